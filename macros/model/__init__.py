@@ -1,0 +1,123 @@
+"""Typed models of every handbook domain and the Handbook that holds them together."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .alerting import AlertingChain, AlertingStep, Channel
+from .checklists import Checklist, ChecklistKind
+from .common import Record
+from .communication import CommunicationPlan
+from .contacts import Contact, ContactKind, Phone, PhoneKind
+from .crisis_group import CrisisGroup
+from .escalation import Escalation
+from .exercises import Exercise, ExerciseKind
+from .faq import AnswerStatus, Audience, FaqEntry
+from .organisation import Organisation
+from .roles import Role
+from .scenarios import Area, Scenario
+from .tasks import PRIORITY_ORDER, Priority, Task
+
+
+@dataclass(frozen=True)
+class Domain:
+    """Where a domain lives in `handbook_data/` and how its file is shaped."""
+
+    name: str
+    path: str
+    model: type[Record]
+    shape: str  # "single": one mapping; "list": a list of records; "folder": one record per file
+    record_label: str
+
+
+DOMAINS: list[Domain] = [
+    Domain("organisation", "organisation.yml", Organisation, "single", "organisation"),
+    Domain("contacts", "contacts.yml", Contact, "list", "contact"),
+    Domain("roles", "roles.yml", Role, "list", "role"),
+    Domain("alerting_chains", "alerting.yml", AlertingChain, "list", "alerting chain"),
+    Domain("escalation", "escalation.yml", Escalation, "single", "escalation"),
+    Domain("crisis_group", "crisis-group.yml", CrisisGroup, "single", "crisis group"),
+    Domain("scenarios", "scenarios", Scenario, "folder", "scenario"),
+    Domain("communication", "communication.yml", CommunicationPlan, "single", "communication plan"),
+    Domain("faq", "faq", FaqEntry, "folder", "faq"),
+    Domain("tasks", "tasks.yml", Task, "list", "task"),
+    Domain("checklists", "checklists", Checklist, "folder", "checklist"),
+    Domain("exercises", "exercises.yml", Exercise, "list", "exercise"),
+]
+
+
+@dataclass
+class Handbook:
+    """The whole loaded handbook with lookups by id; `built_at` stamps every page."""
+
+    organisation: Organisation
+    contacts: list[Contact]
+    roles: list[Role]
+    alerting_chains: list[AlertingChain]
+    escalation: Escalation
+    crisis_group: CrisisGroup
+    scenarios: list[Scenario]
+    communication: CommunicationPlan
+    faq: list[FaqEntry]
+    tasks: list[Task]
+    checklists: list[Checklist]
+    exercises: list[Exercise]
+    built_at: dt.datetime
+    fingerprint: str = ""
+    # Where each record came from (file and location), keyed by id(record), for messages.
+    origins: dict[int, tuple[Any, tuple]] = field(default_factory=dict, repr=False)
+    # Problems that do not stop a build (stale records), shown by `check`.
+    warnings: list[Any] = field(default_factory=list)
+
+    def contact(self, contact_id: str) -> Contact:
+        return _by_id(self.contacts)[contact_id]
+
+    def role(self, role_id: str) -> Role:
+        return _by_id(self.roles)[role_id]
+
+    def scenario(self, scenario_id: str) -> Scenario:
+        return _by_id(self.scenarios)[scenario_id]
+
+    def checklist(self, checklist_id: str) -> Checklist:
+        return _by_id(self.checklists)[checklist_id]
+
+    def alerting_chain(self, chain_id: str) -> AlertingChain:
+        return _by_id(self.alerting_chains)[chain_id]
+
+    def party(self, party_id: str) -> Role | Contact:
+        """A role or a contact: alerting steps and escalation participants may name either."""
+        roles = _by_id(self.roles)
+        return roles[party_id] if party_id in roles else self.contact(party_id)
+
+    def roles_held_by(self, contact_id: str) -> list[Role]:
+        return [role for role in self.roles if contact_id in role.holders]
+
+    @property
+    def emergency_officer(self) -> Role:
+        return self.role(self.organisation.emergency_officer)
+
+    def provider_name(self, provider_id: str) -> str:
+        return next(p.name for p in self.organisation.providers if p.id == provider_id)
+
+    def scenarios_by_risk(self) -> list[Scenario]:
+        return sorted(self.scenarios, key=lambda s: (-s.risk, s.title))
+
+    def is_unacceptable(self, scenario: Scenario) -> bool:
+        return scenario.risk >= self.organisation.risk_policy.unacceptable_from
+
+    def faq_for_scenario(self, scenario_id: str) -> list[FaqEntry]:
+        return [entry for entry in self.faq if entry.scenario == scenario_id]
+
+
+def _by_id(records: list[Any]) -> dict[str, Any]:
+    return {record.id: record for record in records}
+
+
+__all__ = [
+    "DOMAINS", "Domain", "Handbook", "AlertingChain", "AlertingStep", "Area", "AnswerStatus", "Audience",
+    "Channel", "Checklist", "ChecklistKind", "CommunicationPlan", "Contact", "ContactKind", "CrisisGroup",
+    "Escalation", "Exercise", "ExerciseKind", "FaqEntry", "Organisation", "Phone", "PhoneKind",
+    "PRIORITY_ORDER", "Priority", "Role", "Scenario", "Task",
+]

@@ -1,0 +1,45 @@
+"""Checklists and forms, printed into the emergency folder and ticked off under stress."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+from pydantic import Field
+
+from .common import Date, Id, IdentifiedRecord, Record, Text
+
+
+class ChecklistKind(str, Enum):
+    checklist = "checklist"
+    form = "form"
+
+
+class ChecklistItem(Record):
+    """A thing to check (or, on a form, a field to fill in)."""
+
+    text: Text
+    owner: Id | None = None
+    note: Text | None = None
+
+
+class ChecklistSection(Record):
+    title: Text
+    items: Annotated[list[ChecklistItem], Field(min_length=1)]
+
+
+class Testing(Record):
+    """Who tests the checklist in practice, and how often."""
+
+    tested_by: Annotated[list[Id], Field(min_length=1)]
+    every_days: Annotated[int, Field(ge=1, le=3650)]
+
+
+class Checklist(IdentifiedRecord):
+    title: Text
+    kind: ChecklistKind = ChecklistKind.checklist
+    purpose: Text
+    owner: Id
+    reviewed_on: Date
+    testing: Testing | None = None
+    sections: Annotated[list[ChecklistSection], Field(min_length=1)]

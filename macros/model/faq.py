@@ -1,0 +1,30 @@
+"""External and internal FAQ entries, one file each so pull requests never collide."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from .common import DateTime, Id, IdentifiedRecord, Markdown, Text
+
+
+class Audience(str, Enum):
+    customers = "customers"
+    agents = "agents"
+
+
+class AnswerStatus(str, Enum):
+    answered = "answered"
+    in_progress = "in-progress"
+
+
+class FaqEntry(IdentifiedRecord):
+    """A question, its answer, and when somebody last looked at it."""
+
+    question: Text
+    answer: Markdown
+    audience: Audience
+    topic: Text
+    scenario: Id | None = None
+    last_updated: DateTime
+    owner: Id
+    status: AnswerStatus

@@ -1,0 +1,58 @@
+"""Scenarios rated by likelihood and impact, with levels and measures in three areas."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+from pydantic import Field
+
+from .common import Id, IdentifiedRecord, Rating, Record, Text
+
+
+class Area(str, Enum):
+    communication = "communication"
+    staffing = "staffing"
+    technology = "technology"
+
+
+class Measure(Record):
+    """One thing to do, and the role that sees it done."""
+
+    text: Text
+    owner: Id
+
+
+class Measures(Record):
+    """Measures grouped by the three areas crisis managers plan in."""
+
+    communication: Annotated[list[Measure], Field(min_length=1)]
+    staffing: Annotated[list[Measure], Field(min_length=1)]
+    technology: Annotated[list[Measure], Field(min_length=1)]
+
+    def by_area(self) -> list[tuple[Area, list[Measure]]]:
+        return [(area, getattr(self, area.value)) for area in Area]
+
+
+class ScenarioLevel(IdentifiedRecord):
+    """A degree of the scenario (e.g. 20 % absence) with its trigger and measures."""
+
+    name: Text
+    trigger: Text
+    measures: Measures
+
+
+class Scenario(IdentifiedRecord):
+    """A thing that can go wrong; risk is likelihood × impact."""
+
+    title: Text
+    summary: Text
+    likelihood: Rating
+    impact: Rating
+    levels: Annotated[list[ScenarioLevel], Field(min_length=1)]
+    checklists: list[Id] = []
+    alerting_chain: Id | None = None
+
+    @property
+    def risk(self) -> int:
+        return self.likelihood * self.impact

@@ -1,0 +1,31 @@
+"""The task inventory: what the service does, how urgent it is and who can take it over."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from .common import Id, IdentifiedRecord, Text
+
+
+class Priority(str, Enum):
+    critical = "critical"
+    high = "high"
+    normal = "normal"
+    low = "low"
+
+
+PRIORITY_ORDER = list(Priority)
+
+
+class Task(IdentifiedRecord):
+    """One service task and how it survives a crisis."""
+
+    name: Text
+    priority: Priority
+    sla: Text
+    remote_capable: bool
+    can_defer: bool
+    simplified_mode: Text | None = None
+    provider: Id | None = None
+    trained_stand_ins: list[Id] = []
+    overflow_partner: Id | None = None

@@ -1,0 +1,118 @@
+"""Read YAML files into plain Python data while keeping the line of every key and item."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DataError, Problem
+
+Location = tuple[str | int, ...]
+
+# YAML 1.1 turns these words into true/false; editors rarely mean that in a text field.
+BOOLEAN_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
+
+
+@dataclass
+class SourceFile:
+    """The data of one YAML file with the line (1-based) of each location in it."""
+
+    path: str
+    data: Any
+    lines: dict[Location, int] = field(default_factory=dict)
+    raw_text: dict[Location, str] = field(default_factory=dict)
+
+    def line_of(self, location: Location) -> int:
+        """The line of the location, or of its nearest enclosing one that exists in the file."""
+        location = tuple(location)
+        while location not in self.lines and location:
+            location = location[:-1]
+        return self.lines.get(location, 1)
+
+    def written_as(self, location: Location) -> str | None:
+        """The text exactly as the editor wrote it for a plain scalar, if known."""
+        return self.raw_text.get(tuple(location))
+
+
+def _syntax_problem(path: str, error: yaml.YAMLError, text: str) -> Problem:
+    """Turn a PyYAML error into a plain-language problem at the right line."""
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line = mark.line + 1 if mark else 1
+    line_text = text.splitlines()[line - 1] if mark and line - 1 < len(text.splitlines()) else ""
+    detail = getattr(error, "problem", None) or str(error)
+    if "\t" in line_text[: len(line_text) - len(line_text.lstrip())] or "'\\t'" in detail:
+        return Problem(path, line, "this line is indented with a tab",
+                       hint="YAML needs spaces for indentation: replace the tab with spaces")
+    if "mapping values are not allowed" in detail:
+        return Problem(path, line, "a colon followed by a space inside a text ends the text early",
+                       hint="put the whole text in double quotes, or use '|' and write the text on the next lines")
+    if "could not find expected ':'" in detail or "could not find expected" in detail:
+        return Problem(path, line, f"the YAML structure is broken here ({detail})",
+                       hint="check the indentation and that every 'key: value' pair has its colon")
+    return Problem(path, line, f"the file is not valid YAML: {detail}",
+                   hint="check quotes, colons and indentation on this line and the one before")
+
+
+class _Reader:
+    """Walks a composed YAML node tree, building data and recording positions."""
+
+    def __init__(self, path: str, loader: yaml.SafeLoader):
+        self.path = path
+        self.loader = loader
+        self.lines: dict[Location, int] = {}
+        self.raw_text: dict[Location, str] = {}
+        self.problems: list[Problem] = []
+
+    def build(self, node: yaml.Node, location: Location) -> Any:
+        self.lines.setdefault(location, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            self.loader.flatten_mapping(node)
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.loader.construct_object(key_node, deep=True)
+                if not isinstance(key, str):
+                    key = str(key)
+                if key in result:
+                    self.problems.append(Problem(self.path, key_node.start_mark.line + 1,
+                                                 f"the key '{key}' appears twice in the same block",
+                                                 hint="keep one of them and delete the other"))
+                    continue
+                child = (*location, key)
+                self.lines[child] = key_node.start_mark.line + 1
+                result[key] = self.build(value_node, child)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*location, index)) for index, item in enumerate(node.value)]
+        value = self.loader.construct_object(node, deep=True)
+        if node.style is None:
+            self.raw_text[location] = node.value
+            # YAML 1.1 reads 18:00 as the number 64800; a clock time was meant.
+            if isinstance(value, int) and not isinstance(value, bool) and ":" in node.value:
+                value = node.value
+        return value
+
+
+def read_yaml(path: Path, display_path: str) -> SourceFile:
+    """Read one YAML file; raise DataError with plain-language messages for any syntax problem."""
+    text = path.read_text(encoding="utf-8")
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError as error:
+        raise DataError([_syntax_problem(display_path, error, text)]) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise DataError([Problem(display_path, 1, "the file is empty",
+                                 hint="fill it in, or delete the file if the record is gone")])
+    reader = _Reader(display_path, loader)
+    try:
+        data = reader.build(node, ())
+    except yaml.YAMLError as error:
+        raise DataError([_syntax_problem(display_path, error, text)]) from None
+    if reader.problems:
+        raise DataError(reader.problems)
+    return SourceFile(display_path, data, reader.lines, reader.raw_text)

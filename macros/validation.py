@@ -1,0 +1,253 @@
+"""Cross-record rules: references resolve, ids are unique, deputies and stand-ins exist, no future dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Iterable
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .errors import Problem
+from .messages import field_label, suggestion
+from .model import ContactKind
+
+ROLE, CONTACT, PARTY = "role", "contact", "role or contact"
+
+
+class Checker:
+    """Collects problems about loaded records, each placed at the line of the offending field."""
+
+    def __init__(self, parts: dict[str, Any], origins: dict[int, tuple], problems: list[Problem]):
+        self.parts = parts
+        self.origins = origins
+        self.problems = problems
+        self.known = {
+            ROLE: self._ids("roles"),
+            CONTACT: self._ids("contacts"),
+            "scenario": self._ids("scenarios"),
+            "checklist": self._ids("checklists"),
+            "alerting chain": self._ids("alerting_chains"),
+            "provider": {p.id for o in parts["organisation"].records for p in o.providers},
+            "site": {s.id for o in parts["organisation"].records for s in o.sites},
+        }
+        self.known[PARTY] = self.known[ROLE] | self.known[CONTACT]
+        # References to records that failed to load were already reported there.
+        self.broken = {
+            ROLE: parts["roles"].broken_ids, CONTACT: parts["contacts"].broken_ids,
+            "scenario": parts["scenarios"].broken_ids, "checklist": parts["checklists"].broken_ids,
+            "alerting chain": parts["alerting_chains"].broken_ids,
+        }
+        self.broken[PARTY] = self.broken[ROLE] | self.broken[CONTACT]
+        self.unchecked = {kind for kind, name in (
+            (ROLE, "roles"), (CONTACT, "contacts"), ("scenario", "scenarios"), ("checklist", "checklists"),
+            ("alerting chain", "alerting_chains"), ("provider", "organisation"), ("site", "organisation"))
+            if parts[name].failed}
+        if ROLE in self.unchecked or CONTACT in self.unchecked:
+            self.unchecked.add(PARTY)
+
+    def _ids(self, domain: str) -> set[str]:
+        return {record.id for record in self.parts[domain].records}
+
+    def records(self, domain: str) -> list[Any]:
+        return self.parts[domain].records
+
+    def place(self, record: Any, path: tuple) -> tuple[str, int, str]:
+        source, base = self.origins[id(record)]
+        label = next((d for d in _LABELS if isinstance(record, d[0])), (None, "record"))[1]
+        name = f"{label} '{record.id}'" if hasattr(record, "id") else label
+        return source.path, source.line_of((*base, *path)), name
+
+    def report(self, record: Any, path: tuple, message: str, hint: str = "", warning: bool = False) -> None:
+        file, line, name = self.place(record, path)
+        self.problems.append(Problem(file, line, message, name, field_label(path), hint, warning))
+
+    def reference(self, record: Any, path: tuple, value: str | None, kind: str) -> None:
+        """Report `value` unless it names an existing record of `kind`."""
+        if value is None or kind in self.unchecked or value in self.known[kind] or value in self.broken.get(kind, ()):
+            return
+        close = suggestion(value, sorted(self.known[kind]))
+        self.report(record, path, f"there is no {kind} with the id '{value}'",
+                    close or f"use one of the {kind} ids defined in the data")
+
+    def references(self, record: Any, path: tuple, values: Iterable[str], kind: str) -> None:
+        for index, value in enumerate(values):
+            self.reference(record, (*path, index), value, kind)
+
+    def unique(self, records: list[Any], owner: Any = None, path: tuple = ()) -> None:
+        seen: set[str] = set()
+        for index, record in enumerate(records):
+            if record.id in seen:
+                target, where = (owner, (*path, index, "id")) if owner is not None else (record, ("id",))
+                self.report(target, where, f"the id '{record.id}' is used twice",
+                            "give each record its own id")
+            seen.add(record.id)
+
+    def not_future(self, record: Any, path: tuple, value: dt.date, today: dt.date) -> None:
+        day = value.date() if isinstance(value, dt.datetime) else value
+        if day > today:
+            self.report(record, path, f"the date {value:%Y-%m-%d} is in the future (today is {today:%Y-%m-%d})",
+                        "record the day it actually happened")
+
+
+def check_handbook(parts: dict[str, Any], origins: dict[int, tuple], today: dt.date,
+                   problems: list[Problem]) -> list[Problem]:
+    """Append every cross-reference problem to `problems`; return the warnings among them."""
+    check = Checker(parts, origins, problems)
+    for domain in ("contacts", "roles", "alerting_chains", "scenarios", "faq", "tasks", "checklists", "exercises"):
+        check.unique(check.records(domain))
+    _check_organisation(check)
+    _check_people(check, today)
+    _check_alerting(check, today)
+    _check_escalation(check, today)
+    _check_crisis_group(check)
+    _check_scenarios(check)
+    _check_communication(check)
+    _check_faq(check, today)
+    _check_tasks(check)
+    _check_checklists(check, today)
+    _check_exercises(check, today)
+    return [problem for problem in problems if problem.warning]
+
+
+def _check_organisation(check: Checker) -> None:
+    for organisation in check.records("organisation"):
+        check.unique(organisation.sites, organisation, ("sites",))
+        check.unique(organisation.providers, organisation, ("providers",))
+        check.reference(organisation, ("emergency_officer",), organisation.emergency_officer, ROLE)
+        try:
+            ZoneInfo(organisation.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            check.report(organisation, ("timezone",), f"unknown time zone '{organisation.timezone}'",
+                         "use a name like Europe/Berlin or Europe/Stockholm")
+        for index, provider in enumerate(organisation.providers):
+            check.references(organisation, ("providers", index, "sites"), provider.sites, "site")
+            check.reference(organisation, ("providers", index, "account_manager"), provider.account_manager, CONTACT)
+
+
+def _check_people(check: Checker, today: dt.date) -> None:
+    overlap = check.known[ROLE] & check.known[CONTACT]
+    for contact in check.records("contacts"):
+        check.reference(contact, ("provider",), contact.provider, "provider")
+        check.not_future(contact, ("verified_on",), contact.verified_on, today)
+        if contact.id in overlap:
+            check.report(contact, ("id",), f"the id '{contact.id}' is also a role id",
+                         "steps may name a role or a contact, so give the contact another id")
+    for role in check.records("roles"):
+        check.references(role, ("holders",), role.holders, CONTACT)
+        if len(role.holders) < 2:
+            check.report(role, ("holders",), "the role has no deputy",
+                         "list a second contact id under 'holders': the first holder is primary, the rest deputies")
+    for organisation in check.records("organisation"):
+        officer = next((r for r in check.records("roles") if r.id == organisation.emergency_officer), None)
+        if officer is not None and not officer.reachable_24_7:
+            check.report(officer, ("reachable_24_7",), "the emergency officer must be reachable 24/7",
+                         "set 'reachable_24_7: true' and make sure the holders share a 24/7 number")
+
+
+def _check_alerting(check: Checker, today: dt.date) -> None:
+    for chain in check.records("alerting_chains"):
+        check.not_future(chain, ("last_tested",), chain.last_tested, today)
+        for index, step in enumerate(chain.steps):
+            for name in ("sender", "recipient", "stand_in"):
+                check.reference(chain, ("steps", index, name), getattr(step, name), PARTY)
+            if step.stand_in == step.recipient:
+                check.report(chain, ("steps", index, "stand_in"), "the stand-in is the same as the recipient",
+                             "name who is called when the recipient cannot be reached")
+
+
+def _check_escalation(check: Checker, today: dt.date) -> None:
+    for escalation in check.records("escalation"):
+        check.not_future(escalation, ("reviewed_on",), escalation.reviewed_on, today)
+        check.reference(escalation, ("report_form",), escalation.report_form, "checklist")
+        check.unique(escalation.classification, escalation, ("classification",))
+        check.unique(escalation.levels, escalation, ("levels",))
+        for index, level in enumerate(escalation.levels):
+            for side in ("contractor", "client"):
+                check.references(escalation, ("levels", index, "participants", side),
+                                 getattr(level.participants, side), PARTY)
+
+
+def _check_crisis_group(check: Checker) -> None:
+    for group in check.records("crisis_group"):
+        check.reference(group, ("lead",), group.lead, ROLE)
+        check.references(group, ("members",), group.members, ROLE)
+        check.references(group, ("on_call",), group.on_call, ROLE)
+
+
+def _check_scenarios(check: Checker) -> None:
+    for scenario in check.records("scenarios"):
+        check.references(scenario, ("checklists",), scenario.checklists, "checklist")
+        check.reference(scenario, ("alerting_chain",), scenario.alerting_chain, "alerting chain")
+        check.unique(scenario.levels, scenario, ("levels",))
+        for index, level in enumerate(scenario.levels):
+            for area, measures in level.measures.by_area():
+                for number, measure in enumerate(measures):
+                    check.reference(scenario, ("levels", index, "measures", area.value, number, "owner"),
+                                    measure.owner, ROLE)
+
+
+def _check_communication(check: Checker) -> None:
+    for plan in check.records("communication"):
+        for index, flow in enumerate(plan.internal):
+            check.reference(plan, ("internal", index, "informed_by"), flow.informed_by, ROLE)
+        for index, meeting in enumerate(plan.meetings):
+            check.references(plan, ("meetings", index, "participants"), meeting.participants, PARTY)
+        for index, channel in enumerate(plan.external_channels):
+            check.reference(plan, ("external_channels", index, "owner"), channel.owner, ROLE)
+        for index, template in enumerate(plan.templates):
+            declared = {placeholder.name for placeholder in template.placeholders}
+            for name in template.placeholders_in_text():
+                if name not in declared:
+                    check.report(plan, ("templates", index, "text"), f"the placeholder {{{name}}} is not explained",
+                                 f"add '- name: {name}' with its meaning under 'placeholders'")
+            for number, placeholder in enumerate(template.placeholders):
+                if placeholder.name not in template.placeholders_in_text():
+                    check.report(plan, ("templates", index, "placeholders", number, "name"),
+                                 f"the placeholder {{{placeholder.name}}} does not occur in the text",
+                                 "use it in the text or remove it here")
+
+
+def _check_faq(check: Checker, today: dt.date) -> None:
+    for entry in check.records("faq"):
+        check.reference(entry, ("scenario",), entry.scenario, "scenario")
+        check.reference(entry, ("owner",), entry.owner, ROLE)
+        check.not_future(entry, ("last_updated",), entry.last_updated, today)
+
+
+def _check_tasks(check: Checker) -> None:
+    contacts = {contact.id: contact for contact in check.records("contacts")}
+    for task in check.records("tasks"):
+        check.reference(task, ("provider",), task.provider, "provider")
+        check.references(task, ("trained_stand_ins",), task.trained_stand_ins, CONTACT)
+        check.reference(task, ("overflow_partner",), task.overflow_partner, CONTACT)
+        partner = contacts.get(task.overflow_partner or "")
+        if partner is not None and partner.kind is not ContactKind.overflow_partner:
+            check.report(task, ("overflow_partner",), f"'{partner.id}' is not an overflow partner",
+                         "name a contact whose kind is overflow-partner")
+
+
+def _check_checklists(check: Checker, today: dt.date) -> None:
+    for checklist in check.records("checklists"):
+        check.reference(checklist, ("owner",), checklist.owner, ROLE)
+        check.not_future(checklist, ("reviewed_on",), checklist.reviewed_on, today)
+        if checklist.testing:
+            check.references(checklist, ("testing", "tested_by"), checklist.testing.tested_by, CONTACT)
+        for index, section in enumerate(checklist.sections):
+            for number, item in enumerate(section.items):
+                check.reference(checklist, ("sections", index, "items", number, "owner"), item.owner, ROLE)
+
+
+def _check_exercises(check: Checker, today: dt.date) -> None:
+    for exercise in check.records("exercises"):
+        check.not_future(exercise, ("date",), exercise.date, today)
+        check.reference(exercise, ("scenario",), exercise.scenario, "scenario")
+        check.reference(exercise, ("alerting_chain",), exercise.alerting_chain, "alerting chain")
+        check.reference(exercise, ("checklist",), exercise.checklist, "checklist")
+        check.references(exercise, ("participants",), exercise.participants, PARTY)
+
+
+def _record_labels() -> list[tuple[type, str]]:
+    from .model import DOMAINS
+    return [(domain.model, domain.record_label) for domain in DOMAINS]
+
+
+_LABELS = _record_labels()
