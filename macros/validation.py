@@ -113,6 +113,7 @@ def _check_organisation(check: Checker) -> None:
         check.unique(organisation.sites, organisation, ("sites",))
         check.unique(organisation.providers, organisation, ("providers",))
         check.reference(organisation, ("emergency_officer",), organisation.emergency_officer, ROLE)
+        check.reference(organisation, ("first_hour_checklist",), organisation.first_hour_checklist, "checklist")
         try:
             ZoneInfo(organisation.timezone)
         except (ZoneInfoNotFoundError, ValueError):

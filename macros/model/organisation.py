@@ -59,6 +59,7 @@ class Organisation(IdentifiedRecord):
     timezone: Text = "Europe/Berlin"
     emergency_officer: Id
     emergency_number: PhoneNumber
+    first_hour_checklist: Id
     review_policy: ReviewPolicy = ReviewPolicy()
     risk_policy: RiskPolicy = RiskPolicy()
     sites: Annotated[list[Site], Field(min_length=1)]

@@ -1,0 +1,46 @@
+"""The home page, "In an emergency": the 24/7 number first, then the first hour, then scenarios."""
+
+from __future__ import annotations
+
+from ..labels import Labels
+from ..model import Handbook
+from .lists import render_checklist_items
+from .markup import Links, attribute, phone_links, text
+from .risk import risk_class
+
+
+def build_stamp(handbook: Handbook, labels: Labels) -> str:
+    """'Edition 2026.3 · built 2026-11-23 14:05 CET', the line every page carries."""
+    return labels("common.edition_stamp", edition=handbook.organisation.edition,
+                  built_at=f"{handbook.built_at:%Y-%m-%d %H:%M %Z}")
+
+
+def render_home(handbook: Handbook, labels: Labels, page: str = "index.md") -> str:
+    """Emergency number, first-hour checklist, quick links by scenario, the edition and build time."""
+    links = Links(handbook, page)
+    organisation = handbook.organisation
+    officer = handbook.emergency_officer
+    number = organisation.emergency_number
+    tel = "tel:" + number.replace(" ", "")
+    first_hour = handbook.checklist(organisation.first_hour_checklist)
+    on_call = [role for role in handbook.roles if role.reachable_24_7 and role.id != officer.id]
+    blocks = [
+        f"# {labels('home.title')}",
+        f'<div class="emergency-number" id="emergency-number">'
+        f'<p class="emergency-number__label">{attribute(labels("home.call_first", role=officer.title))}</p>'
+        f'<p class="emergency-number__value"><a href="{attribute(tel)}">{attribute(number)}</a></p>'
+        f'<p class="emergency-number__who">{attribute(labels("home.answered_by"))} '
+        + ", ".join(attribute(handbook.contact(h).name) for h in officer.holders) + "</p></div>",
+        f'<p class="build-stamp" data-built-at="{handbook.built_at.isoformat()}" '
+        f'data-max-age-days="{organisation.review_policy.copy_max_age_days}">{attribute(build_stamp(handbook, labels))}</p>',
+        f"## {labels('home.first_hour_heading')} {{#first-hour}}",
+        labels("home.first_hour_intro", checklist=links.checklist(first_hour.id)),
+        render_checklist_items(handbook, labels, first_hour.id, page, heading_level=3),
+        f"## {labels('home.scenarios_heading')}",
+        "\n".join(f"- {links.scenario(s.id)} — {risk_class(handbook, s, labels)}" for s in handbook.scenarios_by_risk()),
+    ]
+    if on_call:
+        blocks += [f"## {labels('home.on_call_heading')}",
+                   "\n".join(f"- {links.role(role.id)}: {text(handbook.contact(role.primary).name)}, "
+                             f"{phone_links(handbook.contact(role.primary), labels)}" for role in on_call)]
+    return "\n\n".join(blocks)

@@ -1,0 +1,94 @@
+"""The contacts-and-roles page: roles with holders and deputies, providers and sites, the directory."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from ..labels import Labels
+from ..model import Contact, Handbook
+from .markup import Links, mail_link, phone_links, table, text
+
+
+def availability_text(contact: Contact, labels: Labels) -> str:
+    """'24/7' or 'Mon–Fri 08:00–18:00'."""
+    availability = contact.availability
+    if availability.kind.value == "24/7":
+        return labels("contacts.always")
+    parts = [availability.days or "", f"{availability.start}–{availability.end}" if availability.start else ""]
+    return text(" ".join(part for part in parts if part)) or labels("contacts.business_hours")
+
+
+def render_roles(handbook: Handbook, labels: Labels, page: str = "contacts.md") -> str:
+    """Each role with its purpose, tasks and holders in order: primary first, then deputies."""
+    links = Links(handbook, page)
+    blocks = [f"## {labels('contacts.roles_heading')}"]
+    for role in handbook.roles:
+        rows = []
+        for position, holder_id in enumerate(role.holders):
+            contact = handbook.contact(holder_id)
+            rank = labels("contacts.primary") if position == 0 else labels("contacts.deputy", number=position)
+            rows.append([rank, links.contact(holder_id), phone_links(contact, labels), mail_link(contact)])
+        reach = labels("contacts.reachable_24_7") if role.reachable_24_7 else labels("contacts.not_24_7")
+        blocks.append("\n\n".join([
+            f"### {text(role.title)} {{#role-{role.id}}}",
+            f"{text(role.purpose)} **{reach}**",
+            table([labels("contacts.order"), labels("contacts.name"), labels("contacts.phone"),
+                   labels("contacts.email")], rows),
+            f"**{labels('contacts.tasks')}**\n\n" + "\n".join(f"- {text(task)}" for task in role.tasks),
+        ]))
+    return "\n\n".join(blocks)
+
+
+def render_providers(handbook: Handbook, labels: Labels, page: str = "contacts.md") -> str:
+    """The organisation's sites and its service providers with what each covers."""
+    links = Links(handbook, page)
+    organisation = handbook.organisation
+    sites = {site.id: site for site in organisation.sites}
+    site_rows = [[f'<span id="site-{site.id}"></span>{text(site.name)}', text(site.address), site.country,
+                  str(site.seats) if site.seats is not None else labels("common.none")] for site in organisation.sites]
+    provider_rows = [[
+        f'<span id="provider-{provider.id}"></span>{text(provider.name)}', provider.country,
+        "<br>".join(text(sites[site_id].name) for site_id in provider.sites),
+        "<br>".join(text(item) for item in provider.covers),
+        links.contact(provider.account_manager),
+    ] for provider in organisation.providers]
+    return "\n\n".join([
+        f"## {labels('contacts.providers_heading')}",
+        table([labels("contacts.provider"), labels("contacts.country"), labels("contacts.sites"),
+               labels("contacts.covers"), labels("contacts.account_manager")], provider_rows),
+        f"## {labels('contacts.sites_heading')}",
+        table([labels("contacts.site"), labels("contacts.address"), labels("contacts.country"),
+               labels("contacts.seats")], site_rows),
+    ])
+
+
+def render_contact_directory(handbook: Handbook, labels: Labels, page: str = "contacts.md") -> str:
+    """Every contact with tel: and mailto: links, grouped by organisation, sorted by surname."""
+    blocks = [f"## {labels('contacts.directory_heading')}"]
+    by_organisation = sorted(handbook.contacts, key=lambda c: (c.organisation, c.surname, c.name))
+    for organisation, members in groupby(by_organisation, key=lambda c: c.organisation):
+        rows = [[
+            f'<span id="contact-{contact.id}"></span>**{text(contact.name)}**'
+            + (f"<br>{text(contact.job_title)}" if contact.job_title else ""),
+            ", ".join(text(role.title) for role in handbook.roles_held_by(contact.id)) or labels("common.none"),
+            phone_links(contact, labels),
+            mail_link(contact),
+            availability_text(contact, labels),
+            f"{contact.verified_on:%Y-%m-%d}",
+        ] for contact in members]
+        blocks.append(f"### {text(organisation)}")
+        blocks.append(table([labels("contacts.name"), labels("common.roles"), labels("contacts.phone"),
+                             labels("contacts.email"), labels("contacts.availability"),
+                             labels("contacts.verified")], rows))
+    return "\n\n".join(blocks)
+
+
+def render_contacts_page(handbook: Handbook, labels: Labels) -> str:
+    """The whole contacts-and-roles page."""
+    return "\n\n".join([
+        f"# {labels('contacts.title')}",
+        labels("contacts.intro"),
+        render_roles(handbook, labels),
+        render_contact_directory(handbook, labels),
+        render_providers(handbook, labels),
+    ])

@@ -1,0 +1,80 @@
+"""The risk matrix (likelihood × impact) and one page per scenario with its levels and measures."""
+
+from __future__ import annotations
+
+from ..labels import Labels
+from ..model import Handbook, Scenario
+from .markup import Links, attribute, table, text
+
+
+def risk_class(handbook: Handbook, scenario: Scenario, labels: Labels) -> str:
+    """'acceptable' or 'unacceptable', in words: the matrix never relies on colour alone."""
+    return labels("risk.unacceptable") if handbook.is_unacceptable(scenario) else labels("risk.acceptable")
+
+
+def render_risk_matrix(handbook: Handbook, labels: Labels, page: str = "risk-matrix.md") -> str:
+    """An HTML heat map: impact rows (5 at the top) × likelihood columns, scenario links in the cells."""
+    links = Links(handbook, page)
+    threshold = handbook.organisation.risk_policy.unacceptable_from
+    header = "".join(f'<th scope="col">{n}</th>' for n in range(1, 6))
+    rows = []
+    for impact in range(5, 0, -1):
+        cells = []
+        for likelihood in range(1, 6):
+            score = likelihood * impact
+            unacceptable = score >= threshold
+            here = [s for s in handbook.scenarios_by_risk() if s.likelihood == likelihood and s.impact == impact]
+            marker = labels("risk.marker_unacceptable") if unacceptable else labels("risk.marker_acceptable")
+            names = "<br>".join(
+                f'<a href="{attribute(links.to(f"scenarios/{s.id}.html"))}">{attribute(s.title)}</a>'
+                for s in here)
+            cells.append(
+                f'<td class="risk-cell {"risk-unacceptable" if unacceptable else "risk-acceptable"}">'
+                f'<span class="risk-score">{score} {marker}</span>{"<br>" + names if names else ""}</td>')
+        rows.append(f'<tr><th scope="row">{impact}</th>{"".join(cells)}</tr>')
+    matrix = (
+        '<table class="risk-matrix">'
+        f'<caption>{attribute(labels("risk.caption"))}</caption>'
+        f'<thead><tr><th scope="col">{attribute(labels("risk.impact_by_likelihood"))}</th>{header}</tr></thead>'
+        f'<tbody>{"".join(rows)}</tbody></table>')
+    legend = "\n".join([
+        f"- **{labels('risk.marker_unacceptable')}** {labels('risk.legend_unacceptable', threshold=threshold)}",
+        f"- **{labels('risk.marker_acceptable')}** {labels('risk.legend_acceptable', threshold=threshold)}",
+    ])
+    overview = table(
+        [labels("risk.scenario"), labels("risk.likelihood"), labels("risk.impact"), labels("risk.score"),
+         labels("risk.class")],
+        [[links.scenario(s.id), str(s.likelihood), str(s.impact), str(s.risk), risk_class(handbook, s, labels)]
+         for s in handbook.scenarios_by_risk()])
+    return "\n\n".join([f"# {labels('risk.title')}", labels("risk.intro"), matrix, legend,
+                        f"## {labels('risk.overview_heading')}", overview])
+
+
+def render_scenario_page(handbook: Handbook, labels: Labels, scenario_id: str) -> str:
+    """One scenario: rating, its levels with measures by area and owner, related checklists and FAQ."""
+    scenario = handbook.scenario(scenario_id)
+    links = Links(handbook, f"scenarios/{scenario.id}.md")
+    blocks = [
+        f"# {text(scenario.title)}",
+        text(scenario.summary),
+        labels("risk.rating", likelihood=scenario.likelihood, impact=scenario.impact, score=scenario.risk,
+               risk_class=risk_class(handbook, scenario, labels)),
+    ]
+    if scenario.alerting_chain:
+        blocks.append(f"**{labels('risk.alerting_chain')}:** {links.chain(scenario.alerting_chain)}")
+    for level in scenario.levels:
+        blocks += [f"## {text(level.name)} {{#level-{level.id}}}",
+                   f"**{labels('risk.trigger')}:** {text(level.trigger)}"]
+        for area, measures in level.measures.by_area():
+            blocks += [f"### {labels('risk.area.' + area.value)}",
+                       table([labels("risk.measure"), labels("common.owner")],
+                             [[text(m.text), links.role(m.owner)] for m in measures])]
+    if scenario.checklists:
+        blocks += [f"## {labels('risk.checklists_heading')}",
+                   "\n".join(f"- {links.checklist(c)}" for c in scenario.checklists)]
+    related_faq = handbook.faq_for_scenario(scenario.id)
+    if related_faq:
+        blocks += [f"## {labels('risk.faq_heading')}",
+                   "\n".join(f"- [{text(entry.question)}]({links.to('faq.md', 'faq-' + entry.id)})"
+                             for entry in related_faq)]
+    return "\n\n".join(blocks)
