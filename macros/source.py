@@ -46,12 +46,21 @@ def _syntax_problem(path: str, error: yaml.YAMLError, text: str) -> Problem:
     if "\t" in line_text[: len(line_text) - len(line_text.lstrip())] or "'\\t'" in detail:
         return Problem(path, line, "this line is indented with a tab",
                        hint="YAML needs spaces for indentation: replace the tab with spaces")
+    before_mark = line_text[: mark.column] if mark else ""
+    if "mapping values are not allowed" in detail and ": " not in before_mark and not before_mark.rstrip().endswith(":"):
+        return Problem(path, line, "this line is indented differently from the lines around it",
+                       hint="fields of one record start in the same column; use spaces, two per level")
     if "mapping values are not allowed" in detail:
         return Problem(path, line, "a colon followed by a space inside a text ends the text early",
                        hint="put the whole text in double quotes, or use '|' and write the text on the next lines")
-    if "could not find expected ':'" in detail or "could not find expected" in detail:
-        return Problem(path, line, f"the YAML structure is broken here ({detail})",
-                       hint="check the indentation and that every 'key: value' pair has its colon")
+    context = getattr(error, "context", None) or ""
+    context_mark = getattr(error, "context_mark", None)
+    if "quoted scalar" in context and context_mark is not None:
+        return Problem(path, context_mark.line + 1, "a quote opened on this line is never closed",
+                       hint="add the closing quote at the end of the text")
+    if "expected <block end>" in detail or "expected ':'" in detail:
+        return Problem(path, line, "the indentation or quoting is off on this line",
+                       hint="indent it like its neighbours; if an earlier text starts with a quote, close that quote")
     return Problem(path, line, f"the file is not valid YAML: {detail}",
                    hint="check quotes, colons and indentation on this line and the one before")
 

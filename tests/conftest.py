@@ -1,0 +1,29 @@
+"""Shared fixtures: copies of the small fixture handbook that a test may break on purpose."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
+SAMPLE = ROOT / "handbook_data"
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the minimal fixture handbook, named handbook_data like the real one."""
+    target = tmp_path / "handbook_data"
+    shutil.copytree(MINIMAL, target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace one exact piece of text in a data file (fails loudly if it is not there)."""
+    content = path.read_text(encoding="utf-8")
+    assert old in content, f"{old!r} not in {path}"
+    path.write_text(content.replace(old, new, 1), encoding="utf-8")

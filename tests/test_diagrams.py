@@ -1,0 +1,350 @@
+"""Diagrams: DOT source against golden files, hostile labels, and the inline SVG put into pages."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import graphviz
+import pytest
+
+from macros.labels import labels_for
+from macros.model import AlertingChain, Escalation
+from macros.render.diagrams import (DOT_MISSING, DiagramError, alerting_chain_dot, dot_label,
+                                    escalation_classification_dot, escalation_ladder_dot, hours_text,
+                                    render_svg, wrap_text)
+
+GOLDEN = Path(__file__).parent / "golden" / "diagrams"
+SVG = "{http://www.w3.org/2000/svg}"
+
+LABELS = labels_for("en")
+
+NAMES = {
+    "duty-agent": "Duty agent",
+    "shift-lead": "Shift lead",
+    "emergency-officer": "Emergency officer",
+    "deputy-shift-lead": "Deputy shift lead",
+    "ceo": "Chief executive officer of the contact centre",
+}
+
+HOSTILE_NAMES = {
+    "quote": 'Say "hello"',
+    "backslash": "Ends with a backslash\\",
+    "script": "<script>alert(1)</script>",
+    "brace": "{record | field}",
+    "entity": "Not an entity &lt; here",
+    "newline": "First line\nSecond line",
+    "injection": "]; evil=1 [",
+    "escape-sequence": "\\N and \\G",
+}
+
+
+def assert_matches_golden(actual: str, name: str) -> None:
+    """Compare with tests/golden/diagrams/<name>; UPDATE_GOLDEN=1 rewrites the file instead."""
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+        return
+    if not path.is_file():
+        pytest.fail(f"golden file {path} is missing: run the tests with UPDATE_GOLDEN=1 to create it", pytrace=False)
+    expected = path.read_text(encoding="utf-8")
+    if actual != expected:
+        diff = "".join(difflib.unified_diff(expected.splitlines(keepends=True), actual.splitlines(keepends=True),
+                                            fromfile=str(path), tofile="generated"))
+        pytest.fail(f"generated DOT differs from {path} (UPDATE_GOLDEN=1 accepts the change):\n{diff}",
+                    pytrace=False)
+
+
+@pytest.fixture
+def dot_installed() -> None:
+    """Fail, never skip, when Graphviz is missing: the build environment must install it."""
+    if shutil.which("dot") is None:
+        pytest.fail(DOT_MISSING, pytrace=False)
+
+
+def make_chain(parties: list[tuple[str, str, str]]) -> AlertingChain:
+    return AlertingChain.model_validate({
+        "id": "power-outage",
+        "name": "Power outage",
+        "trigger": "The lights go out",
+        "last_tested": "2026-10-01",
+        "steps": [
+            {"sender": sender, "recipient": recipient, "channel": channel, "within_minutes": minutes,
+             "stand_in": stand_in}
+            for (sender, recipient, stand_in), (channel, minutes)
+            in zip(parties, [("phone", 5), ("sms", 15), ("email", 30), ("messenger", 45),
+                             ("video-call", 60), ("in-person", 90), ("phone", 120), ("sms", 180)])
+        ],
+    })
+
+
+def sample_chain() -> AlertingChain:
+    return make_chain([
+        ("duty-agent", "shift-lead", "deputy-shift-lead"),
+        ("shift-lead", "emergency-officer", "ceo"),
+    ])
+
+
+def hostile_chain() -> AlertingChain:
+    ids = list(HOSTILE_NAMES)
+    return make_chain([(ids[i], ids[i + 1], ids[(i + 4) % len(ids)]) for i in range(len(ids) - 1)])
+
+
+def level(number: int, name: str, time_limits: list[dict], next_level_when: str | None) -> dict:
+    return {
+        "id": f"level-{number}",
+        "name": name,
+        "entry_criterion": "A problem classified as escalating",
+        "time_limits": time_limits,
+        "participants": {"contractor": ["shift-lead"], "client": ["client-service-desk"]},
+        "contractor_duties": ["Inform the client"],
+        "client_duties": ["Acknowledge"],
+        "next_level_when": next_level_when,
+    }
+
+
+def sample_escalation(*, all_escalate: bool = False) -> Escalation:
+    return Escalation.model_validate({
+        "purpose": "Solve problems between contractor and client quickly",
+        "classification": [
+            {"id": "critical", "name": "Critical", "escalates": True,
+             "criteria": ["No calls can be taken", "More than half the agents cannot work"]},
+            {"id": "major", "name": "Major", "escalates": True,
+             "criteria": ["Service level below 60 % for more than one hour"]},
+            {"id": "minor", "name": "Minor", "escalates": all_escalate,
+             "criteria": ["Single workstations affected"]},
+        ],
+        "levels": [
+            level(1, "Operational", [{"what": "Client informed", "within_hours": 2},
+                                     {"what": "Status update", "every_hours": 4}],
+                  "The problem is not solved within 8 hours"),
+            level(2, "Management", [{"what": "Joint call", "within_hours": 1.5}],
+                  "The problem is not solved within 24 hours"),
+            level(3, "Executive board", [], None),
+        ],
+        "report_form": "escalation-report",
+        "reviewed_on": "2026-09-01",
+    })
+
+
+def svg_root(html: str) -> ET.Element:
+    return ET.fromstring(html).find(f"{SVG}svg")
+
+
+def texts_of(root: ET.Element, kind: str) -> list[str]:
+    """The lines of text inside every Graphviz group of `kind` ("node" or "edge"), one list per group."""
+    return ["\n".join(text.text or "" for text in group.iter(f"{SVG}text"))
+            for group in root.iter(f"{SVG}g") if group.get("class") == kind]
+
+
+# --- DOT source against golden files -------------------------------------------------------------
+
+
+def test_alerting_chain_matches_golden() -> None:
+    """A chain becomes one box per party, numbered step edges and dashed stand-in edges."""
+    assert_matches_golden(alerting_chain_dot(sample_chain(), NAMES.__getitem__, LABELS), "alerting_chain.dot")
+
+
+def test_escalation_classification_matches_golden() -> None:
+    """Classification runs from 'Classify the problem' via each severity to escalate or normal operations."""
+    assert_matches_golden(escalation_classification_dot(sample_escalation(), LABELS),
+                          "escalation_classification.dot")
+
+
+def test_escalation_ladder_matches_golden() -> None:
+    """The ladder lists levels top to bottom with time limits, and says when to go up a level."""
+    assert_matches_golden(escalation_ladder_dot(sample_escalation(), LABELS), "escalation_ladder.dot")
+
+
+def test_hostile_labels_match_golden() -> None:
+    """Quotes, backslashes, markup, braces, entities and newlines in names are escaped in the DOT."""
+    assert_matches_golden(alerting_chain_dot(hostile_chain(), HOSTILE_NAMES.__getitem__, LABELS),
+                          "hostile_labels.dot")
+
+
+def test_dot_is_deterministic() -> None:
+    """The same chain gives the same DOT text, so golden files and builds are reproducible."""
+    chain = sample_chain()
+    assert alerting_chain_dot(chain, NAMES.__getitem__, LABELS) == alerting_chain_dot(chain, NAMES.__getitem__, LABELS)
+
+
+def test_node_ids_are_generated_not_names() -> None:
+    """Node ids are party1, party2, …; names only ever appear inside quoted labels."""
+    dot = alerting_chain_dot(sample_chain(), NAMES.__getitem__, LABELS)
+    node_ids = re.findall(r"^  (\w+) \[label=", dot, flags=re.MULTILINE)
+    assert node_ids == ["party1", "party2", "party3", "party4", "party5"]
+
+
+def test_stand_in_only_party_is_dashed() -> None:
+    """A party that appears only as a stand-in is drawn dashed; parties of the chain are solid."""
+    dot = alerting_chain_dot(sample_chain(), NAMES.__getitem__, LABELS)
+    assert 'party4 [label="Deputy shift lead" style="rounded,dashed"]' in dot
+    assert 'party2 [label="Shift lead"]' in dot
+
+
+def test_classification_without_normal_operations() -> None:
+    """When every severity escalates there is no 'handle in normal operations' box."""
+    dot = escalation_classification_dot(sample_escalation(all_escalate=True), LABELS)
+    assert "normal" not in dot
+    assert LABELS("diagram.does_not_escalate") not in dot
+
+
+def test_every_label_comes_from_the_catalogue() -> None:
+    """The ladder's words are the catalogue's: a changed catalogue entry shows in the DOT."""
+    dot = escalation_ladder_dot(sample_escalation(), LABELS)
+    assert LABELS("diagram.next_level") in dot
+    assert LABELS("diagram.level_number", number=3) in dot
+
+
+# --- Labels ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('Say "hello"', r'"Say \"hello\""'),
+    ("backslash at the end\\", r'"backslash at the end\\"'),
+    ("\\N", r'"\\N"'),
+    ("<script>", '"&lt;script&gt;"'),
+    ("{a|b}", '"&#123;a&#124;b&#125;"'),
+    ("&lt;", '"&amp;lt;"'),
+    ("one\ntwo", r'"one\ntwo"'),
+    ("windows\r\nline", r'"windows\nline"'),
+    ("tab\there", '"tab here"'),
+    ("]; evil=1 [", '"]; evil=1 ["'),
+])
+def test_dot_label_escapes(text: str, expected: str) -> None:
+    """dot_label quotes and escapes every character that DOT or Graphviz's label parser would act on."""
+    assert dot_label(text) == expected
+
+
+def test_graphviz_own_quoting_is_not_enough() -> None:
+    """graphviz.quoting keeps '<…>' as an HTML label and warns on a trailing backslash, so it is not used."""
+    assert graphviz.quoting.quote("<b>x</b>") == "<b>x</b>"
+    assert dot_label("<b>x</b>").startswith('"')
+
+
+def test_long_label_is_wrapped() -> None:
+    """An 80-character label is split into lines of at most 28 characters."""
+    text = "Emergency coordination officer for the northern region contact centre building"
+    assert len(text) >= 78
+    lines = wrap_text(text)
+    assert len(lines) >= 3
+    assert all(len(line) <= 28 for line in lines)
+    assert dot_label(text) == '"' + "\\n".join(lines) + '"'
+
+
+def test_long_word_is_broken() -> None:
+    """A single 80-character word (a URL, say) is broken too, so the box stays narrow."""
+    lines = wrap_text("x" * 80)
+    assert lines == ["x" * 28, "x" * 28, "x" * 24]
+
+
+@pytest.mark.parametrize(("hours", "expected"), [(2.0, "2"), (24.0, "24"), (1.5, "1.5"), (0.25, "0.25")])
+def test_hours_without_trailing_zero(hours: float, expected: str) -> None:
+    """Whole hours print without '.0'."""
+    assert hours_text(hours) == expected
+
+
+# --- Rendering with Graphviz ----------------------------------------------------------------------
+
+
+def test_hostile_labels_render_literally(dot_installed: None) -> None:
+    """Hostile names render as literal text: no syntax error, no injected attribute, node or markup."""
+    html = render_svg(alerting_chain_dot(hostile_chain(), HOSTILE_NAMES.__getitem__, LABELS), "hostile", "Hostile")
+    root = svg_root(html)
+    node_texts = texts_of(root, "node")
+    assert sorted(node_texts) == sorted(HOSTILE_NAMES.values())
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script" not in html
+    assert "&amp;lt; here" in html
+    assert all("evil" not in name for element in root.iter() for name in element.attrib)
+
+
+def test_render_svg_has_no_titles_comments_or_prolog(dot_installed: None) -> None:
+    """Titles (node ids, 'a->b'), comments, the XML prolog and DOCTYPE are removed."""
+    html = render_svg(alerting_chain_dot(sample_chain(), NAMES.__getitem__, LABELS), "chain", "Chain")
+    for forbidden in ("<title", "<?xml", "<!DOCTYPE", "<!--", "party1", "->"):
+        assert forbidden not in html
+
+
+def test_render_svg_has_no_blank_lines(dot_installed: None) -> None:
+    """No blank line, which would end Markdown's HTML block halfway through the SVG."""
+    html = render_svg(escalation_ladder_dot(sample_escalation(), LABELS), "ladder", "Ladder\n\nwith blank line")
+    assert all(line.strip() for line in html.split("\n"))
+
+
+def test_render_svg_wraps_in_div_with_accessible_svg(dot_installed: None) -> None:
+    """The SVG sits in div.diagram#id, has role=img, aria-label, class, full width and Graphviz's width as max."""
+    dot = escalation_classification_dot(sample_escalation(), LABELS)
+    html = render_svg(dot, "classification", 'Severity "classes" & <levels>')
+    assert html.startswith('<div class="diagram" id="classification">\n<svg ')
+    assert html.endswith("</svg>\n</div>")
+    svg = svg_root(html)
+    raw_width = re.search(r'<svg width="([\d.]+pt)"', graphviz.Source(dot).pipe(format="svg", encoding="utf-8"))
+    assert svg.get("role") == "img"
+    assert svg.get("aria-label") == 'Severity "classes" & <levels>'
+    assert svg.get("class") == "handbook-diagram"
+    assert svg.get("width") == "100%"
+    assert svg.get("height") is None
+    assert svg.get("style") == f"max-width: {raw_width.group(1)}; height: auto"
+    assert svg.get("viewBox")
+
+
+def test_every_id_starts_with_the_diagram_id(dot_installed: None) -> None:
+    """Every id inside the SVG is prefixed with the diagram id."""
+    html = render_svg(alerting_chain_dot(sample_chain(), NAMES.__getitem__, LABELS), "diagram-chain-power", "Chain")
+    ids = re.findall(r'\bid="([^"]*)"', html)
+    assert len(ids) > 5
+    assert ids[0] == "diagram-chain-power"
+    assert all(value.startswith("diagram-chain-power-") for value in ids[1:])
+
+
+def test_two_diagrams_share_no_id(dot_installed: None) -> None:
+    """Two renders of the same DOT with different diagram ids have disjoint ids."""
+    dot = alerting_chain_dot(sample_chain(), NAMES.__getitem__, LABELS)
+    first = set(re.findall(r'\bid="([^"]*)"', render_svg(dot, "first", "First")))
+    second = set(re.findall(r'\bid="([^"]*)"', render_svg(dot, "second", "Second")))
+    assert first and second
+    assert not first & second
+
+
+def test_references_follow_prefixed_ids(dot_installed: None) -> None:
+    """url(#…) references to ids inside the SVG (gradients) are prefixed like the ids themselves."""
+    html = render_svg('digraph { a [style=filled fillcolor="red:blue"] }', "gradient", "Gradient")
+    references = re.findall(r"url\(#([^)]*)\)", html)
+    ids = set(re.findall(r'\bid="([^"]*)"', html))
+    assert references
+    assert all(reference.startswith("gradient-") and reference in ids for reference in references)
+
+
+def test_render_is_deterministic(dot_installed: None) -> None:
+    """The same DOT and id give the same HTML."""
+    dot = escalation_ladder_dot(sample_escalation(), LABELS)
+    assert render_svg(dot, "ladder", "Ladder") == render_svg(dot, "ladder", "Ladder")
+
+
+def test_invalid_dot_is_a_diagram_error(dot_installed: None) -> None:
+    """DOT that Graphviz rejects raises DiagramError with Graphviz's message."""
+    with pytest.raises(DiagramError, match="syntax error"):
+        render_svg("digraph { a -> }", "broken", "Broken")
+
+
+# --- Errors that need no Graphviz -----------------------------------------------------------------
+
+
+def test_missing_dot_says_how_to_install(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Without `dot` on the PATH render_svg raises DiagramError naming the Debian package."""
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(DiagramError, match=re.escape("Graphviz 'dot' not found: install the Debian package graphviz")):
+        render_svg("digraph { a }", "missing", "Missing")
+
+
+@pytest.mark.parametrize("diagram_id", ["", "has space", 'quote"', "-leading-hyphen"])
+def test_unsafe_diagram_id_is_refused(diagram_id: str) -> None:
+    """A diagram id that is not a plain HTML id is refused before Graphviz runs."""
+    with pytest.raises(DiagramError, match="diagram id"):
+        render_svg("digraph { a }", diagram_id, "Description")
