@@ -13,6 +13,8 @@ from pathlib import Path
 
 from .errors import DataError, HandbookError, UsageError
 from .loader import load_handbook
+from .model import Handbook
+from .outputs import WRITERS
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -34,11 +36,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--data", type=Path, default=Path("handbook_data"), help="the data folder")
     build.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the MkDocs configuration")
     build.add_argument("--site", type=Path, default=Path("site"), help="where the finished site goes")
+    build.add_argument("--dist", type=Path, default=Path("dist"), help="where the copy, PDFs and exports go")
     return parser
 
 
-def run_check(data: Path, today: dt.date | None) -> int:
-    """Print every problem, one per line; exit 1 when there are errors, 0 otherwise."""
+def checked_handbook(data: Path, today: dt.date | None) -> Handbook | None:
+    """Load the data, printing every problem one per line; None when there are errors."""
     try:
         handbook = load_handbook(data, today=today)
     except DataError as error:
@@ -46,27 +49,35 @@ def run_check(data: Path, today: dt.date | None) -> int:
             print(problem, file=sys.stderr)
         count = len(error.problems)
         print(f"{count} problem{'s' if count != 1 else ''} in the handbook data.", file=sys.stderr)
-        return EXIT_DATA
+        return None
     for warning in handbook.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    return handbook
+
+
+def run_check(data: Path, today: dt.date | None) -> int:
+    """Exit 1 when the data has errors, 0 otherwise (warnings alone do not fail)."""
+    handbook = checked_handbook(data, today)
+    if handbook is None:
+        return EXIT_DATA
     print(f"{data}: the handbook data is valid ({len(handbook.contacts)} contacts, {len(handbook.roles)} roles, "
           f"{len(handbook.scenarios)} scenarios, {len(handbook.faq)} FAQ entries, "
           f"{len(handbook.checklists)} checklists).")
     return EXIT_OK
 
 
-def run_build(data: Path, config: Path, site: Path) -> int:
-    """Build into a temporary folder next to `site` and swap it in only when MkDocs succeeded."""
-    status = run_check(data, None)
-    if status != EXIT_OK:
-        print(f"Nothing was built; {site}/ is unchanged.", file=sys.stderr)
-        return status
+def run_build(data: Path, config: Path, site: Path, dist: Path) -> int:
+    """Build into a temporary folder next to `site`, swap it in only when MkDocs succeeded, then write dist/."""
     if not config.is_file():
         raise UsageError(f"{config}: no such MkDocs configuration")
+    handbook = checked_handbook(data, None)
+    if handbook is None:
+        print(f"Nothing was built; {site}/ is unchanged.", file=sys.stderr)
+        return EXIT_DATA
     site = site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.building-", dir=site.parent))
-    environment = {**os.environ, "HANDBOOK_DATA": str(data.resolve())}
+    environment = {**os.environ, "HANDBOOK_DATA": str(data.resolve()), "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                              "--config-file", str(config), "--site-dir", str(staging)], env=environment)
     if result.returncode != 0:
@@ -75,6 +86,9 @@ def run_build(data: Path, config: Path, site: Path) -> int:
         return EXIT_DATA
     _swap_in(staging, site)
     print(f"Built the handbook into {site}/")
+    dist.mkdir(parents=True, exist_ok=True)
+    for write in WRITERS:
+        write(handbook, site, dist)
     return EXIT_OK
 
 
@@ -93,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if arguments.command == "check":
             return run_check(arguments.data, arguments.today)
-        return run_build(arguments.data, arguments.config, arguments.site)
+        return run_build(arguments.data, arguments.config, arguments.site, arguments.dist)
     except UsageError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -127,6 +127,11 @@ def describe_error(error: dict, source: SourceFile, base: Location, model: type[
                        "start with + and the country code, and check the digits")
     if reason == "clock_time":
         return problem(f"expected a time like 08:30, found {found}", "write hours and minutes in quotes, e.g. \"08:30\"")
+    if reason == "business_hours":
+        return problem("business hours need 'days', 'start' and 'end'",
+                       "add e.g. days: Mon–Fri, start: \"08:00\", end: \"18:00\", or use kind: 24/7")
+    if reason == "business_hours_order":
+        return problem("the business hours end before they start", "check 'start' and 'end'")
     if reason == "time_limit":
         return problem("give exactly one of 'within_hours' (a deadline) or 'every_hours' (a rhythm)")
     if kind == "string_type" and isinstance(value, bool):

@@ -40,7 +40,7 @@ class Checker:
         self.unchecked = {kind for kind, name in (
             (ROLE, "roles"), (CONTACT, "contacts"), ("scenario", "scenarios"), ("checklist", "checklists"),
             ("alerting chain", "alerting_chains"), ("provider", "organisation"), ("site", "organisation"))
-            if parts[name].failed}
+            if parts[name].failed or (name == "organisation" and parts[name].broken_ids)}
         if ROLE in self.unchecked or CONTACT in self.unchecked:
             self.unchecked.add(PARTY)
 
@@ -159,6 +159,10 @@ def _check_escalation(check: Checker, today: dt.date) -> None:
     for escalation in check.records("escalation"):
         check.not_future(escalation, ("reviewed_on",), escalation.reviewed_on, today)
         check.reference(escalation, ("report_form",), escalation.report_form, "checklist")
+        form = next((c for c in check.records("checklists") if c.id == escalation.report_form), None)
+        if form is not None and form.kind.value != "form":
+            check.report(escalation, ("report_form",), f"'{form.id}' is a checklist, not a form",
+                         "name a checklist whose kind is form")
         check.unique(escalation.classification, escalation, ("classification",))
         check.unique(escalation.levels, escalation, ("levels",))
         for index, level in enumerate(escalation.levels):
@@ -188,6 +192,8 @@ def _check_scenarios(check: Checker) -> None:
 
 def _check_communication(check: Checker) -> None:
     for plan in check.records("communication"):
+        for name in ("internal", "meetings", "external_channels", "templates"):
+            check.unique(getattr(plan, name), plan, (name,))
         for index, flow in enumerate(plan.internal):
             check.reference(plan, ("internal", index, "informed_by"), flow.informed_by, ROLE)
         for index, meeting in enumerate(plan.meetings):

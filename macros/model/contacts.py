@@ -6,7 +6,7 @@ from enum import Enum
 from typing import Annotated
 
 import phonenumbers
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, model_validator
 
 from .common import ClockTime, Date, Id, IdentifiedRecord, Record, Text
 
@@ -63,6 +63,14 @@ class Availability(Record):
     days: Text | None = None
     start: ClockTime | None = None
     end: ClockTime | None = None
+
+    @model_validator(mode="after")
+    def _hours_complete(self) -> "Availability":
+        if self.kind is AvailabilityKind.business_hours and not (self.days and self.start and self.end):
+            raise ValueError("business_hours")
+        if self.start and self.end and self.start >= self.end:
+            raise ValueError("business_hours_order")
+        return self
 
 
 class Contact(IdentifiedRecord):
