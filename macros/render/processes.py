@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from ..labels import Labels
 from ..model import Handbook
-from .diagrams import (alerting_chain_dot, escalation_classification_dot, escalation_ladder_dot,
+from .diagrams import (alerting_chain_dot, escalation_classification_dot, escalation_ladder_dot, hours_text,
                        render_svg)
 from .markup import Links, bullets, party_name, table, text
-
-
-def _hours(value: float) -> str:
-    return f"{value:g}"
 
 
 def render_alerting_page(handbook: Handbook, labels: Labels, page: str = "alerting.md") -> str:
@@ -60,9 +56,9 @@ def render_escalation_page(handbook: Handbook, labels: Labels, page: str = "esca
                    labels("escalation.ladder_description")),
     ]
     for number, level in enumerate(escalation.levels, start=1):
-        limits = [labels("escalation.within_hours", what=text(limit.what), hours=_hours(limit.within_hours))
+        limits = [labels("escalation.within_hours", what=text(limit.what), hours=hours_text(limit.within_hours))
                   if limit.within_hours is not None else
-                  labels("escalation.every_hours", what=text(limit.what), hours=_hours(limit.every_hours))
+                  labels("escalation.every_hours", what=text(limit.what), hours=hours_text(limit.every_hours))
                   for limit in level.time_limits]
         duty_rows = [[text(contractor) if contractor else "", text(client) if client else ""]
                      for contractor, client in _side_by_side(level.contractor_duties, level.client_duties)]
