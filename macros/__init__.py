@@ -8,7 +8,7 @@ from typing import Any
 def define_env(env: Any) -> None:
     """Register one macro per generated page; each is a one-line call into a pure renderer."""
     from .labels import labels_for
-    from .render import home, lists, people, processes, risk
+    from .render import home, lists, people, processes, review, risk
 
     def context() -> tuple[Any, Any]:
         # The site hook loaded and validated the data in on_config; pages render after that.
@@ -28,3 +28,4 @@ def define_env(env: Any) -> None:
     env.macro(lambda: lists.render_checklist_overview(*context()), "checklist_overview_page")
     env.macro(lambda checklist_id: lists.render_checklist_page(*context(), checklist_id), "checklist_page")
     env.macro(lambda: lists.render_exercise_log(*context()), "exercise_log_page")
+    env.macro(lambda: review.render_review_page(*context()), "review_page")

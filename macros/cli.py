@@ -1,4 +1,6 @@
-"""The command line: `python -m macros check` validates the data, `build` builds the site safely."""
+"""The command line: `python -m macros check` validates the data, `build` builds the site safely,
+`verify` checks a USB copy against its manifest; `review` lists what is out of date, `new-faq` starts
+an FAQ answer and `schema` writes the JSON Schemas editors use."""
 
 from __future__ import annotations
 
@@ -11,10 +13,17 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .contact_exports import PRIVATE_NUMBERS_VARIABLE
 from .errors import DataError, HandbookError, UsageError
+from .freshness import DUE_SOON_DAYS, freshness_problems
 from .loader import load_handbook
-from .model import Handbook
+from .labels import labels_for
+from .model import Audience, Handbook
+from .new_faq import DEFAULT_TOPIC, create_faq
 from .outputs import WRITERS
+from .render.review import render_review_text
+from .schema import add_schema_lines, outdated_schemas, write_schemas
+from .usb_copy import verify_copy
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -32,37 +41,82 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate handbook_data/ without building")
     check.add_argument("--data", type=Path, default=Path("handbook_data"), help="the data folder")
     check.add_argument("--today", type=_date, help="check dates against this day instead of today")
+    check.add_argument("--strict-freshness", action="store_true",
+                       help="records past their review date are errors (exit 1), not warnings")
     build = commands.add_parser("build", help="validate, then build the site into --site, replacing it only on success")
     build.add_argument("--data", type=Path, default=Path("handbook_data"), help="the data folder")
     build.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the MkDocs configuration")
     build.add_argument("--site", type=Path, default=Path("site"), help="where the finished site goes")
     build.add_argument("--dist", type=Path, default=Path("dist"), help="where the copy, PDFs and exports go")
+    build.add_argument("--include-private-numbers", action="store_true",
+                       help="put numbers marked private into contacts.vcf and contacts.csv (left out by default; "
+                            f"the environment variable {PRIVATE_NUMBERS_VARIABLE}=1 does the same)")
+    verify = commands.add_parser("verify", help="check a copied handbook folder or zip against its manifest")
+    verify.add_argument("path", type=Path, help="the copied folder (or the USB stick holding it) or the .zip")
+    verify.add_argument("--manifest", type=Path, help="check against this manifest (e.g. from dist/) instead of "
+                        "the one inside the copy")
+    review = commands.add_parser("review", help="list what is overdue or due soon, by owner (always exit 0)")
+    review.add_argument("--data", type=Path, default=Path("handbook_data"), help="the data folder")
+    review.add_argument("--today", type=_date, help="review as of this day instead of today")
+    review.add_argument("--within-days", type=int, default=DUE_SOON_DAYS, help="how far ahead 'due soon' reaches")
+    new_faq = commands.add_parser("new-faq", help="start a new FAQ answer in handbook_data/faq/ from its question")
+    new_faq.add_argument("--question", required=True,
+                         help='the question as people ask it, e.g. "Why is the line busy?"')
+    new_faq.add_argument("--owner", required=True, help="role id responsible for the answer, e.g. communication-lead")
+    new_faq.add_argument("--audience", default=Audience.customers.value, choices=[a.value for a in Audience])
+    new_faq.add_argument("--topic", default=DEFAULT_TOPIC, help="groups questions on the FAQ page")
+    new_faq.add_argument("--scenario", help="scenario id the question belongs to")
+    new_faq.add_argument("--data", type=Path, default=Path("handbook_data"), help="the data folder")
+    new_faq.add_argument("--schemas", type=Path, default=Path("schemas"), help="the folder of the JSON Schemas")
+    schema = commands.add_parser("schema",
+                                 help="write the JSON Schemas of the data files and point each file to its own")
+    schema.add_argument("--out", type=Path, default=Path("schemas"), help="where the schemas go")
+    schema.add_argument("--data", type=Path, action="append",
+                        help="data folder whose files get the schema line (repeatable; default handbook_data)")
+    schema.add_argument("--check", action="store_true", help="change nothing; exit 1 if a schema is out of date")
     return parser
 
 
-def checked_handbook(data: Path, today: dt.date | None) -> Handbook | None:
-    """Load the data, printing every problem one per line; None when there are errors."""
+def checked_handbook(data: Path, today: dt.date | None, built_at: dt.datetime | None = None, *,
+                     strict_freshness: bool = False, show_warnings: bool = True) -> Handbook | None:
+    """Load the data, printing every problem one per line; None when there are errors.
+
+    With `strict_freshness`, records past their review date count as errors instead of warnings.
+    """
     try:
-        handbook = load_handbook(data, today=today)
+        handbook = load_handbook(data, today=today, built_at=built_at)
     except DataError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         count = len(error.problems)
         print(f"{count} problem{'s' if count != 1 else ''} in the handbook data.", file=sys.stderr)
         return None
+    stale = set(freshness_problems(handbook, today or handbook.built_at.date())) if strict_freshness else set()
     for warning in handbook.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        if warning in stale:
+            print(warning, file=sys.stderr)
+        elif show_warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+    if stale:
+        count = len(stale)
+        print(f"{count} record{'s are' if count != 1 else ' is'} past {'their' if count != 1 else 'its'} review date "
+              f"(--strict-freshness).", file=sys.stderr)
+        return None
     return handbook
 
 
-def run_check(data: Path, today: dt.date | None) -> int:
-    """Exit 1 when the data has errors, 0 otherwise (warnings alone do not fail)."""
-    handbook = checked_handbook(data, today)
+def run_check(data: Path, today: dt.date | None, strict_freshness: bool = False) -> int:
+    """Exit 1 when the data has errors (or, strictly, stale records), 0 otherwise (warnings alone do not fail)."""
+    handbook = checked_handbook(data, today, strict_freshness=strict_freshness)
     if handbook is None:
         return EXIT_DATA
     print(f"{data}: the handbook data is valid ({len(handbook.contacts)} contacts, {len(handbook.roles)} roles, "
           f"{len(handbook.scenarios)} scenarios, {len(handbook.faq)} FAQ entries, "
           f"{len(handbook.checklists)} checklists).")
+    stale = len(freshness_problems(handbook, today or handbook.built_at.date()))
+    if stale:
+        print(f"{stale} record{'s are' if stale != 1 else ' is'} past the review date (see the warnings); "
+              f"`make review` lists them by owner.")
     return EXIT_OK
 
 
@@ -70,14 +124,16 @@ def run_build(data: Path, config: Path, site: Path, dist: Path) -> int:
     """Build into a temporary folder next to `site`, swap it in only when MkDocs succeeded, then write dist/."""
     if not config.is_file():
         raise UsageError(f"{config}: no such MkDocs configuration")
-    handbook = checked_handbook(data, None)
+    handbook = checked_handbook(data, None, built_at=build_time())
     if handbook is None:
         print(f"Nothing was built; {site}/ is unchanged.", file=sys.stderr)
         return EXIT_DATA
     site = site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.building-", dir=site.parent))
-    environment = {**os.environ, "HANDBOOK_DATA": str(data.resolve()), "NO_MKDOCS_2_WARNING": "1"}
+    environment = {**os.environ, "HANDBOOK_DATA": str(data.resolve()), "NO_MKDOCS_2_WARNING": "1",
+                   # The pages carry the same build time as the files in dist/ (the site hook reads it).
+                   "SOURCE_DATE_EPOCH": str(int(handbook.built_at.timestamp()))}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                              "--config-file", str(config), "--site-dir", str(staging)], env=environment)
     if result.returncode != 0:
@@ -89,6 +145,68 @@ def run_build(data: Path, config: Path, site: Path, dist: Path) -> int:
     dist.mkdir(parents=True, exist_ok=True)
     for write in WRITERS:
         write(handbook, site, dist)
+    return EXIT_OK
+
+
+def build_time() -> dt.datetime:
+    """Now to the second, or SOURCE_DATE_EPOCH when set, so that two builds of the same data can be identical."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    return dt.datetime.now(tz=dt.timezone.utc).replace(microsecond=0)
+
+
+def run_verify(path: Path, manifest: Path | None) -> int:
+    """Exit 0 when the copy matches its manifest, 1 listing every missing, changed and extra file."""
+    check = verify_copy(path, manifest)
+    facts = check.manifest
+    print(f"{check.where}: edition {facts.get('edition')}, built {facts.get('built_at')}, "
+          f"{len(facts['files'])} files in the manifest.")
+    if check.identical:
+        print("The copy is complete and unchanged.")
+        return EXIT_OK
+    differences = list(check.differences())
+    for line in differences:
+        print(line)
+    count = len(differences)
+    print(f"{count} difference{'s' if count != 1 else ''}: this copy is incomplete or was changed; "
+          f"make a new copy from the zip in dist/.", file=sys.stderr)
+    return EXIT_DATA
+
+
+def run_review(data: Path, today: dt.date | None, within_days: int) -> int:
+    """Print what is overdue or due within `within_days`, grouped by owner; exit 0 however much is due."""
+    if within_days < 0:
+        raise UsageError("--within-days must be 0 or more")
+    handbook = checked_handbook(data, today, show_warnings=False)
+    if handbook is None:
+        return EXIT_DATA
+    labels = labels_for(handbook.organisation.language)
+    print(render_review_text(handbook, labels, today or handbook.built_at.date(), within_days), end="")
+    return EXIT_OK
+
+
+def run_new_faq(arguments: argparse.Namespace) -> int:
+    """Create the FAQ file and say what to do next."""
+    path = create_faq(arguments.data, arguments.question, arguments.owner, audience=arguments.audience,
+                      topic=arguments.topic, scenario=arguments.scenario, schemas_dir=arguments.schemas)
+    print(f"Created {path.as_posix()} (status: in-progress). Write the answer, set status: answered once it is "
+          f"approved, then run `make check` and open a pull request.")
+    return EXIT_OK
+
+
+def run_schema(out: Path, data_dirs: list[Path], check_only: bool) -> int:
+    """Write the schemas and the data files' schema lines, or with `check_only` report what is out of date."""
+    if check_only:
+        outdated = outdated_schemas(out)
+        for path in outdated:
+            print(f"{path.as_posix()}: out of date with the models; run `make schema` and commit the result",
+                  file=sys.stderr)
+        return EXIT_DATA if outdated else EXIT_OK
+    changed = write_schemas(out)
+    marked = [path for data in data_dirs for path in add_schema_lines(data, out)]
+    print(f"{len(changed)} schema{'s' if len(changed) != 1 else ''} written to {out.as_posix()}/, "
+          f"{len(marked)} data file{'s' if len(marked) != 1 else ''} given a schema line.")
     return EXIT_OK
 
 
@@ -106,7 +224,18 @@ def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     try:
         if arguments.command == "check":
-            return run_check(arguments.data, arguments.today)
+            return run_check(arguments.data, arguments.today, arguments.strict_freshness)
+        if arguments.command == "review":
+            return run_review(arguments.data, arguments.today, arguments.within_days)
+        if arguments.command == "new-faq":
+            return run_new_faq(arguments)
+        if arguments.command == "schema":
+            return run_schema(arguments.out, arguments.data or [Path("handbook_data")], arguments.check)
+        if arguments.command == "verify":
+            return run_verify(arguments.path, arguments.manifest)
+        if arguments.include_private_numbers:
+            # The contact export reads the choice from the environment, where `make site` can set it too.
+            os.environ[PRIVATE_NUMBERS_VARIABLE] = "1"
         return run_build(arguments.data, arguments.config, arguments.site, arguments.dist)
     except UsageError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import ValidationError
 
 from .errors import DataError, Problem, UsageError
+from .freshness import freshness_problems
 from .messages import describe_error
 from .model import DOMAINS, Domain, Handbook
 from .source import SourceFile, read_yaml
@@ -125,8 +126,11 @@ def load_handbook(data_dir: Path | str, *, today: dt.date | None = None,
         raise DataError(errors)
     single = {d.name for d in DOMAINS if d.shape == "single"}
     fields = {name: (part.records[0] if name in single else part.records) for name, part in parts.items()}
-    return Handbook(**fields, built_at=built_at, fingerprint=data_fingerprint(data_dir), origins=origins,
-                    warnings=warnings)
+    handbook = Handbook(**fields, built_at=built_at, fingerprint=data_fingerprint(data_dir), origins=origins,
+                        warnings=warnings)
+    # Records past their review date do not stop a build; `check --strict-freshness` makes them errors.
+    handbook.warnings.extend(sorted(freshness_problems(handbook, today)))
+    return handbook
 
 
 def _timezone(parts: dict[str, LoadedDomain], problems: list[Problem]) -> dt.tzinfo:

@@ -143,6 +143,10 @@ def describe_error(error: dict, source: SourceFile, base: Location, model: type[
         return problem(f"expected a text, found {found}", "put the text in quotes")
     if kind == "enum":
         choices = [member.value for member in (_enum_of(field_annotation(model, path)) or [])]
+        if isinstance(value, bool) and (written or "").lower() in BOOLEAN_WORDS:
+            # `status: no` is the word, not "no"; YAML turned it into false before the check saw it.
+            return problem(f"expected one of {', '.join(choices)}, found {found}, which YAML reads as "
+                           f"{str(value).lower()}", "write one of the choices exactly as listed")
         close = suggestion(str(value), choices)
         return problem(f"expected one of {', '.join(choices)}, found {found}", close)
     if kind == "string_pattern_mismatch":

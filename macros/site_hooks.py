@@ -53,6 +53,7 @@ def navigation(handbook: Handbook) -> list[dict]:
         {labels("nav.checklists"): [{labels("nav.checklist_overview"): "checklists/index.md"}]
          + [{c.title: f"checklists/{c.id}.md"} for c in sorted(handbook.checklists, key=lambda c: c.title)]},
         {labels("nav.exercises"): "exercises.md"},
+        {labels("review.nav"): "review.md"},
     ]
 
 
@@ -73,6 +74,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["handbook_stamp"] = build_stamp(handbook, labels)
     config.extra["handbook_built_at"] = handbook.built_at.isoformat()
     return config
+
+
+# pymdownx.tasklist writes each tick box as a disabled checkbox without a name (axe-core: critical).
+_TICK_BOX = '<label class="task-list-control"><input type="checkbox" disabled/>'
+_TICK_BOX_FOR_PAPER = '<label class="task-list-control" aria-hidden="true"><input type="checkbox" disabled/>'
+
+
+def on_page_content(html: str, **_: object) -> str:
+    """Tick boxes are for ticking on paper: screen readers read each step's text and skip its box."""
+    return html.replace(_TICK_BOX, _TICK_BOX_FOR_PAPER)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

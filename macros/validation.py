@@ -65,6 +65,10 @@ class Checker:
         if value is None or kind in self.unchecked or value in self.known[kind] or value in self.broken.get(kind, ()):
             return
         close = suggestion(value, sorted(self.known[kind]))
+        if kind == ROLE and value in self.known[CONTACT]:
+            # A person was named where the handbook needs a role, which outlives who holds it.
+            held = sorted(role.id for role in self.records("roles") if value in role.holders)
+            close = f"'{value}' is a contact; name a role instead" + (f", e.g. '{held[0]}', which they hold" if held else "")
         self.report(record, path, f"there is no {kind} with the id '{value}'",
                     close or f"use one of the {kind} ids defined in the data")
 

@@ -194,6 +194,6 @@ def test_build_on_bad_data_stops_with_the_messages(data_copy, tmp_path, monkeypa
     edit(data_copy / "faq/phone-down.yml", "owner: communication-lead", "owner: comms-lead")
     with pytest.raises(Abort):
         build_site(data_copy, tmp_path / "site", monkeypatch)
-    assert ("handbook_data/faq/phone-down.yml:9: faq 'phone-down', field 'owner': there is no role with the id "
+    assert ("handbook_data/faq/phone-down.yml:10: faq 'phone-down', field 'owner': there is no role with the id "
             "'comms-lead' (did you mean 'communication-lead'?)") in caplog.text
     assert not (tmp_path / "site" / "index.html").exists()

@@ -12,88 +12,88 @@ from macros.loader import load_handbook
 CASES = {
     "syntax: unclosed quote": (
         "faq/phone-down.yml", "status: answered", 'status: "answered',
-        ["handbook_data/faq/phone-down.yml:10: a quote opened on this line is never closed "
+        ["handbook_data/faq/phone-down.yml:11: a quote opened on this line is never closed "
          "(add the closing quote at the end of the text)"]),
     "syntax: tab indentation": (
         "roles.yml", "  reachable_24_7: true", "\treachable_24_7: true",
-        ["handbook_data/roles.yml:7: this line is indented with a tab "
+        ["handbook_data/roles.yml:8: this line is indented with a tab "
          "(YAML needs spaces for indentation: replace the tab with spaces)"]),
     "syntax: unquoted colon in a text": (
         "faq/phone-down.yml", "question: Why can't I get through?", "question: Update: why can't I get through?",
-        ["handbook_data/faq/phone-down.yml:2: a colon followed by a space inside a text ends the text early "
+        ["handbook_data/faq/phone-down.yml:3: a colon followed by a space inside a text ends the text early "
          "(put the whole text in double quotes, or use '|' and write the text on the next lines)"]),
     "syntax: wrong indentation": (
         "roles.yml", "  purpose: Leads the response.", "   purpose: Leads the response.",
-        ["handbook_data/roles.yml:3: this line is indented differently from the lines around it "
+        ["handbook_data/roles.yml:4: this line is indented differently from the lines around it "
          "(fields of one record start in the same column; use spaces, two per level)"]),
     "syntax: duplicate key": (
         "tasks.yml", "  can_defer: false", "  can_defer: false\n  can_defer: true",
-        ["handbook_data/tasks.yml:7: the key 'can_defer' appears twice in the same block "
+        ["handbook_data/tasks.yml:8: the key 'can_defer' appears twice in the same block "
          "(keep one of them and delete the other)"]),
     "unknown key with a suggestion": (
         "contacts.yml", "  verified_on: 2026-10-01", "  verifed_on: 2026-10-01",
-        ["handbook_data/contacts.yml:1: contact 'anna-adler', field 'verified_on': this field is missing "
+        ["handbook_data/contacts.yml:2: contact 'anna-adler', field 'verified_on': this field is missing "
          "(add 'verified_on:' to the record)",
-         "handbook_data/contacts.yml:12: contact 'anna-adler', field 'verifed_on': unknown field "
+         "handbook_data/contacts.yml:13: contact 'anna-adler', field 'verifed_on': unknown field "
          "(did you mean 'verified_on'?)"]),
     "dangling role id": (
         "faq/phone-down.yml", "owner: communication-lead", "owner: comms-lead",
-        ["handbook_data/faq/phone-down.yml:9: faq 'phone-down', field 'owner': there is no role with the id "
+        ["handbook_data/faq/phone-down.yml:10: faq 'phone-down', field 'owner': there is no role with the id "
          "'comms-lead' (did you mean 'communication-lead'?)"]),
     "date written day first": (
         "checklists/first-hour.yml", "reviewed_on: 2026-05-01", "reviewed_on: 22.11.2026",
-        ["handbook_data/checklists/first-hour.yml:5: checklist 'first-hour', field 'reviewed_on': expected a date "
+        ["handbook_data/checklists/first-hour.yml:6: checklist 'first-hour', field 'reviewed_on': expected a date "
          "like 2026-11-22, found '22.11.2026' (write the year first: YYYY-MM-DD)"]),
     "date and time written day first": (
         "faq/phone-down.yml", 'last_updated: "2026-11-20 08:30"', "last_updated: 20.11.2026 08:30",
-        ["handbook_data/faq/phone-down.yml:8: faq 'phone-down', field 'last_updated': expected a date and time "
+        ["handbook_data/faq/phone-down.yml:9: faq 'phone-down', field 'last_updated': expected a date and time "
          "like 2026-11-22 08:30, found '20.11.2026 08:30' "
          "(write it as YYYY-MM-DD HH:MM in quotes, e.g. \"2026-11-22 08:30\")"]),
     "date in the future": (
         "alerting.yml", "last_tested: 2026-06-01", "last_tested: 2027-01-05",
-        ["handbook_data/alerting.yml:4: alerting chain 'outage', field 'last_tested': the date 2027-01-05 is in "
+        ["handbook_data/alerting.yml:5: alerting chain 'outage', field 'last_tested': the date 2027-01-05 is in "
          "the future (today is 2026-11-23) (record the day it actually happened)"]),
     "duplicate id": (
         "contacts.yml", "- id: clara-cruz", "- id: bert-braun",
-        ["handbook_data/contacts.yml:29: contact 'bert-braun', field 'id': the id 'bert-braun' is used twice "
+        ["handbook_data/contacts.yml:30: contact 'bert-braun', field 'id': the id 'bert-braun' is used twice "
          "(give each record its own id)",
-         "handbook_data/tasks.yml:10: task 'hotline', field 'overflow_partner': there is no contact with the id "
+         "handbook_data/tasks.yml:11: task 'hotline', field 'overflow_partner': there is no contact with the id "
          "'clara-cruz' (use one of the contact ids defined in the data)"]),
     "role without deputy": (
         "roles.yml", "holders: [bert-braun, anna-adler]", "holders: [bert-braun]",
-        ["handbook_data/roles.yml:13: role 'communication-lead', field 'holders': the role has no deputy "
+        ["handbook_data/roles.yml:14: role 'communication-lead', field 'holders': the role has no deputy "
          "(list a second contact id under 'holders': the first holder is primary, the rest deputies)"]),
     "alerting step without stand-in": (
         "alerting.yml", "      stand_in: communication-lead\n", "",
-        ["handbook_data/alerting.yml:6: alerting chain 'outage', field 'steps[1].stand_in': this field is "
+        ["handbook_data/alerting.yml:7: alerting chain 'outage', field 'steps[1].stand_in': this field is "
          "missing (add 'stand_in:' to the record)"]),
     "yes/no read as a boolean": (
         "faq/phone-down.yml", "topic: Availability", "topic: no",
-        ["handbook_data/faq/phone-down.yml:6: faq 'phone-down', field 'topic': expected a text, found 'no', "
+        ["handbook_data/faq/phone-down.yml:7: faq 'phone-down', field 'topic': expected a text, found 'no', "
          "which YAML reads as false (put it in quotes: \"no\")"]),
     "file name differs from id": (
         "faq/phone-down.yml", "id: phone-down", "id: phone-fault",
-        ["handbook_data/faq/phone-down.yml:1: faq 'phone-fault', field 'id': the file name does not match the id "
+        ["handbook_data/faq/phone-down.yml:2: faq 'phone-fault', field 'id': the file name does not match the id "
          "'phone-fault' (rename the file to phone-fault.yml or change the id to 'phone-down')"]),
     "phone number not international": (
         "contacts.yml", '"+49 170 1234567"', '"0170 1234567"',
-        ["handbook_data/contacts.yml:7: contact 'anna-adler', field 'phones[1].number': expected a phone number "
+        ["handbook_data/contacts.yml:8: contact 'anna-adler', field 'phones[1].number': expected a phone number "
          "in international form like +49 40 1234 5678, found '0170 1234567' "
          "(start with + and the country code, and check the digits)"]),
     "misspelt choice": (
         "faq/phone-down.yml", "audience: customers", "audience: customer",
-        ["handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'audience': expected one of customers, "
+        ["handbook_data/faq/phone-down.yml:6: faq 'phone-down', field 'audience': expected one of customers, "
          "agents, found 'customer' (did you mean 'customers'?)"]),
     "clock time not a time": (
         "crisis-group.yml", 'time: "09:00"', 'time: "9 am"',
-        ["handbook_data/crisis-group.yml:5: crisis group, field 'check_in.time': expected a time like 08:30, "
+        ["handbook_data/crisis-group.yml:6: crisis group, field 'check_in.time': expected a time like 08:30, "
          "found '9 am' (write hours and minutes in quotes, e.g. \"08:30\")"]),
     "empty file": (
         "exercises.yml", None, "",
         ["handbook_data/exercises.yml:1: the file is empty (fill it in, or delete the file if the record is gone)"]),
     "placeholder not explained": (
         "communication.yml", "Next update at {next_update}.", "Next update at {next_update}. Call {hotline}.",
-        ["handbook_data/communication.yml:22: communication plan, field 'templates[1].text': the placeholder "
+        ["handbook_data/communication.yml:23: communication plan, field 'templates[1].text': the placeholder "
          "{hotline} is not explained (add '- name: hotline' with its meaning under 'placeholders')"]),
 }
 

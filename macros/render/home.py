@@ -15,6 +15,16 @@ def build_stamp(handbook: Handbook, labels: Labels) -> str:
                   built_at=f"{handbook.built_at:%Y-%m-%d %H:%M %Z}")
 
 
+def copy_age_notice(handbook: Handbook, labels: Labels) -> str:
+    """The "this copy may be out of date" warning: hidden until copy-age.js finds the copy too old."""
+    days = handbook.organisation.review_policy.copy_max_age_days
+    # Kept out of the search index: a search must not lead to a warning that is not shown.
+    return (f'<div class="admonition warning copy-age-notice" id="copy-age-notice" role="alert" hidden '
+            f'data-search-exclude>'
+            f'<p class="admonition-title">{attribute(labels("usb.out_of_date_title"))}</p>'
+            f'<p>{attribute(labels("usb.out_of_date_text", days=days))}</p></div>')
+
+
 def render_home(handbook: Handbook, labels: Labels, page: str = "index.md") -> str:
     """Emergency number, first-hour checklist, quick links by scenario, the edition and build time."""
     links = Links(handbook, page)
@@ -33,6 +43,7 @@ def render_home(handbook: Handbook, labels: Labels, page: str = "index.md") -> s
         + ", ".join(attribute(handbook.contact(h).name) for h in officer.holders) + "</p></div>",
         f'<p class="build-stamp" data-built-at="{handbook.built_at.isoformat()}" '
         f'data-max-age-days="{organisation.review_policy.copy_max_age_days}">{attribute(build_stamp(handbook, labels))}</p>',
+        copy_age_notice(handbook, labels),
         f"## {labels('home.first_hour_heading')} {{#first-hour}}",
         labels("home.first_hour_intro", checklist=links.checklist(first_hour.id)),
         render_checklist_items(handbook, labels, first_hour.id, page, heading_level=3),

@@ -7,7 +7,9 @@ from itertools import groupby
 
 from ..labels import Labels
 from ..model import PRIORITY_ORDER, AnswerStatus, Audience, ChecklistKind, FaqEntry, Handbook
+from ..freshness import CHECKLIST, CHECKLIST_TEST, FAQ
 from .markup import Links, table, text
+from .review import stale_badge
 
 
 def answer_markdown(answer: str) -> str:
@@ -17,10 +19,11 @@ def answer_markdown(answer: str) -> str:
 
 def _stamp(entry: FaqEntry, links: Links, labels: Labels) -> str:
     when = f"{entry.last_updated:%Y-%m-%d %H:%M}"
+    badge = stale_badge(links.handbook, entry, FAQ, labels)
     if entry.status is AnswerStatus.in_progress:
         return (f'!!! warning "{labels("faq.in_progress_title")}"\n\n'
-                f'    {labels("faq.in_progress", checked=when)} {labels("common.owner")}: {links.role(entry.owner)}')
-    return f'<small class="faq-stamp">{labels("faq.last_updated", updated=when)} · {labels("common.owner")}: ' \
+                f'    {labels("faq.in_progress", checked=when)}{badge} {labels("common.owner")}: {links.role(entry.owner)}')
+    return f'<small class="faq-stamp">{labels("faq.last_updated", updated=when)}{badge} · {labels("common.owner")}: ' \
            f'{links.role(entry.owner)}</small>'
 
 
@@ -93,10 +96,12 @@ def render_checklist_page(handbook: Handbook, labels: Labels, checklist_id: str)
     page = f"checklists/{checklist.id}.md"
     links = Links(handbook, page)
     facts = [f"**{labels('common.owner')}:** {links.role(checklist.owner)}",
-             f"**{labels('checklists.reviewed')}:** {checklist.reviewed_on:%Y-%m-%d}"]
+             f"**{labels('checklists.reviewed')}:** {checklist.reviewed_on:%Y-%m-%d}"
+             + stale_badge(handbook, checklist, CHECKLIST, labels)]
     if checklist.testing:
         facts.append(labels("checklists.testing", people=", ".join(links.contact(c) for c in checklist.testing.tested_by),
-                            days=checklist.testing.every_days))
+                            days=checklist.testing.every_days)
+                     + stale_badge(handbook, checklist, CHECKLIST_TEST, labels))
     return "\n\n".join([f"# {text(checklist.title)}", text(checklist.purpose), "  \n".join(facts),
                         render_checklist_items(handbook, labels, checklist.id, page)])
 

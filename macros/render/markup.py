@@ -6,17 +6,45 @@ import html
 import posixpath
 import re
 
+import phonenumbers
+
 from ..model import Contact, Handbook, Role
 
+# 112 reaches the emergency services from any mobile phone in Europe (and most of the world).
+_EMERGENCY_112 = re.compile(r"(?<![\w+/.,-])112(?![\w/-]|[.,]\d)")
 # Characters that Markdown (or a table) would act on; escaped so data text shows literally.
 _MARKDOWN_ACTIVE = re.compile(r"([\\`*_\[\]{}|#])")
 
 
 def text(value: object) -> str:
-    """Data text shown literally: HTML and Markdown syntax neutralised, line breaks kept as <br>."""
-    escaped = html.escape(str(value), quote=False)
-    escaped = _MARKDOWN_ACTIVE.sub(r"\\\1", escaped)
+    """Data text shown literally: HTML and Markdown syntax neutralised, line breaks kept as <br>,
+    international phone numbers (+49 30 …) as tel: links, so a phone dials them with one tap."""
+    raw = str(value)
+    pieces, done = [], 0
+    for start, end, tel in _phone_numbers_in(raw):
+        pieces += [_literal(raw[done:start]), f'<a href="tel:{tel}">{_literal(raw[start:end])}</a>']
+        done = end
+    escaped = "".join(pieces) + _literal(raw[done:])
     return "<br>".join(line.strip() for line in escaped.splitlines()) if "\n" in escaped else escaped
+
+
+def _phone_numbers_in(raw: str) -> list[tuple[int, int, str]]:
+    """(start, end, E.164 number) of each phone number in `raw`, in order, never overlapping."""
+    found = []
+    # Without a region the matcher finds only numbers written with their country code, never dates.
+    if "+" in raw:
+        for number in phonenumbers.PhoneNumberMatcher(raw, None, leniency=phonenumbers.Leniency.POSSIBLE):
+            # The matcher may take an opening bracket along; the number itself starts at its '+'.
+            start = max(raw.find("+", number.start, number.end), number.start)
+            found.append((start, number.end, phonenumbers.format_number(number.number,
+                                                                         phonenumbers.PhoneNumberFormat.E164)))
+    found += [(match.start(), match.end(), "112") for match in _EMERGENCY_112.finditer(raw)
+              if not any(start <= match.start() < end for start, end, _ in found)]
+    return sorted(found)
+
+
+def _literal(value: str) -> str:
+    return _MARKDOWN_ACTIVE.sub(r"\\\1", html.escape(value, quote=False))
 
 
 def attribute(value: object) -> str:

@@ -6,7 +6,9 @@ from itertools import groupby
 
 from ..labels import Labels
 from ..model import Contact, Handbook
+from ..freshness import CONTACT
 from .markup import Links, mail_link, phone_links, table, text
+from .review import stale_badge
 
 
 def availability_text(contact: Contact, labels: Labels) -> str:
@@ -74,7 +76,7 @@ def render_contact_directory(handbook: Handbook, labels: Labels, page: str = "co
             phone_links(contact, labels),
             mail_link(contact),
             availability_text(contact, labels),
-            f"{contact.verified_on:%Y-%m-%d}",
+            f"{contact.verified_on:%Y-%m-%d}" + stale_badge(handbook, contact, CONTACT, labels),
         ] for contact in members]
         blocks.append(f"### {text(organisation)}")
         blocks.append(table([labels("contacts.name"), labels("common.roles"), labels("contacts.phone"),

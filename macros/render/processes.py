@@ -6,7 +6,9 @@ from ..labels import Labels
 from ..model import Handbook
 from .diagrams import (alerting_chain_dot, escalation_classification_dot, escalation_ladder_dot, hours_text,
                        render_svg)
+from ..freshness import CHAIN, ESCALATION
 from .markup import Links, bullets, party_name, table, text
+from .review import stale_badge
 
 
 def render_alerting_page(handbook: Handbook, labels: Labels, page: str = "alerting.md") -> str:
@@ -24,7 +26,8 @@ def render_alerting_page(handbook: Handbook, labels: Labels, page: str = "alerti
         blocks += [
             f"## {text(chain.name)} {{#chain-{chain.id}}}",
             f"**{labels('alerting.trigger')}:** {text(chain.trigger)}  \n"
-            f"**{labels('alerting.last_tested')}:** {chain.last_tested:%Y-%m-%d}",
+            f"**{labels('alerting.last_tested')}:** {chain.last_tested:%Y-%m-%d}"
+            + stale_badge(handbook, chain, CHAIN, labels),
             render_svg(dot, f"diagram-chain-{chain.id}", labels("alerting.diagram_description", name=chain.name)),
             table([labels("alerting.step"), labels("alerting.sender"), labels("alerting.recipient"),
                    labels("common.channel"), labels("alerting.within"), labels("alerting.stand_in"),
@@ -40,7 +43,8 @@ def render_escalation_page(handbook: Handbook, labels: Labels, page: str = "esca
     blocks = [
         f"# {labels('escalation.title')}",
         text(escalation.purpose),
-        f"**{labels('escalation.reviewed')}:** {escalation.reviewed_on:%Y-%m-%d} · "
+        f"**{labels('escalation.reviewed')}:** {escalation.reviewed_on:%Y-%m-%d}"
+        f"{stale_badge(handbook, escalation, ESCALATION, labels)} · "
         f"{labels('escalation.review_cycle', days=escalation.review_cycle_days)}",
         f"## {labels('escalation.classification_heading')}",
         render_svg(escalation_classification_dot(escalation, labels), "diagram-escalation-classification",

@@ -1,0 +1,119 @@
+"""The contact directory for phones and spreadsheets: `dist/contacts.vcf` and `dist/contacts.csv`.
+
+Numbers marked `kind: private` stay out of both files unless the build is asked for them explicitly:
+`python -m macros build --include-private-numbers`, or HANDBOOK_INCLUDE_PRIVATE_NUMBERS=1 in the
+environment (e.g. `HANDBOOK_INCLUDE_PRIVATE_NUMBERS=1 make site`). The files are handed to many
+phones; a private number should only travel where its owner agreed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from pathlib import Path
+
+import vobject
+
+from .labels import Labels, labels_for
+from .model import Contact, ContactKind, Handbook, PhoneKind
+from .render.people import availability_text
+
+VCARD_FILE = "contacts.vcf"
+CSV_FILE = "contacts.csv"
+PRIVATE_NUMBERS_VARIABLE = "HANDBOOK_INCLUDE_PRIVATE_NUMBERS"
+# Contacts of these kinds are people, with a given name and a surname; the others are desks and hotlines.
+PERSON_KINDS = frozenset({ContactKind.staff, ContactKind.provider, ContactKind.client})
+# vCard 3.0 TEL types that phones map to "work", "mobile" and "home".
+VCARD_PHONE_TYPES = {PhoneKind.office: ["WORK", "VOICE"], PhoneKind.mobile: ["CELL", "VOICE"],
+                     PhoneKind.private: ["HOME", "VOICE"]}
+CSV_COLUMNS = ["id", "name", "organisation", "kind", "job_title", "roles", "office", "mobile", "private", "email",
+               "availability", "verified", "note"]
+
+
+def include_private_numbers() -> bool:
+    """True when the build was asked for private numbers (HANDBOOK_INCLUDE_PRIVATE_NUMBERS=1, true or yes)."""
+    return os.environ.get(PRIVATE_NUMBERS_VARIABLE, "").strip().lower() in {"1", "true", "yes"}
+
+
+def exported_phones(contact: Contact, include_private: bool) -> list:
+    """The contact's numbers that go into the exports, in the order the data lists them."""
+    return [phone for phone in contact.phones if include_private or phone.kind is not PhoneKind.private]
+
+
+def _plain(value: str) -> str:
+    # Availability texts are Markdown-escaped for the site; the exports want them as written.
+    return value.replace("\\", "")
+
+
+def _note(handbook: Handbook, contact: Contact, labels: Labels) -> str:
+    roles = ", ".join(role.title for role in handbook.roles_held_by(contact.id))
+    parts = [labels("print.vcard.roles", roles=roles) if roles else "",
+             labels("print.vcard.availability", availability=_plain(availability_text(contact, labels))),
+             contact.note or "", labels("print.vcard.verified", date=f"{contact.verified_on:%Y-%m-%d}")]
+    return "\n".join(part for part in parts if part)
+
+
+def render_vcards(handbook: Handbook, labels: Labels, include_private: bool = False) -> str:
+    """One vCard 3.0 per contact (name, organisation, function, numbers by kind, e-mail, roles and hours)."""
+    cards = []
+    for contact in handbook.contacts:
+        card = vobject.vCard()
+        card.add("uid").value = f"{handbook.organisation.id}/{contact.id}"
+        card.add("fn").value = contact.name
+        if contact.kind in PERSON_KINDS and " " in contact.name:
+            given, family = contact.name.rsplit(" ", 1)
+            card.add("n").value = vobject.vcard.Name(family=family, given=given)
+        else:
+            card.add("n").value = vobject.vcard.Name(family=contact.name)
+        card.add("org").value = [contact.organisation]
+        if contact.job_title:
+            card.add("title").value = contact.job_title
+        for phone in exported_phones(contact, include_private):
+            tel = card.add("tel")
+            tel.value = phone.number
+            tel.type_paramlist = VCARD_PHONE_TYPES[phone.kind]
+        if contact.email:
+            email = card.add("email")
+            email.value = contact.email
+            email.type_paramlist = ["INTERNET", "WORK"]
+        card.add("categories").value = [labels("print.vcard.category"), contact.kind.value]
+        card.add("note").value = _note(handbook, contact, labels)
+        cards.append(card.serialize())
+    return "".join(cards)
+
+
+def render_contacts_csv(handbook: Handbook, labels: Labels, include_private: bool = False) -> str:
+    """The directory as CSV, one row per contact; the private-number column only when private numbers are included."""
+    columns = [c for c in CSV_COLUMNS if include_private or c != "private"]
+    output = io.StringIO()
+    table = csv.writer(output, lineterminator="\r\n")
+    table.writerow([labels(f"print.contacts_csv.{column}") for column in columns])
+    for contact in handbook.contacts:
+        numbers = {kind: "; ".join(p.number for p in exported_phones(contact, include_private) if p.kind is kind)
+                   for kind in PhoneKind}
+        row = {
+            "id": contact.id, "name": contact.name, "organisation": contact.organisation,
+            "kind": contact.kind.value, "job_title": contact.job_title or "",
+            "roles": "; ".join(role.title for role in handbook.roles_held_by(contact.id)),
+            "office": numbers[PhoneKind.office], "mobile": numbers[PhoneKind.mobile],
+            "private": numbers[PhoneKind.private], "email": contact.email or "",
+            "availability": _plain(availability_text(contact, labels)),
+            "verified": f"{contact.verified_on:%Y-%m-%d}", "note": contact.note or "",
+        }
+        table.writerow([row[column] for column in columns])
+    return output.getvalue()
+
+
+def write(handbook: Handbook, site_dir: Path, dist_dir: Path) -> None:
+    """Write dist/contacts.vcf and dist/contacts.csv (private numbers only when asked for)."""
+    labels = labels_for(handbook.organisation.language)
+    include_private = include_private_numbers()
+    (dist_dir / VCARD_FILE).write_text(render_vcards(handbook, labels, include_private), encoding="utf-8",
+                                       newline="")
+    # With a byte-order mark, spreadsheet programs read the UTF-8 names (Özdemir, Malmö) correctly.
+    (dist_dir / CSV_FILE).write_text(render_contacts_csv(handbook, labels, include_private), encoding="utf-8-sig",
+                                     newline="")
+    private = ("private numbers included" if include_private else
+               "private numbers left out; --include-private-numbers adds them")
+    print(f"Wrote {dist_dir / VCARD_FILE} and {dist_dir / CSV_FILE} ({len(handbook.contacts)} contacts, {private}).")

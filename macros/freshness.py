@@ -1,0 +1,193 @@
+"""Which records are out of date: the dates written in the data against the organisation's review policy.
+
+Dates come from the data only, never from Git history (a shallow clone in CI has none). Everything
+here is a pure function of the handbook and the day it is asked about, so tests pass any `today`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from .errors import Problem
+from .messages import field_label
+from .model import DOMAINS, Handbook
+
+# Kinds of review duty; each is also the key of its label under `review.kind` in the catalogue.
+CONTACT, FAQ, CHAIN, CHECKLIST, ESCALATION, CHECKLIST_TEST = (
+    "contact", "faq", "alerting-chain", "checklist", "escalation", "checklist-test")
+SCENARIO = "scenario"
+DUE_SOON_DAYS = 30
+
+# What the date in the record means, and what to do once it is overdue (for `check`'s messages).
+_DONE = {CONTACT: "last verified on", FAQ: "last updated on", CHAIN: "last tested on",
+         CHECKLIST: "last reviewed on", ESCALATION: "last reviewed on", CHECKLIST_TEST: "last tested in practice on"}
+_FIX = {
+    CONTACT: "check the numbers and details with the contact, then set verified_on to the day you checked",
+    FAQ: "check that the answer is still right, then set last_updated to the date and time you checked",
+    CHAIN: "test the chain, add the test to exercises.yml and set last_tested to the day of the test",
+    CHECKLIST: "go through the checklist with its owner, then set reviewed_on to the day of the review",
+    ESCALATION: "review the process with the client, then set reviewed_on to the day of the review",
+    CHECKLIST_TEST: "test the checklist in practice and add the test to exercises.yml with 'checklist: {id}'",
+}
+
+
+@dataclass(frozen=True)
+class ReviewDuty:
+    """One thing somebody must look at again by a given day: a record's check, review or test."""
+
+    kind: str
+    id: str
+    title: str
+    owner: str  # a role id or a contact id
+    last_done: dt.date | None  # None: never done
+    limit_days: int
+    today: dt.date
+    file: str
+    line: int
+    field: str
+    record_label: str
+    record: Any = field(compare=False, repr=False)
+
+    @property
+    def due(self) -> dt.date | None:
+        """The last day on which the duty is still on time; None when it was never done."""
+        return None if self.last_done is None else self.last_done + dt.timedelta(days=self.limit_days)
+
+    @property
+    def days_overdue(self) -> int | None:
+        """Days past the due date (negative: days left); None when it was never done."""
+        return None if self.due is None else (self.today - self.due).days
+
+    @property
+    def overdue(self) -> bool:
+        return self.due is None or self.today > self.due
+
+    def sort_key(self) -> tuple:
+        """Never done first, then the oldest due date first."""
+        return (self.due is not None, self.due or dt.date.min, self.kind, self.id)
+
+    def problem(self) -> Problem:
+        """The `check` message for an overdue duty, a warning (an error with --strict-freshness)."""
+        if self.last_done is None:
+            message = f"never tested in practice; it is to be tested every {self.limit_days} days"
+        else:
+            message = (f"{_DONE[self.kind]} {self.last_done:%Y-%m-%d}, overdue since {self.due:%Y-%m-%d} "
+                       f"(the review policy allows {self.limit_days} days)")
+        return Problem(self.file, self.line, message, self.record_label, self.field,
+                       _FIX[self.kind].format(id=self.id), warning=True)
+
+
+@dataclass(frozen=True)
+class ExerciseGap:
+    """A scenario or alerting chain never exercised, or not within the policy's exercise interval."""
+
+    kind: str  # SCENARIO or CHAIN
+    id: str
+    title: str
+    last_exercised: dt.date | None
+    interval_days: int
+    today: dt.date
+    file: str
+    line: int
+
+    def sort_key(self) -> tuple:
+        """Never exercised first, then the longest ago."""
+        return (self.last_exercised is not None, self.last_exercised or dt.date.min, self.kind, self.id)
+
+
+def handbook_today(handbook: Handbook) -> dt.date:
+    """The day a built handbook is about: its build day in the organisation's time zone."""
+    return handbook.built_at.date()
+
+
+def review_duties(handbook: Handbook, today: dt.date) -> list[ReviewDuty]:
+    """Every review duty in the handbook, on time or not, oldest due date first."""
+    return sorted(_duties(handbook, today), key=ReviewDuty.sort_key)
+
+
+def stale_entries(handbook: Handbook, today: dt.date, within_days: int = DUE_SOON_DAYS) -> list[ReviewDuty]:
+    """The duties overdue on `today` or due within `within_days` days, oldest first."""
+    horizon = today + dt.timedelta(days=within_days)
+    return [duty for duty in review_duties(handbook, today) if duty.due is None or duty.due <= horizon]
+
+
+def overdue_entries(handbook: Handbook, today: dt.date) -> list[ReviewDuty]:
+    """Only the duties that are past their due date (or never done), oldest first."""
+    return [duty for duty in review_duties(handbook, today) if duty.overdue]
+
+
+def overdue_duty(handbook: Handbook, record: Any, kind: str, today: dt.date) -> ReviewDuty | None:
+    """The overdue duty of `kind` for one record, if any (for the badges on the pages)."""
+    return next((duty for duty in _duties(handbook, today)
+                 if duty.record is record and duty.kind == kind and duty.overdue), None)
+
+
+def freshness_problems(handbook: Handbook, today: dt.date) -> list[Problem]:
+    """One warning per overdue duty, placed at the line of the date that is too old."""
+    return [duty.problem() for duty in overdue_entries(handbook, today)]
+
+
+def exercise_gaps(handbook: Handbook, today: dt.date) -> list[ExerciseGap]:
+    """Scenarios and alerting chains never exercised, or last exercised longer ago than the policy allows."""
+    interval = handbook.organisation.review_policy.exercise_interval_days
+    gaps = []
+    for kind, records, name, attribute in ((SCENARIO, handbook.scenarios, "title", "scenario"),
+                                            (CHAIN, handbook.alerting_chains, "name", "alerting_chain")):
+        for record in records:
+            dates = [e.date for e in handbook.exercises if getattr(e, attribute) == record.id]
+            last = max(dates, default=None)
+            if last is None or today > last + dt.timedelta(days=interval):
+                file, line = _where(handbook, record, ("id",))
+                gaps.append(ExerciseGap(kind, record.id, getattr(record, name), last, interval, today, file, line))
+    return sorted(gaps, key=ExerciseGap.sort_key)
+
+
+def _duties(handbook: Handbook, today: dt.date) -> Iterator[ReviewDuty]:
+    policy = handbook.organisation.review_policy
+    officer = handbook.organisation.emergency_officer
+
+    def duty(kind: str, record: Any, title: str, owner: str, last: dt.date | None, limit: int,
+             path: tuple) -> ReviewDuty:
+        file, line = _where(handbook, record, path)
+        record_id = getattr(record, "id", "")
+        label = _record_label(record)
+        return ReviewDuty(kind, record_id, title, owner, last, limit, today, file, line, field_label(path),
+                          f"{label} '{record_id}'" if record_id else label, record)
+
+    # Contact details and alerting chains have no owner of their own: the emergency officer keeps them.
+    for contact in handbook.contacts:
+        yield duty(CONTACT, contact, contact.name, officer, contact.verified_on,
+                   policy.contact_verification_days, ("verified_on",))
+    for entry in handbook.faq:
+        yield duty(FAQ, entry, entry.question, entry.owner, entry.last_updated.date(), policy.faq_answer_days,
+                   ("last_updated",))
+    for chain in handbook.alerting_chains:
+        yield duty(CHAIN, chain, chain.name, officer, chain.last_tested, policy.chain_test_days, ("last_tested",))
+    for checklist in handbook.checklists:
+        yield duty(CHECKLIST, checklist, checklist.title, checklist.owner, checklist.reviewed_on,
+                   policy.checklist_review_days, ("reviewed_on",))
+        if checklist.testing:
+            # A test in practice is any exercise in the log that names the checklist (work-from-home tests).
+            tests = [e.date for e in handbook.exercises if e.checklist == checklist.id]
+            yield duty(CHECKLIST_TEST, checklist, checklist.title, checklist.owner, max(tests, default=None),
+                       checklist.testing.every_days, ("testing", "every_days"))
+    escalation = handbook.escalation
+    # The process's own cycle counts when it is written down; otherwise the organisation's policy.
+    cycle = (escalation.review_cycle_days if "review_cycle_days" in escalation.model_fields_set
+             else policy.escalation_review_days)
+    yield duty(ESCALATION, escalation, "", officer, escalation.reviewed_on, cycle, ("reviewed_on",))
+
+
+def _where(handbook: Handbook, record: Any, path: tuple) -> tuple[str, int]:
+    """File and line of a field of a loaded record; records built by hand (tests) have none."""
+    origin = handbook.origins.get(id(record))
+    if origin is None:
+        return "", 0
+    source, base = origin
+    return source.path, source.line_of((*base, *path))
+
+
+def _record_label(record: Any) -> str:
+    return next((domain.record_label for domain in DOMAINS if isinstance(record, domain.model)), "record")

@@ -1,0 +1,132 @@
+"""The review status: what is overdue or due soon, grouped by owner, on a page, as text and as badges."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..freshness import (CHAIN, CHECKLIST, CHECKLIST_TEST, CONTACT, DUE_SOON_DAYS, ESCALATION, FAQ, SCENARIO,
+                         ExerciseGap, ReviewDuty, exercise_gaps, handbook_today, overdue_duty, stale_entries)
+from ..labels import Labels
+from ..model import Handbook, Role
+from .markup import Links, attribute, party_name, table, text
+
+
+def stale_badge(handbook: Handbook, record: Any, kind: str, labels: Labels) -> str:
+    """' overdue since 2026-06-02' as a marked-up badge after a date, or '' when the record is on time."""
+    duty = overdue_duty(handbook, record, kind, handbook_today(handbook))
+    if duty is None:
+        return ""
+    words = (labels("review.badge_never") if duty.due is None
+             else labels("review.badge_overdue", date=f"{duty.due:%Y-%m-%d}"))
+    # The words carry the meaning; the class only adds emphasis (never colour alone).
+    return f' <strong class="stale-badge">{attribute(words)}</strong>'
+
+
+def duty_status(duty: ReviewDuty, labels: Labels) -> str:
+    """'overdue since 2026-06-02 (174 days)', 'due on 2026-12-05 (in 12 days)', 'due today' or 'never done'."""
+    if duty.due is None:
+        return labels("review.never_done")
+    if duty.days_overdue > 0:
+        return labels("review.overdue", date=f"{duty.due:%Y-%m-%d}", days=duty.days_overdue)
+    if duty.days_overdue == 0:
+        return labels("review.due_today")
+    return labels("review.due_in", date=f"{duty.due:%Y-%m-%d}", days=-duty.days_overdue)
+
+
+def _title(duty: ReviewDuty, labels: Labels) -> str:
+    return labels("review.escalation_title") if duty.kind == ESCALATION else duty.title
+
+
+def _owner_heading(handbook: Handbook, owner: str, labels: Labels) -> str:
+    kind = labels("common.role") if isinstance(handbook.party(owner), Role) else labels("common.contact")
+    return f"{party_name(handbook, owner)} ({kind.lower()} {owner})"
+
+
+def _by_owner(duties: list[ReviewDuty]) -> list[tuple[str, list[ReviewDuty]]]:
+    """Groups in the order of their most urgent duty; within a group, oldest first."""
+    groups: dict[str, list[ReviewDuty]] = {}
+    for duty in duties:
+        groups.setdefault(duty.owner, []).append(duty)
+    return list(groups.items())
+
+
+def _record_link(links: Links, duty: ReviewDuty, title: str) -> str:
+    if duty.kind == CONTACT:
+        return links.contact(duty.id)
+    if duty.kind == CHAIN:
+        return links.chain(duty.id)
+    if duty.kind in (CHECKLIST, CHECKLIST_TEST):
+        return links.checklist(duty.id)
+    if duty.kind == FAQ:
+        return f"[{text(title)}]({links.to('faq.md', 'faq-' + duty.id)})"
+    return f"[{text(title)}]({links.to('escalation.md')})"
+
+
+def _gap_status(gap: ExerciseGap, labels: Labels) -> str:
+    if gap.last_exercised is None:
+        return labels("review.never_exercised")
+    return labels("review.last_exercised_on", date=f"{gap.last_exercised:%Y-%m-%d}",
+                  days=(gap.today - gap.last_exercised).days)
+
+
+def render_review_page(handbook: Handbook, labels: Labels, page: str = "review.md",
+                       today: dt.date | None = None, within_days: int = DUE_SOON_DAYS) -> str:
+    """Everything overdue or due within `within_days`, one table per owner, then the exercise report."""
+    today = today or handbook_today(handbook)
+    links = Links(handbook, page)
+    duties = stale_entries(handbook, today, within_days)
+    overdue = sum(duty.overdue for duty in duties)
+    blocks = [f"# {labels('review.title')}",
+              labels("review.intro", days=within_days, today=f"{today:%Y-%m-%d}"),
+              f"**{labels('review.summary', overdue=overdue, soon=len(duties) - overdue, days=within_days)}**"]
+    if not duties:
+        blocks.append(labels("review.all_current", days=within_days))
+    for owner, owned in _by_owner(duties):
+        blocks.append(f"## {text(_owner_heading(handbook, owner, labels))}")
+        blocks.append(table(
+            [labels("review.status"), labels("review.what"), labels("review.record"), labels("review.last_done"),
+             labels("review.where")],
+            [[f"**{duty_status(duty, labels)}**" if duty.overdue else duty_status(duty, labels),
+              labels(f"review.kind.{duty.kind}"), _record_link(links, duty, _title(duty, labels)),
+              f"{duty.last_done:%Y-%m-%d}" if duty.last_done else labels("review.never"),
+              f"`{duty.file}:{duty.line}`"] for duty in owned]))
+    gaps = exercise_gaps(handbook, today)
+    interval = handbook.organisation.review_policy.exercise_interval_days
+    blocks += [f"## {labels('review.exercises_heading')} {{#exercises}}",
+               labels("review.exercises_intro", days=interval)]
+    if gaps:
+        blocks.append(table(
+            [labels("review.status"), labels("review.what"), labels("review.record"), labels("review.where")],
+            [[_gap_status(gap, labels), labels(f"review.exercise_kind.{gap.kind}"),
+              links.scenario(gap.id) if gap.kind == SCENARIO else links.chain(gap.id),
+              f"`{gap.file}:{gap.line}`"] for gap in gaps]))
+    else:
+        blocks.append(labels("review.exercises_none", days=interval))
+    return "\n\n".join(blocks)
+
+
+def render_review_text(handbook: Handbook, labels: Labels, today: dt.date,
+                       within_days: int = DUE_SOON_DAYS) -> str:
+    """The review page as plain text for a weekly reminder (e-mail, chat or the CI job summary)."""
+    duties = stale_entries(handbook, today, within_days)
+    overdue = sum(duty.overdue for duty in duties)
+    lines = [f"{labels('review.title')}: {handbook.organisation.handbook_title}, {today:%Y-%m-%d}",
+             labels("review.summary", overdue=overdue, soon=len(duties) - overdue, days=within_days)]
+    if not duties:
+        lines.append(labels("review.all_current", days=within_days))
+    for owner, owned in _by_owner(duties):
+        lines += ["", _owner_heading(handbook, owner, labels) + ":"]
+        for duty in owned:
+            status = duty_status(duty, labels)
+            lines.append(f"  - {status}: {labels(f'review.kind.{duty.kind}')} "
+                         f"\"{_title(duty, labels)}\" — {duty.file}:{duty.line}")
+    gaps = exercise_gaps(handbook, today)
+    interval = handbook.organisation.review_policy.exercise_interval_days
+    lines += ["", labels("review.exercises_heading") + ": " + labels("review.exercises_intro", days=interval)]
+    if not gaps:
+        lines.append("  " + labels("review.exercises_none", days=interval))
+    for gap in gaps:
+        lines.append(f"  - {_gap_status(gap, labels)}: {labels(f'review.exercise_kind.{gap.kind}')} "
+                     f"\"{gap.title}\" — {gap.file}:{gap.line}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,75 @@
+"""The sample handbook built once per test session with `python -m macros build`, for the print and export tests.
+
+The build prints with Debian's Chromium. Without it the tests that need the build are skipped loudly,
+except with CI=true, where they must run and so fail.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from macros.browser import chromium_path
+
+ROOT = Path(__file__).resolve().parent.parent
+# 2026-11-23 09:30 UTC, 10:30 in the sample's Europe/Berlin: the date every printed page must carry.
+BUILD_EPOCH = "1795426200"
+BUILD_DATE = "2026-11-23"
+
+
+@dataclass(frozen=True)
+class BuiltSample:
+    """Where the sample's build went, what it printed and how long it took."""
+
+    site: Path
+    dist: Path
+    output: str
+    build_seconds: float
+
+    @property
+    def print_seconds(self) -> float:
+        """The time the build reports for printing the PDFs."""
+        found = re.search(r"Printed .* in ([0-9.]+) s\.", self.output)
+        assert found, self.output
+        return float(found.group(1))
+
+
+_built: BuiltSample | None = None
+
+
+def require_chromium() -> None:
+    """Skip loudly without Chromium or Playwright, unless CI=true, where that is a failure."""
+    missing = None
+    if chromium_path() is None:
+        missing = "Chromium not found: sudo apt-get install chromium (or set HANDBOOK_CHROMIUM)"
+    elif importlib.util.find_spec("playwright") is None:
+        missing = "Playwright not installed: pip install -e '.[test]'"
+    if missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true, so the print tests must run, but: {missing}")
+        pytest.skip(f"PRINT TESTS NOT RUN: {missing}")
+
+
+def built_sample(tmp_path_factory: pytest.TempPathFactory) -> BuiltSample:
+    """The sample built into a temporary site/ and dist/ (once per session, shared by every test module)."""
+    global _built
+    require_chromium()
+    if _built is None:
+        work = tmp_path_factory.mktemp("printed-sample")
+        environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_EPOCH}
+        environment.pop("HANDBOOK_INCLUDE_PRIVATE_NUMBERS", None)
+        started = time.perf_counter()
+        result = subprocess.run([sys.executable, "-m", "macros", "build", "--site", str(work / "site"),
+                                 "--dist", str(work / "dist")], cwd=ROOT, env=environment, capture_output=True,
+                                text=True, timeout=900)
+        assert result.returncode == 0, result.stdout + result.stderr
+        _built = BuiltSample(work / "site", work / "dist", result.stdout, time.perf_counter() - started)
+    return _built

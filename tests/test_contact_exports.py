@@ -1,0 +1,141 @@
+"""contacts.vcf and contacts.csv: read back with a vCard parser and the csv module, private numbers only on request."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+import vobject
+
+from conftest import SAMPLE
+from macros import cli, contact_exports
+from macros.contact_exports import PRIVATE_NUMBERS_VARIABLE, render_contacts_csv, render_vcards
+from macros.labels import labels_for
+from macros.loader import load_handbook
+from macros.model import PhoneKind
+from printed_sample import built_sample
+
+LABELS = labels_for("en")
+PHONE_TYPE = {PhoneKind.office: "WORK", PhoneKind.mobile: "CELL", PhoneKind.private: "HOME"}
+
+
+@pytest.fixture(scope="module")
+def handbook():
+    return load_handbook(SAMPLE)
+
+
+def read_vcards(text: str) -> dict[str, vobject.base.Component]:
+    """The parsed vCards by UID; fails on anything the parser does not accept."""
+    cards = list(vobject.readComponents(text, validate=True))
+    assert all(card.name == "VCARD" for card in cards)
+    return {card.uid.value: card for card in cards}
+
+
+def phone_numbers(card) -> set[tuple[str, str]]:
+    """(number, main type) of every TEL line of a card."""
+    return {(tel.value, next(t for t in tel.params["TYPE"] if t != "VOICE")) for tel in card.contents.get("tel", [])}
+
+
+def private_numbers(handbook) -> list[str]:
+    return [phone.number for contact in handbook.contacts for phone in contact.phones
+            if phone.kind is PhoneKind.private]
+
+
+def test_vcards_round_trip_every_contact_and_number_without_private_ones(handbook):
+    """Each contact comes back from the parser with its name, organisation, e-mail and every non-private number."""
+    assert private_numbers(handbook), "the sample must have private numbers for this test to mean anything"
+    text = render_vcards(handbook, LABELS)
+    cards = read_vcards(text)
+    assert len(cards) == len(handbook.contacts)
+    for contact in handbook.contacts:
+        card = cards[f"{handbook.organisation.id}/{contact.id}"]
+        assert card.fn.value == contact.name
+        assert card.org.value == [contact.organisation]
+        assert phone_numbers(card) == {(phone.number, PHONE_TYPE[phone.kind]) for phone in contact.phones
+                                       if phone.kind is not PhoneKind.private}
+        assert (card.email.value if contact.email else None) == contact.email
+        if contact.note:
+            assert contact.note in card.note.value
+    for number in private_numbers(handbook):
+        assert number not in text
+
+
+def test_vcards_carry_private_numbers_only_when_asked(handbook):
+    """With private numbers requested, every private number is there, typed HOME."""
+    cards = read_vcards(render_vcards(handbook, LABELS, include_private=True))
+    for contact in handbook.contacts:
+        card = cards[f"{handbook.organisation.id}/{contact.id}"]
+        assert phone_numbers(card) == {(phone.number, PHONE_TYPE[phone.kind]) for phone in contact.phones}
+
+
+def test_people_get_given_and_family_name_desks_keep_their_whole_name(handbook):
+    """Staff and provider people are sorted by surname on the phone; a hotline's name stays whole."""
+    cards = read_vcards(render_vcards(handbook, LABELS))
+    person = next(c for c in handbook.contacts if c.kind.value == "staff")
+    desk = next(c for c in handbook.contacts if c.kind.value == "authority")
+    person_name = cards[f"{handbook.organisation.id}/{person.id}"].n.value
+    assert (person_name.given, person_name.family) == tuple(person.name.rsplit(" ", 1))
+    assert cards[f"{handbook.organisation.id}/{desk.id}"].n.value.family == desk.name
+
+
+def test_csv_reads_back_one_row_per_contact(handbook):
+    """The csv module reads a header and one row per contact with its numbers by kind; no private column by default."""
+    rows = list(csv.DictReader(io.StringIO(render_contacts_csv(handbook, LABELS))))
+    assert len(rows) == len(handbook.contacts)
+    assert LABELS("print.contacts_csv.private") not in rows[0]
+    for contact, row in zip(handbook.contacts, rows):
+        assert row[LABELS("print.contacts_csv.id")] == contact.id
+        assert row[LABELS("print.contacts_csv.name")] == contact.name
+        for kind in (PhoneKind.office, PhoneKind.mobile):
+            expected = "; ".join(p.number for p in contact.phones if p.kind is kind)
+            assert row[LABELS(f"print.contacts_csv.{kind.value}")] == expected
+        assert row[LABELS("print.contacts_csv.verified")] == f"{contact.verified_on:%Y-%m-%d}"
+    text = render_contacts_csv(handbook, LABELS)
+    assert not any(number in text for number in private_numbers(handbook))
+
+
+def test_csv_has_private_column_when_asked(handbook):
+    """With private numbers requested, the CSV gains a private column holding them."""
+    rows = list(csv.DictReader(io.StringIO(render_contacts_csv(handbook, LABELS, include_private=True))))
+    column = LABELS("print.contacts_csv.private")
+    assert sorted(number for row in rows for number in row[column].split("; ") if number) == \
+        sorted(private_numbers(handbook))
+
+
+def test_writer_obeys_the_environment_variable(handbook, tmp_path, monkeypatch):
+    """The writer leaves private numbers out unless HANDBOOK_INCLUDE_PRIVATE_NUMBERS=1; the CSV opens as UTF-8."""
+    monkeypatch.delenv(PRIVATE_NUMBERS_VARIABLE, raising=False)
+    contact_exports.write(handbook, tmp_path / "site", tmp_path)
+    default_vcf = (tmp_path / "contacts.vcf").read_text(encoding="utf-8")
+    assert not any(number in default_vcf for number in private_numbers(handbook))
+    monkeypatch.setenv(PRIVATE_NUMBERS_VARIABLE, "1")
+    contact_exports.write(handbook, tmp_path / "site", tmp_path)
+    assert all(number in (tmp_path / "contacts.vcf").read_text(encoding="utf-8")
+               for number in private_numbers(handbook))
+    with (tmp_path / "contacts.csv").open(encoding="utf-8-sig", newline="") as file:
+        rows = list(csv.DictReader(file))
+    accented = next(contact.name for contact in handbook.contacts if not contact.name.isascii())
+    assert any(row[LABELS("print.contacts_csv.name")] == accented for row in rows)
+
+
+def test_build_option_asks_for_private_numbers(monkeypatch):
+    """`build --include-private-numbers` turns the choice on for the writers; without it nothing changes."""
+    seen = []
+    monkeypatch.delenv(PRIVATE_NUMBERS_VARIABLE, raising=False)
+    monkeypatch.setattr(cli, "run_build",
+                        lambda *arguments: seen.append(contact_exports.include_private_numbers()) or 0)
+    assert cli.main(["build"]) == 0
+    assert cli.main(["build", "--include-private-numbers"]) == 0
+    assert seen == [False, True]
+
+
+def test_default_build_writes_exports_without_private_numbers(tmp_path_factory, handbook):
+    """`python -m macros build` writes dist/contacts.vcf and dist/contacts.csv, private numbers left out."""
+    sample = built_sample(tmp_path_factory)
+    vcf = (sample.dist / "contacts.vcf").read_text(encoding="utf-8")
+    assert len(read_vcards(vcf)) == len(handbook.contacts)
+    with (sample.dist / "contacts.csv").open(encoding="utf-8-sig", newline="") as file:
+        assert len(list(csv.DictReader(file))) == len(handbook.contacts)
+    for number in private_numbers(handbook):
+        assert number not in vcf

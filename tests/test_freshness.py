@@ -1,0 +1,384 @@
+"""Freshness: every review rule, its boundary, its message, the review page and text, badges and strict checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from conftest import MINIMAL, ROOT, SAMPLE, TODAY, edit
+from macros.freshness import (CHAIN, CHECKLIST, CHECKLIST_TEST, CONTACT, ESCALATION, FAQ, SCENARIO, exercise_gaps,
+                              freshness_problems, overdue_entries, stale_entries)
+from macros.labels import labels_for
+from macros.loader import load_handbook
+from macros.render import lists, people, processes
+from macros.render.review import render_review_page, render_review_text
+
+LABELS = labels_for("en")
+BUILT_AT = dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.timezone.utc)
+# The escalation report form in the fixture says it is tested yearly but was never tested: log one test.
+TEST_OF_THE_FORM = """
+- id: form-test
+  date: 2026-10-01
+  kind: tabletop
+  checklist: escalation-report
+  participants: [anna-adler]
+  findings: [The form works.]
+"""
+
+
+def load(data: Path, today: dt.date = TODAY):
+    return load_handbook(data, today=today, built_at=BUILT_AT)
+
+
+def kinds_and_ids(duties) -> list[tuple[str, str]]:
+    return [(duty.kind, duty.id) for duty in duties]
+
+
+@pytest.fixture
+def fresh_copy(data_copy: Path) -> Path:
+    """The fixture with every duty on time on TODAY (the form's test logged)."""
+    with (data_copy / "exercises.yml").open("a", encoding="utf-8") as log:
+        log.write(TEST_OF_THE_FORM)
+    return data_copy
+
+
+def test_fixture_with_the_form_tested_has_nothing_overdue(fresh_copy):
+    """Negative control: the rules below fail because of their edit alone."""
+    handbook = load(fresh_copy)
+    assert overdue_entries(handbook, TODAY) == []
+    assert handbook.warnings == []
+
+
+@pytest.mark.parametrize("verified_on,overdue,days", [
+    ("2025-11-23", False, 0),   # due today: still on time
+    ("2025-11-22", True, 1),    # one day past 365 days
+    ("2025-06-01", True, 175),
+])
+def test_contact_is_overdue_after_the_verification_days(fresh_copy, verified_on, overdue, days):
+    """contact_verification_days (365) after verified_on the contact is due; a day later it is overdue."""
+    edit(fresh_copy / "contacts.yml", "verified_on: 2026-08-01", f"verified_on: {verified_on}")
+    duty = next(d for d in stale_entries(load(fresh_copy), TODAY) if d.kind == CONTACT)
+    assert (duty.id, duty.overdue, duty.days_overdue, duty.owner) == ("clara-cruz", overdue, days, "emergency-officer")
+    assert (duty.file, duty.line, duty.field) == ("handbook_data/contacts.yml", 39, "verified_on")
+
+
+def test_faq_answer_is_overdue_after_the_answer_days(fresh_copy):
+    """faq_answer_days (30) after last_updated the answer is due; its owner role is responsible."""
+    edit(fresh_copy / "faq/phone-down.yml", '"2026-11-20 08:30"', '"2026-10-20 17:45"')
+    duty = next(d for d in overdue_entries(load(fresh_copy), TODAY) if d.kind == FAQ)
+    assert (duty.id, duty.last_done, duty.due, duty.days_overdue) == (
+        "phone-down", dt.date(2026, 10, 20), dt.date(2026, 11, 19), 4)
+    assert (duty.owner, duty.title, duty.line) == ("communication-lead", "Why can't I get through?", 9)
+
+
+def test_alerting_chain_is_overdue_after_the_test_days(fresh_copy):
+    """chain_test_days (180) after last_tested the chain is due; it is due soon before that."""
+    assert kinds_and_ids(stale_entries(load(fresh_copy), TODAY)) == [(CHAIN, "outage"), (FAQ, "phone-down")]
+    edit(fresh_copy / "alerting.yml", "last_tested: 2026-06-01", "last_tested: 2026-05-20")
+    duty = overdue_entries(load(fresh_copy), TODAY)[0]
+    assert (duty.kind, duty.id, duty.due, duty.days_overdue, duty.line) == (
+        CHAIN, "outage", dt.date(2026, 11, 16), 7, 5)
+
+
+def test_checklist_review_is_overdue_after_the_review_days(fresh_copy):
+    """checklist_review_days (365) after reviewed_on the checklist is due; the checklist's owner reviews it."""
+    edit(fresh_copy / "checklists/first-hour.yml", "reviewed_on: 2026-05-01", "reviewed_on: 2025-11-01")
+    duty = overdue_entries(load(fresh_copy), TODAY)[0]
+    assert (duty.kind, duty.id, duty.days_overdue, duty.owner, duty.field) == (
+        CHECKLIST, "first-hour", 22, "emergency-officer", "reviewed_on")
+
+
+def test_escalation_uses_its_own_cycle_when_written(fresh_copy):
+    """review_cycle_days on the process wins over the policy; without it the policy's escalation_review_days counts."""
+    edit(fresh_copy / "organisation.yml", "escalation_review_days: 365", "escalation_review_days: 100")
+    assert overdue_entries(load(fresh_copy), TODAY) == []
+    edit(fresh_copy / "escalation.yml", "review_cycle_days: 365\n", "")
+    duty = overdue_entries(load(fresh_copy), TODAY)[0]
+    assert (duty.kind, duty.due, duty.limit_days, duty.line) == (ESCALATION, dt.date(2026, 6, 9), 100, 3)
+    assert duty.record_label == "escalation"
+
+
+def test_checklist_test_counts_from_the_latest_exercise(data_copy):
+    """testing.every_days runs from the latest exercise naming the checklist; never tested is overdue at once."""
+    never = next(d for d in overdue_entries(load(data_copy), TODAY) if d.kind == CHECKLIST_TEST)
+    assert (never.id, never.last_done, never.due, never.days_overdue) == ("escalation-report", None, None, None)
+    with (data_copy / "exercises.yml").open("a", encoding="utf-8") as log:
+        log.write(TEST_OF_THE_FORM.replace("2026-10-01", "2025-06-01").replace("tabletop", "work-from-home-test"))
+        log.write(TEST_OF_THE_FORM.replace("form-test", "form-test-2").replace("2026-10-01", "2025-11-01"))
+    duty = next(d for d in overdue_entries(load(data_copy), TODAY) if d.kind == CHECKLIST_TEST)
+    assert (duty.last_done, duty.due, duty.days_overdue) == (dt.date(2025, 11, 1), dt.date(2026, 11, 1), 22)
+
+
+def test_due_soon_window(fresh_copy):
+    """within_days sets how far ahead 'due soon' reaches; 0 keeps only what is due today or overdue."""
+    handbook = load(fresh_copy)
+    assert kinds_and_ids(stale_entries(handbook, TODAY, within_days=4)) == []
+    assert kinds_and_ids(stale_entries(handbook, TODAY, within_days=5)) == [(CHAIN, "outage")]
+    assert kinds_and_ids(stale_entries(handbook, TODAY)) == [(CHAIN, "outage"), (FAQ, "phone-down")]
+    assert kinds_and_ids(stale_entries(handbook, dt.date(2026, 11, 28), within_days=0)) == [(CHAIN, "outage")]
+
+
+def test_oldest_first_never_done_first(data_copy):
+    """Never-done duties come first, then the oldest due date."""
+    edit(data_copy / "contacts.yml", "verified_on: 2026-08-01", "verified_on: 2025-08-01")
+    edit(data_copy / "alerting.yml", "last_tested: 2026-06-01", "last_tested: 2025-01-01")
+    assert kinds_and_ids(overdue_entries(load(data_copy), TODAY)) == [
+        (CHECKLIST_TEST, "escalation-report"), (CHAIN, "outage"), (CONTACT, "clara-cruz")]
+
+
+def test_overdue_records_are_warnings_with_file_line_and_fix(data_copy):
+    """Loading warns (never fails) once per overdue duty, in plain words with the line to change."""
+    edit(data_copy / "contacts.yml", "verified_on: 2026-08-01", "verified_on: 2025-06-01")
+    handbook = load(data_copy)
+    assert [str(w) for w in handbook.warnings] == [
+        "handbook_data/checklists/escalation-report.yml:10: checklist 'escalation-report', field 'testing.every_days': "
+        "never tested in practice; it is to be tested every 365 days "
+        "(test the checklist in practice and add the test to exercises.yml with 'checklist: escalation-report')",
+        "handbook_data/contacts.yml:39: contact 'clara-cruz', field 'verified_on': last verified on 2025-06-01, "
+        "overdue since 2026-06-01 (the review policy allows 365 days) "
+        "(check the numbers and details with the contact, then set verified_on to the day you checked)",
+    ]
+    assert all(warning.warning for warning in handbook.warnings)
+
+
+@pytest.mark.parametrize("file,old,new,expected", [
+    ("faq/phone-down.yml", '"2026-11-20 08:30"', '"2026-10-01 08:30"',
+     "handbook_data/faq/phone-down.yml:9: faq 'phone-down', field 'last_updated': last updated on 2026-10-01, "
+     "overdue since 2026-10-31 (the review policy allows 30 days) "
+     "(check that the answer is still right, then set last_updated to the date and time you checked)"),
+    ("alerting.yml", "last_tested: 2026-06-01", "last_tested: 2026-01-01",
+     "handbook_data/alerting.yml:5: alerting chain 'outage', field 'last_tested': last tested on 2026-01-01, "
+     "overdue since 2026-06-30 (the review policy allows 180 days) "
+     "(test the chain, add the test to exercises.yml and set last_tested to the day of the test)"),
+    ("checklists/first-hour.yml", "reviewed_on: 2026-05-01", "reviewed_on: 2025-01-01",
+     "handbook_data/checklists/first-hour.yml:6: checklist 'first-hour', field 'reviewed_on': last reviewed on "
+     "2025-01-01, overdue since 2026-01-01 (the review policy allows 365 days) "
+     "(go through the checklist with its owner, then set reviewed_on to the day of the review)"),
+    ("escalation.yml", "reviewed_on: 2026-03-01", "reviewed_on: 2025-03-01",
+     "handbook_data/escalation.yml:3: escalation, field 'reviewed_on': last reviewed on 2025-03-01, overdue since "
+     "2026-03-01 (the review policy allows 365 days) "
+     "(review the process with the client, then set reviewed_on to the day of the review)"),
+], ids=["faq", "alerting chain", "checklist", "escalation"])
+def test_every_kind_has_its_exact_message(fresh_copy, file, old, new, expected):
+    """Each kind of overdue record names what the date means and what to do."""
+    edit(fresh_copy / file, old, new)
+    assert [str(w) for w in load(fresh_copy).warnings] == [expected]
+
+
+def run(*arguments: str) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "macros", *arguments], cwd=ROOT, env=environment,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_check_warns_and_strict_freshness_fails(data_copy):
+    """`check` prints 'warning:' lines and exits 0; with --strict-freshness the same lines are errors, exit 1."""
+    relaxed = run("check", "--data", str(data_copy), "--today", "2026-11-23")
+    assert relaxed.returncode == 0
+    assert relaxed.stderr.splitlines() == [
+        "warning: handbook_data/checklists/escalation-report.yml:10: checklist 'escalation-report', field "
+        "'testing.every_days': never tested in practice; it is to be tested every 365 days (test the checklist in "
+        "practice and add the test to exercises.yml with 'checklist: escalation-report')"]
+    assert "1 record is past the review date (see the warnings); `make review` lists them by owner." in relaxed.stdout
+    strict = run("check", "--data", str(data_copy), "--today", "2026-11-23", "--strict-freshness")
+    assert strict.returncode == 1
+    assert strict.stderr.splitlines() == [
+        relaxed.stderr.splitlines()[0].removeprefix("warning: "),
+        "1 record is past its review date (--strict-freshness)."]
+    assert "Traceback" not in strict.stderr
+
+
+def test_strict_freshness_passes_on_current_data(fresh_copy):
+    """--strict-freshness exits 0 when nothing is overdue; 'due soon' is not an error."""
+    result = run("check", "--data", str(fresh_copy), "--today", "2026-11-23", "--strict-freshness")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+
+
+def test_today_is_injectable(fresh_copy):
+    """The same data is current on one day and overdue on a later one: dates come from the data and `today`."""
+    assert run("check", "--data", str(fresh_copy), "--today", "2026-11-28", "--strict-freshness").returncode == 0
+    later = run("check", "--data", str(fresh_copy), "--today", "2026-11-29", "--strict-freshness")
+    assert later.returncode == 1 and "alerting chain 'outage'" in later.stderr
+
+
+def test_file_times_do_not_matter(fresh_copy):
+    """Freshness never looks at file modification times (or Git history): old files stay current."""
+    for path in fresh_copy.rglob("*.yml"):
+        os.utime(path, (0, 0))
+    assert overdue_entries(load(fresh_copy), TODAY) == []
+
+
+SAMPLE_OVERDUE = [("contact", "civil-protection-leipzig"), ("contact", "vastkust-support"),
+                  ("faq", "long-waiting-times"), ("alerting-chain", "site-unavailable"),
+                  ("checklist", "site-evacuation")]
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return load_handbook(SAMPLE, today=TODAY, built_at=BUILT_AT)
+
+
+def test_sample_contains_the_deliberately_overdue_records(sample):
+    """The sample shows the feature: five records past their date, plus the first-hour checklist never tested."""
+    overdue = kinds_and_ids(overdue_entries(sample, TODAY))
+    assert sorted(overdue) == sorted(SAMPLE_OVERDUE + [(CHECKLIST_TEST, "first-hour")])
+
+
+def test_review_page_lists_the_sample_overdue_items_by_owner_oldest_first(sample):
+    """The Review status page names every overdue item under its owner, oldest first, with the file:line."""
+    page = render_review_page(sample, LABELS)
+    assert page.startswith("# Review status\n")
+    assert "**6 overdue, 10 due within 30 days.**" in page
+    officer = page.index("## Emergency officer (role emergency-officer)")
+    lines = [line for line in page[officer:].split("\n## ")[0].splitlines() if line.startswith("| **")]
+    assert [line.split("|")[1].strip() for line in lines] == [
+        "**never done**", "**overdue since 2026-06-02 (174 days)**", "**overdue since 2026-09-15 (69 days)**",
+        "**overdue since 2026-10-11 (43 days)**"]
+    for kind, record_id in SAMPLE_OVERDUE:
+        assert record_id in page, record_id
+    assert "[Civil protection information line Leipzig](contacts.md#contact-civil-protection-leipzig)" in page
+    assert "`handbook_data/contacts.yml:383`" in page
+    assert "[Why do I have to wait so long on the hotline?](faq.md#faq-long-waiting-times)" in page
+    assert "[Site evacuation](checklists/site-evacuation.md)" in page
+    assert page.index("## Emergency officer") < page.index("## Team lead on site") < page.index("## Communication lead")
+
+
+def test_review_text_is_the_same_list(sample):
+    """The text for the weekly reminder has the same groups and items as the page."""
+    report = render_review_text(sample, LABELS, TODAY)
+    assert report.splitlines()[:2] == ["Review status: Emergency handbook — Customer Service, 2026-11-23",
+                                       "6 overdue, 10 due within 30 days."]
+    assert ("  - overdue since 2026-06-02 (174 days): contact details to verify \"Civil protection information line "
+            "Leipzig\" — handbook_data/contacts.yml:383") in report.splitlines()
+    assert ("  - overdue since 2026-10-30 (24 days): FAQ answer to check \"Why do I have to wait so long on the "
+            "hotline?\" — handbook_data/faq/long-waiting-times.yml:18") in report.splitlines()
+    page = render_review_page(sample, LABELS)
+    owners = [line[3:] for line in page.splitlines() if line.startswith("## ") and "Exercise" not in line]
+    assert [line[:-1] for line in report.splitlines() if line.endswith("):")] == owners
+
+
+def test_review_command_prints_the_text_and_exits_0():
+    """`python -m macros review` prints the reminder for the sample and exits 0 although items are overdue."""
+    result = run("review", "--today", "2026-11-23")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == render_review_text(load_handbook(SAMPLE, today=TODAY), LABELS, TODAY)
+    assert result.stderr == ""
+
+
+def test_review_command_on_broken_data_exits_1(data_copy):
+    """Broken data cannot be reviewed: the problems are listed and the exit code is 1."""
+    edit(data_copy / "roles.yml", "holders: [bert-braun, anna-adler]", "holders: [bert-braun]")
+    result = run("review", "--data", str(data_copy))
+    assert result.returncode == 1 and "the role has no deputy" in result.stderr
+
+
+def test_review_text_when_everything_is_current(fresh_copy):
+    """With nothing due the reminder says so instead of printing empty groups."""
+    report = render_review_text(load(fresh_copy), LABELS, TODAY, within_days=0)
+    assert report.splitlines()[1:3] == ["0 overdue, 0 due within 0 days.", "Nothing is overdue or due within 0 days."]
+
+
+def test_exercise_report(fresh_copy):
+    """Scenarios and chains never exercised, or not within exercise_interval_days, are reported; others not."""
+    handbook = load(fresh_copy)
+    assert [(g.kind, g.id, g.last_exercised) for g in exercise_gaps(handbook, TODAY)] == [(SCENARIO, "outage", None)]
+    edit(fresh_copy / "organisation.yml", "exercise_interval_days: 365", "exercise_interval_days: 100")
+    gaps = exercise_gaps(load(fresh_copy), TODAY)
+    assert [(g.kind, g.id, g.last_exercised) for g in gaps] == [
+        (SCENARIO, "outage", None), (CHAIN, "outage", dt.date(2026, 6, 1))]
+    page = render_review_page(load(fresh_copy), LABELS)
+    report = page[page.index("## Exercise report"):]
+    assert "| never exercised | scenario | [Telephony outage](scenarios/outage.md) |" in report
+    assert ("| last exercised 2026-06-01 (175 days ago) | alerting chain "
+            "| [Telephony outage](alerting.md#chain-outage) |") in report
+
+
+def test_sample_exercise_report_names_the_gaps(sample):
+    """The sample's power-outage scenario was never exercised; the cyber-attack tabletop is too old."""
+    gaps = {(g.kind, g.id): g.last_exercised for g in exercise_gaps(sample, TODAY)}
+    assert gaps[(SCENARIO, "power-outage")] is None
+    assert gaps[(SCENARIO, "cyber-attack")] == dt.date(2024, 11, 20)
+    assert (SCENARIO, "staff-absence") not in gaps and (CHAIN, "staff-absence") not in gaps
+
+
+def test_badges_where_stale_records_are_shown(data_copy):
+    """Overdue records carry 'overdue since …' in words next to their date on every page that shows it."""
+    edit(data_copy / "contacts.yml", "verified_on: 2026-08-01", "verified_on: 2025-08-01")
+    edit(data_copy / "faq/phone-down.yml", '"2026-11-20 08:30"', '"2026-10-01 08:30"')
+    edit(data_copy / "alerting.yml", "last_tested: 2026-06-01", "last_tested: 2026-01-01")
+    edit(data_copy / "checklists/first-hour.yml", "reviewed_on: 2026-05-01", "reviewed_on: 2025-01-01")
+    edit(data_copy / "escalation.yml", "reviewed_on: 2026-03-01", "reviewed_on: 2025-03-01")
+    handbook = load(data_copy)
+    badge = '<strong class="stale-badge">{}</strong>'
+    contacts = people.render_contacts_page(handbook, LABELS)
+    assert "| 2025-08-01 " + badge.format("overdue since 2026-08-01") + " |" in contacts
+    assert contacts.count("stale-badge") == 1  # the two current contacts carry none
+    assert "Last updated 2026-10-01 08:30 " + badge.format("overdue since 2026-10-31") in \
+        lists.render_faq_page(handbook, LABELS)
+    assert "**Last tested:** 2026-01-01 " + badge.format("overdue since 2026-06-30") in \
+        processes.render_alerting_page(handbook, LABELS)
+    assert "**Reviewed:** 2025-01-01 " + badge.format("overdue since 2026-01-01") in \
+        lists.render_checklist_page(handbook, LABELS, "first-hour")
+    assert "every 365 days. " + badge.format("overdue: never tested") in \
+        lists.render_checklist_page(handbook, LABELS, "escalation-report")
+    assert "**Reviewed:** 2025-03-01 " + badge.format("overdue since 2026-03-01") + " · " in \
+        processes.render_escalation_page(handbook, LABELS)
+
+
+def test_in_progress_faq_carries_the_badge_too(data_copy):
+    """An answer still being worked on and overdue says both."""
+    edit(data_copy / "faq/phone-down.yml", "status: answered", "status: in-progress")
+    edit(data_copy / "faq/phone-down.yml", '"2026-11-20 08:30"', '"2026-10-01 08:30"')
+    page = lists.render_faq_page(load(data_copy), LABELS)
+    assert "last checked 2026-10-01 08:30. <strong class=\"stale-badge\">overdue since 2026-10-31</strong>" in page
+
+
+def test_no_badge_for_due_soon(fresh_copy):
+    """A record that is only due soon is not marked on the pages (the review page lists it)."""
+    handbook = load(fresh_copy)
+    pages = [people.render_contacts_page(handbook, LABELS), lists.render_faq_page(handbook, LABELS),
+             processes.render_alerting_page(handbook, LABELS), processes.render_escalation_page(handbook, LABELS)]
+    assert not any("stale-badge" in page for page in pages)
+
+
+def test_problems_are_pure_and_repeatable(data_copy):
+    """freshness_problems is a pure function of the handbook and the day."""
+    handbook = load(data_copy)
+    assert freshness_problems(handbook, TODAY) == freshness_problems(handbook, TODAY)
+    assert freshness_problems(handbook, dt.date(2027, 6, 1)) != freshness_problems(handbook, TODAY)
+
+
+def test_built_site_has_the_review_page_in_the_menu(data_copy, tmp_path, monkeypatch):
+    """A strict MkDocs build writes review.html, links it from the menu, and marks the stale contact."""
+    edit(data_copy / "contacts.yml", "verified_on: 2026-08-01", "verified_on: 2025-08-01")
+    monkeypatch.setenv("HANDBOOK_DATA", str(data_copy))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795426200")  # 2026-11-23 09:30 UTC
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    site = tmp_path / "site"
+    build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site), strict=True))
+    review = (site / "review.html").read_text(encoding="utf-8")
+    assert "Review status" in review and "overdue since 2026-08-01 (114 days)" in review
+    assert 'href="review.html"' in (site / "index.html").read_text(encoding="utf-8")
+    assert "overdue since 2026-08-01</strong>" in (site / "contacts.html").read_text(encoding="utf-8")
+
+
+def test_fixture_itself_is_unchanged():
+    """The shared fixture keeps its one deliberate gap (the form never tested), which tests above rely on."""
+    handbook = load_handbook(MINIMAL, today=TODAY)
+    assert kinds_and_ids(overdue_entries(handbook, TODAY)) == [(CHECKLIST_TEST, "escalation-report")]
+
+
+def test_new_modules_import_no_mkdocs():
+    """Freshness, schemas, new-faq and the review renderer stay free of MkDocs like the rest of the core."""
+    code = ("import sys, macros.freshness, macros.schema, macros.new_faq, macros.render.review; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -1,0 +1,333 @@
+"""The emergency folder on paper: the PDFs `python -m macros build` prints, read back page by page.
+
+One build of the sample per session (tests/printed_sample.py). Text comes out of the PDFs with pypdf;
+what a person sees is checked on images of the pages made by pdftoppm (Debian's poppler-utils).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT, SAMPLE
+from macros.labels import labels_for
+from macros.loader import load_handbook
+from macros.model import Role
+from macros.print_outputs import reading_order
+from macros.render.print_pages import (CARD_COLUMNS, CARD_HEIGHT_MM, CARD_ROWS, CARD_WIDTH_MM, CUT_MARK_GAP_MM,
+                                       CUT_MARK_MM, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, ContentsEntry, dialable_numbers,
+                                       numbers_to_carry, page_of, render_contents, render_wallet_cards)
+from printed_sample import BUILD_DATE, built_sample
+
+# A4 is 595.3 × 841.9 points; Chromium rounds to whole pixels, so allow a point either way.
+A4_POINTS = (595.3, 841.9)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    return built_sample(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def handbook():
+    return load_handbook(SAMPLE)
+
+
+@pytest.fixture(scope="module")
+def extracted(sample) -> dict[Path, list[str]]:
+    """The text of every page of every PDF in dist/, extracted once (pypdf takes seconds on the folder)."""
+    return {pdf: [page.extract_text() for page in PdfReader(pdf).pages] for pdf in sorted(sample.dist.rglob("*.pdf"))}
+
+
+@pytest.fixture(scope="module")
+def pages_text(extracted):
+    """pages_text(pdf): the text of every page of `pdf`, whitespace collapsed to single spaces."""
+    return lambda pdf: [squash(text) for text in extracted[pdf]]
+
+
+def squash(value: str) -> str:
+    return " ".join(value.split())
+
+
+def contents_text(folder: list[str]) -> str:
+    """The text of the contents pages (from page 2 on, as long as the running header says Contents)."""
+    pages = []
+    for text in folder[1:]:
+        # The running header reads "<handbook title> — Contents Edition … · built …".
+        if "— Contents Edition" not in text:
+            break
+        pages.append(text)
+    assert pages, "no contents page after the cover"
+    return " ".join(pages)
+
+
+def heading_of(site: Path, page: str) -> str:
+    """The text of a built page's first <h1>, without its permalink sign."""
+    found = re.search(r"<h1[^>]*>(.*?)(?:<a class=\"headerlink\"|</h1>)", (site / page).read_text(encoding="utf-8"),
+                      re.S)
+    assert found, page
+    return squash(html.unescape(re.sub(r"<[^>]+>", "", found.group(1))))
+
+
+def grey_image(pdf: Path, page: int, dpi: int) -> tuple[int, int, bytes]:
+    """A page of the PDF as a greyscale image (width, height, one byte per pixel) made by pdftoppm."""
+    assert shutil.which("pdftoppm"), "pdftoppm missing: sudo apt-get install poppler-utils"
+    result = subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), "-f", str(page), "-l", str(page), str(pdf)],
+                            capture_output=True, check=True, timeout=120)
+    magic, width, height, maximum, pixels = result.stdout.split(maxsplit=4)
+    assert magic == b"P5" and maximum == b"255"
+    width, height = int(width), int(height)
+    return width, height, pixels[-width * height:]
+
+
+def empty_squares(image: tuple[int, int, bytes], smallest: int, largest: int) -> list[tuple[int, int]]:
+    """Top-left corners of dark square outlines with a white inside: printed tick boxes, not letters or tables."""
+    width, height, pixels = image
+    dark = bytearray(1 if value < 128 else 0 for value in pixels)
+    seen = bytearray(len(dark))
+    boxes = []
+    for start in range(len(dark)):
+        if not dark[start] or seen[start]:
+            continue
+        seen[start] = 1
+        stack, members = [start], []
+        while stack:
+            here = stack.pop()
+            members.append(here)
+            x, y = here % width, here // width
+            for there in ((here - 1) if x else -1, (here + 1) if x + 1 < width else -1,
+                          here - width if y else -1, here + width if y + 1 < height else -1):
+                if there >= 0 and dark[there] and not seen[there]:
+                    seen[there] = 1
+                    stack.append(there)
+        xs = [m % width for m in members]
+        ys = [m // width for m in members]
+        left, top, right, bottom = min(xs), min(ys), max(xs), max(ys)
+        side_x, side_y = right - left + 1, bottom - top + 1
+        if not (smallest <= side_x <= largest and abs(side_x - side_y) <= 2):
+            continue
+        # An outline: every edge row and column mostly dark, the inside (two pixels in) entirely white.
+        edges = [sum(dark[top * width + x] for x in range(left, right + 1)),
+                 sum(dark[bottom * width + x] for x in range(left, right + 1)),
+                 sum(dark[y * width + left] for y in range(top, bottom + 1)),
+                 sum(dark[y * width + right] for y in range(top, bottom + 1))]
+        inside = sum(dark[y * width + x] for y in range(top + 2, bottom - 1) for x in range(left + 2, right - 1))
+        if min(edges) >= 0.8 * side_x and inside == 0:
+            boxes.append((left, top))
+    return boxes
+
+
+def test_build_writes_every_printed_file(sample, handbook):
+    """dist/ holds the folder, a PDF per checklist and form (the report form too), the plan, the cards, the exports."""
+    expected = {"emergency-folder.pdf", "alerting-plan.pdf", "wallet-card.pdf", "contacts.vcf", "contacts.csv"}
+    expected |= {f"checklists/{checklist.id}.pdf" for checklist in handbook.checklists}
+    assert f"checklists/{handbook.escalation.report_form}.pdf" in expected
+    written = {path.relative_to(sample.dist).as_posix() for path in sample.dist.rglob("*") if path.is_file()}
+    assert expected <= written
+    for name in expected:
+        assert (sample.dist / name).stat().st_size > 500, name
+    assert {path for path in written if path.endswith(".pdf")} <= expected
+    assert sample.print_seconds > 0
+
+
+def test_every_pdf_page_is_a4_and_carries_edition_and_build_date(sample, handbook, pages_text):
+    """Every page of every PDF is A4 and shows the edition and the build date."""
+    edition = handbook.organisation.edition
+    for pdf in sorted(sample.dist.rglob("*.pdf")):
+        for number, page in enumerate(PdfReader(pdf).pages, start=1):
+            size = (float(page.mediabox.width), float(page.mediabox.height))
+            assert all(abs(got - want) < 1.5 for got, want in zip(size, A4_POINTS)), f"{pdf.name} page {number}: {size}"
+        for number, text in enumerate(pages_text(pdf), start=1):
+            assert edition in text and BUILD_DATE in text, f"{pdf.name} page {number}: {text[:200]}"
+
+
+def test_folder_starts_with_cover_and_contents(sample, handbook, pages_text):
+    """Page 1 names organisation, edition, date and the 24/7 number; page 2 lists every page of the menu."""
+    organisation = handbook.organisation
+    text = pages_text(sample.dist / "emergency-folder.pdf")
+    cover = text[0]
+    for fact in (organisation.name, organisation.edition, BUILD_DATE, organisation.emergency_number,
+                 handbook.emergency_officer.title):
+        assert fact in cover
+    contents = contents_text(text)
+    for page in reading_order(sample.site):
+        assert page.title in contents, page.title
+
+
+def test_contents_page_numbers_point_at_each_page(sample, pages_text):
+    """Each page listed in the contents starts on the page number given there, in menu order, numbered as one."""
+    text = pages_text(sample.dist / "emergency-folder.pdf")
+    total = len(text)
+    contents = contents_text(text)
+    starts = []
+    for page in reading_order(sample.site):
+        found = re.search(re.escape(page.title) + r" (\d+)", contents)
+        assert found, f"{page.title} not in the contents"
+        start = int(found.group(1))
+        starts.append(start)
+        assert heading_of(sample.site, page.path) in text[start - 1], f"{page.path} does not start on page {start}"
+    assert starts == sorted(starts) and len(set(starts)) == len(starts)
+    for number, page_text in enumerate(text[1:], start=2):
+        assert f"Page {number} of {total}" in page_text
+
+
+def test_folder_holds_every_diagram_and_checklist(sample, handbook, pages_text):
+    """The folder contains each alerting chain, both escalation diagrams and every checklist item."""
+    labels = labels_for("en")
+    folder = " ".join(pages_text(sample.dist / "emergency-folder.pdf"))
+    assert folder.count(labels("diagram.classify")) >= 1
+    assert folder.count(labels("diagram.level_number", number=len(handbook.escalation.levels))) >= 1
+    # Each chain's diagram labels its edges "1. phone", "2. …"; the step tables do not.
+    chains_with_first_step = [labels("diagram.step", number=1,
+                                     channel=labels(f"common.channel_kind.{chain.steps[0].channel.value}"))
+                              for chain in handbook.alerting_chains]
+    for step_label in set(chains_with_first_step):
+        assert folder.count(step_label) >= chains_with_first_step.count(step_label)
+    for checklist in handbook.checklists:
+        assert checklist.title in folder
+        for section in checklist.sections:
+            for item in section.items:
+                assert squash(item.text) in folder, item.text
+
+
+def test_checklist_pdfs_have_their_natural_length_and_no_blank_last_page(sample, handbook, pages_text):
+    """A checklist's own PDF has as many pages as it takes in the folder, and its last item is on its last page."""
+    folder = pages_text(sample.dist / "emergency-folder.pdf")
+    order = reading_order(sample.site)
+    starts = [int(re.search(re.escape(p.title) + r" (\d+)", contents_text(folder)).group(1)) for p in order]
+    ends = starts[1:] + [len(folder) + 1]
+    lengths = {page.path: end - start for page, start, end in zip(order, starts, ends)}
+    for checklist in handbook.checklists:
+        text = pages_text(sample.dist / "checklists" / f"{checklist.id}.pdf")
+        assert len(text) == lengths[f"checklists/{checklist.id}.html"], checklist.id
+        assert squash(checklist.sections[-1].items[-1].text) in text[-1]
+        for number, page_text in enumerate(text, start=1):
+            assert f"Page {number} of {len(text)}" in page_text
+
+
+def test_no_printed_page_is_blank(extracted):
+    """Every page of every PDF has more on it than the running header and footer."""
+    for pdf, texts in extracted.items():
+        for number, text in enumerate(texts, start=1):
+            lines = [line for line in text.splitlines() if line.strip()]
+            assert len(lines) > 3, f"{pdf.name} page {number} is (nearly) blank: {lines}"
+
+
+def test_printed_checklist_shows_an_empty_box_per_item(sample, handbook):
+    """On the image of a printed checklist every item has an empty square; the contents page has none."""
+    checklist = handbook.checklist(handbook.organisation.first_hour_checklist)
+    pdf = sample.dist / "checklists" / f"{checklist.id}.pdf"
+    items = sum(len(section.items) for section in checklist.sections)
+    # 10 pt boxes at 100 dpi are about 14 pixels wide.
+    boxes = [box for page in range(1, len(PdfReader(pdf).pages) + 1)
+             for box in empty_squares(grey_image(pdf, page, 100), 10, 20)]
+    assert len(boxes) == items
+    assert len({left for left, _ in boxes}) <= 2, "the boxes stand in one column"
+    assert empty_squares(grey_image(sample.dist / "emergency-folder.pdf", 2, 100), 10, 20) == []
+
+
+def test_alerting_plan_is_one_page_with_chains_and_numbers(sample, handbook, pages_text):
+    """One page with the 24/7 number, every chain with every recipient, and the numbers of everyone in them."""
+    (text,) = pages_text(sample.dist / "alerting-plan.pdf")
+    assert handbook.organisation.emergency_number in text
+    for chain in handbook.alerting_chains:
+        assert chain.name in text
+    for chain in handbook.alerting_chains:
+        for step in chain.steps:
+            party = handbook.party(step.recipient)
+            for holder in party.holders if isinstance(party, Role) else [party.id]:
+                assert dialable_numbers(handbook.contact(holder))[0] in text, holder
+    private = [p.number for c in handbook.contacts for p in c.phones if p.kind.value == "private"]
+    assert not any(number in text for number in private)
+
+
+def test_wallet_card_sheet_has_credit_card_sized_cards_and_cut_marks(sample, handbook, pages_text):
+    """One A4 sheet of 2 × 5 cards with the numbers to carry; the cut marks are 85.6 mm and 54 mm apart."""
+    pdf = sample.dist / "wallet-card.pdf"
+    (text,) = pages_text(pdf)
+    cards = CARD_COLUMNS * CARD_ROWS
+    for carried in numbers_to_carry(handbook):
+        assert text.count(carried.number) >= cards, carried
+    dpi = 150
+    width, height, pixels = grey_image(pdf, 1, dpi)
+    to_pixels = dpi / 25.4
+    left = (PAGE_WIDTH_MM - CARD_COLUMNS * CARD_WIDTH_MM) / 2
+    top = (PAGE_HEIGHT_MM - CARD_ROWS * CARD_HEIGHT_MM) / 2
+    # In the top margin, a short vertical line must stand at each card edge and nowhere in between.
+    mark_row = round((top - CUT_MARK_GAP_MM - CUT_MARK_MM / 2) * to_pixels)
+    dark_columns = [x for x in range(width) if pixels[mark_row * width + x] < 128]
+    expected = [round((left + column * CARD_WIDTH_MM) * to_pixels) for column in range(CARD_COLUMNS + 1)]
+    assert dark_columns and all(any(abs(x - e) <= 2 for e in expected) for x in dark_columns), dark_columns
+    assert all(any(abs(x - e) <= 2 for x in dark_columns) for e in expected)
+    mark_column = round((left - CUT_MARK_GAP_MM - CUT_MARK_MM / 2) * to_pixels)
+    dark_rows = [y for y in range(height) if pixels[y * width + mark_column] < 128]
+    expected = [round((top + row * CARD_HEIGHT_MM) * to_pixels) for row in range(CARD_ROWS + 1)]
+    assert all(any(abs(y - e) <= 2 for y in dark_rows) for e in expected), dark_rows
+    assert all(any(abs(y - e) <= 2 for e in expected) for y in dark_rows)
+
+
+def test_site_pages_link_the_print_stylesheet(sample):
+    """Every page of the site carries print.css, so printing from the browser gets the paper layout too."""
+    pages = [p for p in sample.site.rglob("*.html") if p.name != "404.html"]
+    assert pages
+    for page in pages:
+        assert "assets/stylesheets/print.css" in page.read_text(encoding="utf-8"), page
+
+
+def test_reading_order_is_the_menu_order(sample, handbook):
+    """The folder follows the site's menu: the same pages in the same order as the navigation the hook builds."""
+    from macros.site_hooks import navigation
+
+    def flatten(entries):
+        for entry in entries:
+            for value in entry.values():
+                yield from (flatten(value) if isinstance(value, list) else [value])
+
+    menu = [path.removesuffix(".md") + ".html" for path in flatten(navigation(handbook))]
+    assert [page.path for page in reading_order(sample.site)] == menu
+
+
+def test_contents_renderer_groups_by_section():
+    """The contents list pages in the given order, a section heading once before its pages, with page numbers."""
+    handbook = load_handbook(SAMPLE)
+    labels = labels_for("en")
+    document = render_contents(handbook, labels, [
+        ContentsEntry("In an emergency", None, 3), ContentsEntry("Risk matrix", "Scenarios", 9),
+        ContentsEntry("Power <outage>", "Scenarios", 11), ContentsEntry("FAQ", None, 14)])
+    body = re.sub(r"<[^>]+>", " ", document[document.index("<body>"):])
+    assert squash(body) == "Contents In an emergency 3 Scenarios Risk matrix 9 Power &lt;outage&gt; 11 FAQ 14"
+
+
+def test_page_numbers_use_chromium_fields_or_given_numbers():
+    """Without numbers the footer leaves Chromium's pageNumber/totalPages fields; with numbers it writes them."""
+    labels = labels_for("en")
+    assert page_of(labels) == 'Page <span class="pageNumber"></span> of <span class="totalPages"></span>'
+    assert page_of(labels, 3, 40) == "Page 3 of 40"
+
+
+def test_wallet_cards_are_laid_out_at_card_size():
+    """The sheet places 10 cards 85.6 mm apart across and 54 mm apart down, centred on A4."""
+    document = render_wallet_cards(load_handbook(SAMPLE), labels_for("en"))
+    positions = re.findall(r'class="card" style="left: ([0-9.]+)mm; top: ([0-9.]+)mm;"', document)
+    assert len(positions) == CARD_COLUMNS * CARD_ROWS
+    lefts = sorted({float(left) for left, _ in positions})
+    tops = sorted({float(top) for _, top in positions})
+    assert [round(b - a, 2) for a, b in zip(lefts, lefts[1:])] == [CARD_WIDTH_MM] * (CARD_COLUMNS - 1)
+    assert [round(b - a, 2) for a, b in zip(tops, tops[1:])] == [CARD_HEIGHT_MM] * (CARD_ROWS - 1)
+    assert round(lefts[0] * 2 + CARD_COLUMNS * CARD_WIDTH_MM, 1) == PAGE_WIDTH_MM
+
+
+def test_printing_modules_import_neither_mkdocs_nor_a_browser():
+    """The print and export code loads without MkDocs, and Playwright only when it prints (serve never needs it)."""
+    modules = ["macros.cli", "macros.print_outputs", "macros.contact_exports", "macros.render.print_pages"]
+    code = (f"import sys; [__import__(m) for m in {modules!r}]; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'mkdocs', 'playwright', 'pypdf'}))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

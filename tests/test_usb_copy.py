@@ -1,0 +1,264 @@
+"""The USB copy: a deterministic zip with a manifest, and `verify` naming every missing, changed and extra file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL, ROOT, TODAY
+from macros import usb_copy
+from macros.cli import main
+from macros.errors import UsageError
+from macros.labels import labels_for
+from macros.loader import load_handbook
+from macros.render.home import render_home
+from macros.usb_copy import MANIFEST_NAME, CopyDamaged, verify_copy
+
+BUILT_AT = dt.datetime(2026, 11, 23, 9, 30, 7, tzinfo=dt.timezone.utc)
+COPY = "handbook-1.0-2026-11-23"
+SITE_FILES = {
+    "index.html": b"<h1>In an emergency</h1>",
+    "404.html": b'<link href="/assets/style.css">',
+    "assets/style.css": b"body { color: black; }",
+    "scenarios/power-outage.html": b"<h1>Power outage</h1>",
+    "search/search_index.js": b"var index = {};",
+}
+
+
+@pytest.fixture(scope="module")
+def handbook():
+    return load_handbook(MINIMAL, today=TODAY, built_at=BUILT_AT)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """A small finished site, as MkDocs leaves it (404.html included)."""
+    root = tmp_path / "site"
+    for name, content in SITE_FILES.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(content)
+    return root
+
+
+@pytest.fixture
+def dist(handbook, site: Path, tmp_path: Path) -> Path:
+    """dist/ after the USB-copy writer ran on the small site."""
+    folder = tmp_path / "dist"
+    folder.mkdir()
+    usb_copy.write(handbook, site, folder)
+    return folder
+
+
+@pytest.fixture
+def unpacked(dist: Path, tmp_path: Path) -> Path:
+    """The copy as a person finds it on the stick: the zip unpacked, one handbook folder."""
+    stick = tmp_path / "stick"
+    with zipfile.ZipFile(dist / f"{COPY}.zip") as archive:
+        archive.extractall(stick)
+    return stick / COPY
+
+
+def run_verify(*arguments: str, capsys) -> tuple[int, str, str]:
+    code = main(["verify", *arguments])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_copy_name_is_edition_and_build_day(handbook):
+    """The zip is named after the edition and the day it was built, in the organisation's time zone."""
+    assert usb_copy.copy_name(handbook) == COPY
+    late = load_handbook(MINIMAL, today=TODAY, built_at=dt.datetime(2026, 11, 23, 23, 30, tzinfo=dt.timezone.utc))
+    assert usb_copy.copy_name(late) == "handbook-1.0-2026-11-24"
+
+
+def test_zip_holds_the_site_in_one_folder_with_its_manifest_and_without_404(dist):
+    """Every site file except 404.html sits in one folder of the zip, next to the manifest."""
+    assert sorted(p.name for p in dist.iterdir()) == [f"{COPY}.manifest.json", f"{COPY}.zip"]
+    with zipfile.ZipFile(dist / f"{COPY}.zip") as archive:
+        names = archive.namelist()
+        assert names == sorted(names[:-1]) + [f"{COPY}/{MANIFEST_NAME}"]
+        assert sorted(names) == sorted([f"{COPY}/{name}" for name in SITE_FILES if name != "404.html"]
+                                       + [f"{COPY}/{MANIFEST_NAME}"])
+        assert archive.read(f"{COPY}/index.html") == SITE_FILES["index.html"]
+        assert archive.read(f"{COPY}/{MANIFEST_NAME}") == (dist / f"{COPY}.manifest.json").read_bytes()
+        # Dated by the build (local time in Berlin), readable by everyone who unpacks it.
+        assert {info.date_time for info in archive.infolist()} == {(2026, 11, 23, 10, 30, 6)}
+        assert {info.external_attr >> 16 for info in archive.infolist()} == {0o644}
+
+
+def test_manifest_has_edition_build_time_fingerprint_and_every_hash(dist, handbook):
+    """The manifest records edition, build time, the data fingerprint and each file's SHA-256 and size."""
+    manifest = json.loads((dist / f"{COPY}.manifest.json").read_text(encoding="utf-8"))
+    assert manifest["format"] == "emergency-handbook-copy/1"
+    assert manifest["edition"] == "1.0"
+    assert manifest["title"] == "Example emergency handbook"
+    assert manifest["built_at"] == "2026-11-23T10:30:07+01:00"
+    assert manifest["data_fingerprint"] == handbook.fingerprint and re.fullmatch("[0-9a-f]{64}", handbook.fingerprint)
+    assert manifest["copy_max_age_days"] == 30
+    assert manifest["left_out"] == ["404.html"]
+    assert manifest["files"] == {
+        name: {"sha256": hashlib.sha256(content).hexdigest(), "size": len(content)}
+        for name, content in sorted(SITE_FILES.items()) if name != "404.html"
+    }
+
+
+def test_same_site_gives_byte_identical_zip(handbook, site, dist, tmp_path):
+    """Writing the copy again from the same site and build time gives the same bytes."""
+    again = tmp_path / "again"
+    again.mkdir()
+    usb_copy.write(handbook, site, again)
+    assert (again / f"{COPY}.zip").read_bytes() == (dist / f"{COPY}.zip").read_bytes()
+
+
+def test_writing_a_copy_removes_earlier_copies(handbook, site, dist):
+    """dist/ holds only the newest copy, so nobody hands out yesterday's by mistake."""
+    (dist / "handbook-0.9-2026-10-01.zip").write_bytes(b"old")
+    (dist / "handbook-0.9-2026-10-01.manifest.json").write_bytes(b"{}")
+    (dist / "contacts.csv").write_bytes(b"kept")
+    usb_copy.write(handbook, site, dist)
+    assert sorted(p.name for p in dist.iterdir()) == ["contacts.csv", f"{COPY}.manifest.json", f"{COPY}.zip"]
+
+
+def test_unchanged_copy_exits_0(unpacked, dist, capsys):
+    """An unpacked copy, the zip itself and the stick's root folder all verify as identical, exit 0."""
+    for target in (unpacked, dist / f"{COPY}.zip", unpacked.parent):
+        code, out, err = run_verify(str(target), capsys=capsys)
+        assert code == 0, out + err
+        assert "edition 1.0, built 2026-11-23T10:30:07+01:00, 4 files in the manifest." in out
+        assert "The copy is complete and unchanged." in out
+
+
+def test_missing_changed_and_extra_files_are_listed_and_exit_1(unpacked, capsys):
+    """Each difference gets its own line, grouped as missing, changed, extra; the exit code is 1."""
+    (unpacked / "scenarios/power-outage.html").unlink()
+    (unpacked / "assets/style.css").write_bytes(b"body { color: red; }")
+    (unpacked / "index.html").write_bytes(SITE_FILES["index.html"] + b" ")
+    (unpacked / "notes.txt").write_text("my notes", encoding="utf-8")
+    code, out, err = run_verify(str(unpacked), capsys=capsys)
+    assert code == 1
+    assert out.splitlines()[1:] == [
+        "missing: scenarios/power-outage.html",
+        "changed: assets/style.css",
+        "changed: index.html",
+        "extra: notes.txt",
+    ]
+    assert "4 differences: this copy is incomplete or was changed" in err
+
+
+def test_changed_entry_inside_the_zip_is_found(dist, tmp_path, capsys):
+    """A zip whose page was altered (and one with a file beside the folder) does not verify."""
+    altered = tmp_path / "altered.zip"
+    with zipfile.ZipFile(dist / f"{COPY}.zip") as source, zipfile.ZipFile(altered, "w") as target:
+        for info in source.infolist():
+            content = source.read(info)
+            target.writestr(info, b"<h1>Edited</h1>" if info.filename.endswith("/index.html") else content)
+        target.writestr("autorun.inf", b"[autorun]")
+    code, out, _ = run_verify(str(altered), capsys=capsys)
+    assert code == 1
+    assert out.splitlines()[1:] == ["changed: index.html", "extra: ../autorun.inf"]
+
+
+def test_external_manifest_catches_a_copy_whose_own_manifest_was_rewritten(unpacked, dist, handbook, capsys):
+    """Against the manifest from dist/, a page changed together with the copy's own manifest is still found."""
+    (unpacked / "index.html").write_bytes(b"<h1>Call 0800 FAKE</h1>")
+    forged = usb_copy.build_manifest(handbook, unpacked)
+    (unpacked / MANIFEST_NAME).write_bytes(usb_copy.manifest_bytes(forged))
+    assert run_verify(str(unpacked), capsys=capsys)[0] == 0  # the forged manifest agrees with itself
+    code, out, _ = run_verify(str(unpacked), "--manifest", str(dist / f"{COPY}.manifest.json"), capsys=capsys)
+    assert code == 1
+    assert out.splitlines()[1:] == ["changed: handbook-manifest.json", "changed: index.html"]
+    (unpacked / MANIFEST_NAME).unlink()
+    code, out, _ = run_verify(str(unpacked), "--manifest", str(dist / f"{COPY}.manifest.json"), capsys=capsys)
+    assert out.splitlines()[1:] == ["missing: handbook-manifest.json", "changed: index.html"]
+
+
+def test_usage_mistakes_exit_2(tmp_path, site, capsys):
+    """No such path, a folder without a manifest, a file that is no zip, no path at all: exit 2, one line."""
+    text_file = tmp_path / "notes.txt"
+    text_file.write_text("hello", encoding="utf-8")
+    for arguments, message in [
+        ([str(tmp_path / "nowhere")], "no such folder or zip"),
+        ([str(site)], f"no {MANIFEST_NAME} in this copy"),
+        ([str(text_file)], "neither a folder nor a zip file"),
+        ([str(site), "--manifest", str(tmp_path / "none.json")], "no such manifest file"),
+    ]:
+        code, out, err = run_verify(*arguments, capsys=capsys)
+        assert (code, out) == (2, ""), err
+        assert err.startswith("error: ") and message in err and len(err.splitlines()) == 1
+    with pytest.raises(SystemExit) as exit_info:
+        main(["verify"])
+    assert exit_info.value.code == 2
+
+
+def test_damaged_zip_or_manifest_exits_1_without_traceback(dist, unpacked, tmp_path, capsys):
+    """A truncated zip or an unreadable manifest means the copy is damaged: exit 1 and a plain message."""
+    truncated = tmp_path / "truncated.zip"
+    truncated.write_bytes((dist / f"{COPY}.zip").read_bytes()[:-200])
+    (unpacked / MANIFEST_NAME).write_text('{"format": "emergency-handbook-copy/1", "files": {', encoding="utf-8")
+    for target, message in [(truncated, "the zip cannot be read"), (unpacked, "the manifest is not readable JSON")]:
+        code, _, err = run_verify(str(target), capsys=capsys)
+        assert code == 1 and message in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("files", [
+    {"../outside.txt": {"sha256": "0" * 64, "size": 1}},
+    {"/etc/passwd": {"sha256": "0" * 64, "size": 1}},
+    {"index.html": "0" * 64},
+])
+def test_manifest_with_paths_outside_the_copy_or_bad_entries_is_refused(unpacked, files):
+    """A manifest naming files outside the copy, or without hashes, is refused before any file is read."""
+    manifest = {"format": "emergency-handbook-copy/1", "files": files}
+    (unpacked / MANIFEST_NAME).write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(CopyDamaged, match="must map relative paths to their sha256"):
+        verify_copy(unpacked)
+
+
+def test_verify_copy_reports_usage_errors_as_usage_error(tmp_path):
+    """The library function raises UsageError (exit 2 in the CLI) for a path that does not exist."""
+    with pytest.raises(UsageError):
+        verify_copy(tmp_path / "missing")
+
+
+def test_home_page_carries_the_hidden_out_of_date_notice(handbook):
+    """The home page has the notice from the catalogue, hidden, kept out of search, with the policy's days."""
+    markdown = render_home(handbook, labels_for("en"))
+    stamp = re.search(r'<p class="build-stamp" data-built-at="([^"]+)" data-max-age-days="(\d+)">', markdown)
+    assert stamp and stamp.groups() == ("2026-11-23T10:30:07+01:00", "30")
+    notice = re.search(r'<div class="admonition warning copy-age-notice" id="copy-age-notice" role="alert" '
+                       r'hidden data-search-exclude>(.*?)</div>', markdown)
+    assert notice, markdown
+    assert "This copy may be out of date" in notice.group(1)
+    assert "It was built more than 30 days ago. Check for a newer one" in notice.group(1)
+
+
+def test_build_writes_a_copy_that_matches_the_site_and_verifies(tmp_path):
+    """`build` writes dist/<copy>.zip whose pages carry the manifest's build time, and the copy verifies."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795426200"}
+    site, dist = tmp_path / "site", tmp_path / "dist"
+    result = subprocess.run([sys.executable, "-m", "macros", "build", "--data", str(MINIMAL), "--site", str(site),
+                             "--dist", str(dist)], cwd=ROOT, env=environment, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr
+    archive = dist / "handbook-1.0-2026-11-23.zip"
+    manifest = json.loads((dist / "handbook-1.0-2026-11-23.manifest.json").read_text(encoding="utf-8"))
+    assert manifest["built_at"] == "2026-11-23T10:30:00+01:00"
+    assert f'data-built-at="{manifest["built_at"]}"' in (site / "index.html").read_text(encoding="utf-8")
+    html_pages = {name for name in manifest["files"] if name.endswith(".html")}
+    assert {"index.html", "contacts.html", "faq.html", "scenarios/outage.html"} <= html_pages
+    assert "404.html" not in html_pages and (site / "404.html").is_file()
+    assert "assets/javascripts/copy-age.js" in manifest["files"]
+    verified = subprocess.run([sys.executable, "-m", "macros", "verify", str(archive)], cwd=ROOT, env=environment,
+                              capture_output=True, text=True, timeout=300)
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    shutil.rmtree(site)  # the copy stands on its own: it does not need site/
+    assert verify_copy(archive).identical
