@@ -16,7 +16,7 @@ from pathlib import Path
 from .contact_exports import PRIVATE_NUMBERS_VARIABLE
 from .errors import DataError, HandbookError, UsageError
 from .freshness import DUE_SOON_DAYS, freshness_problems
-from .loader import load_handbook
+from .loader import build_time, load_handbook
 from .labels import labels_for
 from .model import Audience, Handbook
 from .new_faq import DEFAULT_TOPIC, create_faq
@@ -146,14 +146,6 @@ def run_build(data: Path, config: Path, site: Path, dist: Path) -> int:
     for write in WRITERS:
         write(handbook, site, dist)
     return EXIT_OK
-
-
-def build_time() -> dt.datetime:
-    """Now to the second, or SOURCE_DATE_EPOCH when set, so that two builds of the same data can be identical."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
-    return dt.datetime.now(tz=dt.timezone.utc).replace(microsecond=0)
 
 
 def run_verify(path: Path, manifest: Path | None) -> int:

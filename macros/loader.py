@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -67,7 +68,7 @@ def _load_domain(domain: Domain, data_dir: Path, problems: list[Problem], origin
         files = [target]
         if not target.is_file():
             problems.append(Problem(_display(target, data_dir), 0, "this file is missing",
-                                    hint=f"create it; the README describes its fields"))
+                                    hint="create it; the README describes its fields"))
             loaded.failed = True
             return loaded
     for path in files:
@@ -98,6 +99,14 @@ def _load_domain(domain: Domain, data_dir: Path, problems: list[Problem], origin
                                         f"{domain.record_label} '{source.data.get('id')}'", "id",
                                         hint=f"rename the file to {source.data.get('id')}.yml or change the id to '{path.stem}'"))
     return loaded
+
+
+def build_time() -> dt.datetime:
+    """Now to the second, or SOURCE_DATE_EPOCH when set, so that two builds of the same data can be identical."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    return dt.datetime.now(tz=dt.timezone.utc).replace(microsecond=0)
 
 
 def data_fingerprint(data_dir: Path) -> str:

@@ -5,9 +5,7 @@ This is the only module besides `__init__` that knows MkDocs; everything it call
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,19 +15,11 @@ from mkdocs.structure.files import File, Files
 
 from macros.errors import HandbookError
 from macros.labels import labels_for
-from macros.loader import load_handbook
+from macros.loader import build_time, load_handbook
 from macros.model import Handbook
 from macros.render.home import build_stamp
 
 log = logging.getLogger("mkdocs.plugins.handbook")
-
-
-def build_time() -> dt.datetime:
-    """Now, or SOURCE_DATE_EPOCH when set, so that two builds of the same data can be identical."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
-    return dt.datetime.now(tz=dt.timezone.utc)
 
 
 def data_dir(config: MkDocsConfig) -> Path:
