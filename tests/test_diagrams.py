@@ -146,7 +146,7 @@ def texts_of(root: ET.Element, kind: str) -> list[str]:
 
 
 def test_alerting_chain_matches_golden() -> None:
-    """A chain becomes one box per party, numbered step edges and dashed stand-in edges."""
+    """A chain becomes one box per party and numbered step edges that name the stand-in."""
     assert_matches_golden(alerting_chain_dot(sample_chain(), NAMES.__getitem__, LABELS), "alerting_chain.dot")
 
 
@@ -177,14 +177,14 @@ def test_node_ids_are_generated_not_names() -> None:
     """Node ids are party1, party2, …; names only ever appear inside quoted labels."""
     dot = alerting_chain_dot(sample_chain(), NAMES.__getitem__, LABELS)
     node_ids = re.findall(r"^  (\w+) \[label=", dot, flags=re.MULTILINE)
-    assert node_ids == ["party1", "party2", "party3", "party4", "party5"]
+    assert node_ids == ["party1", "party2", "party3"]
 
 
-def test_stand_in_only_party_is_dashed() -> None:
-    """A party that appears only as a stand-in is drawn dashed; parties of the chain are solid."""
+def test_stand_in_is_named_on_the_step_edge() -> None:
+    """Each step's edge says whom to call when the recipient is unreachable; stand-ins get no box of their own."""
     dot = alerting_chain_dot(sample_chain(), NAMES.__getitem__, LABELS)
-    assert 'party4 [label="Deputy shift lead" style="rounded,dashed"]' in dot
-    assert 'party2 [label="Shift lead"]' in dot
+    assert 'party1 -> party2 [label="1. phone\\nwithin 5 min\\nif unreachable: Deputy shift\\nlead"]' in dot
+    assert "Deputy shift lead" not in dot
 
 
 def test_classification_without_normal_operations() -> None:
