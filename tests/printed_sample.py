@@ -45,7 +45,7 @@ class BuiltSample:
 _built: BuiltSample | None = None
 
 
-def require_chromium() -> None:
+def require_chromium(tests: str = "print tests") -> None:
     """Skip loudly without Chromium or Playwright, unless CI=true, where that is a failure."""
     missing = None
     if chromium_path() is None:
@@ -54,8 +54,8 @@ def require_chromium() -> None:
         missing = "Playwright not installed: pip install -e '.[test]'"
     if missing:
         if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true, so the print tests must run, but: {missing}")
-        pytest.skip(f"PRINT TESTS NOT RUN: {missing}")
+            pytest.fail(f"CI=true, so the {tests} must run, but: {missing}")
+        pytest.skip(f"{tests.upper()} NOT RUN: {missing}")
 
 
 def built_sample(tmp_path_factory: pytest.TempPathFactory) -> BuiltSample:

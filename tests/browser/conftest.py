@@ -8,11 +8,7 @@ failed requests and any request to a host other than the copy itself are recorde
 from __future__ import annotations
 
 import functools
-import importlib.util
 import json
-import os
-import subprocess
-import sys
 import threading
 import zipfile
 from dataclasses import dataclass, field
@@ -22,8 +18,9 @@ from typing import Any, Iterator
 
 import pytest
 
-from macros.browser import chromium, chromium_path
+from macros.browser import chromium
 from macros.usb_copy import MANIFEST_NAME
+from printed_sample import built_sample, require_chromium
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -36,36 +33,19 @@ SEARCH_READY = "Type to start searching"
 SEARCH_NOTHING_FOUND = "No matching documents"
 
 
-def _browser_missing() -> str | None:
-    if chromium_path() is None:
-        return "Chromium not found: sudo apt-get install chromium (or set HANDBOOK_CHROMIUM)"
-    if importlib.util.find_spec("playwright") is None:
-        return "Playwright not installed: pip install -e '.[test]'"
-    return None
-
-
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Debian's Chromium under Playwright; skipped loudly without it, except with CI=true where it must run."""
-    missing = _browser_missing()
-    if missing:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true, so the browser tests must run, but: {missing}")
-        pytest.skip(f"BROWSER TESTS NOT RUN: {missing}")
+    require_chromium("browser tests")
     with chromium() as running:
         yield running
 
 
 @pytest.fixture(scope="session")
 def handbook_copy(browser, tmp_path_factory) -> Path:
-    """The sample handbook built into a temporary dist/, its zip unpacked: the folder a person opens."""
+    """The sample's USB copy from the session's one build, unpacked: the folder a person opens."""
     work = tmp_path_factory.mktemp("usb-copy")
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "macros", "build", "--site", str(work / "site"),
-                             "--dist", str(work / "dist")], cwd=ROOT, env=environment, capture_output=True,
-                            text=True, timeout=600)
-    assert result.returncode == 0, result.stdout + result.stderr
-    (archive,) = (work / "dist").glob("handbook-*.zip")
+    (archive,) = built_sample(tmp_path_factory).dist.glob("handbook-*.zip")
     with zipfile.ZipFile(archive) as copy:
         copy.extractall(work / "stick")
     (folder,) = (work / "stick").iterdir()
