@@ -9,10 +9,9 @@ shell_word = '$(subst ','\'',$(value $(1)))'
 SYSTEM_FOR_PREVIEW := dot=graphviz
 # The build also prints the emergency folder's PDFs with Debian's Chromium.
 SYSTEM_FOR_SITE := $(SYSTEM_FOR_PREVIEW) chromium=chromium
-# The browser tests drive Debian's Chromium (never a downloaded browser build).
-SYSTEM_FOR_TESTS := $(SYSTEM_FOR_SITE) chromium=chromium
-# The print tests turn PDF pages into images with pdftoppm.
-SYSTEM_FOR_TESTS += pdftoppm=poppler-utils
+# The browser tests drive the same Chromium (never a downloaded browser build); the print tests turn
+# PDF pages into images with pdftoppm.
+SYSTEM_FOR_TESTS := $(SYSTEM_FOR_SITE) pdftoppm=poppler-utils
 
 .PHONY: site test check serve verify system-preview system-site system-tests clean
 .PHONY: install review schema new-faq
