@@ -16,8 +16,8 @@ from pathlib import Path
 from .contact_exports import PRIVATE_NUMBERS_VARIABLE
 from .errors import DataError, HandbookError, UsageError
 from .freshness import DUE_SOON_DAYS, freshness_problems
-from .loader import build_time, load_handbook
 from .labels import labels_for
+from .loader import build_time, load_handbook
 from .model import Audience, Handbook
 from .new_faq import DEFAULT_TOPIC, create_faq
 from .outputs import WRITERS

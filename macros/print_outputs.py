@@ -25,9 +25,19 @@ from .browser import BrowserMissing, chromium
 from .errors import HandbookError
 from .labels import Labels, labels_for
 from .model import Handbook
-from .render.print_pages import (MARGIN_BOTTOM_MM, MARGIN_SIDE_MM, MARGIN_TOP_MM, ContentsEntry, render_alerting_plan,
-                                 render_contents, render_cover, render_page_number_sheets, render_running_footer,
-                                 render_running_header, render_wallet_cards)
+from .render.print_pages import (
+    MARGIN_BOTTOM_MM,
+    MARGIN_SIDE_MM,
+    MARGIN_TOP_MM,
+    ContentsEntry,
+    render_alerting_plan,
+    render_contents,
+    render_cover,
+    render_page_number_sheets,
+    render_running_footer,
+    render_running_header,
+    render_wallet_cards,
+)
 
 FOLDER_FILE = "emergency-folder.pdf"
 ALERTING_PLAN_FILE = "alerting-plan.pdf"

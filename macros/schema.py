@@ -16,6 +16,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from .model import DOMAINS, Domain
+
 # The validators mark the field types whose text form needs a pattern of its own.
 from .model.common import _clock_time
 from .model.contacts import _international_number

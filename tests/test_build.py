@@ -8,11 +8,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import MINIMAL, ROOT, SAMPLE, edit
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from conftest import MINIMAL, ROOT, SAMPLE, edit
 from macros.loader import load_handbook
 
 

@@ -7,14 +7,14 @@ import io
 
 import pytest
 import vobject
-
 from conftest import SAMPLE
+from printed_sample import built_sample
+
 from macros import cli, contact_exports
 from macros.contact_exports import PRIVATE_NUMBERS_VARIABLE, render_contacts_csv, render_vcards
 from macros.labels import labels_for
 from macros.loader import load_handbook
 from macros.model import PhoneKind
-from printed_sample import built_sample
 
 LABELS = labels_for("en")
 PHONE_TYPE = {PhoneKind.office: "WORK", PhoneKind.mobile: "CELL", PhoneKind.private: "HOME"}

@@ -14,9 +14,17 @@ import pytest
 
 from macros.labels import labels_for
 from macros.model import AlertingChain, Escalation
-from macros.render.diagrams import (DOT_MISSING, DiagramError, alerting_chain_dot, dot_label,
-                                    escalation_classification_dot, escalation_ladder_dot, hours_text,
-                                    render_svg, wrap_text)
+from macros.render.diagrams import (
+    DOT_MISSING,
+    DiagramError,
+    alerting_chain_dot,
+    dot_label,
+    escalation_classification_dot,
+    escalation_ladder_dot,
+    hours_text,
+    render_svg,
+    wrap_text,
+)
 
 GOLDEN = Path(__file__).parent / "golden" / "diagrams"
 SVG = "{http://www.w3.org/2000/svg}"

@@ -8,10 +8,10 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
-from macros.model import DOMAINS
 from test_sample_data import _all_fields
+
+from macros.model import DOMAINS
 
 CORE_MODULES = ["macros.cli", "macros.loader", "macros.validation", "macros.messages", "macros.source",
                 "macros.labels", "macros.model", "macros.render.home", "macros.render.people",

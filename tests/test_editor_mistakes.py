@@ -7,8 +7,8 @@ import re
 import shutil
 
 import pytest
-
 from conftest import ROOT, SAMPLE, TODAY, edit
+
 from macros.errors import DataError
 from macros.loader import load_handbook
 

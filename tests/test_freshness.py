@@ -9,12 +9,23 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import MINIMAL, ROOT, SAMPLE, TODAY, edit
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from conftest import MINIMAL, ROOT, SAMPLE, TODAY, edit
-from macros.freshness import (CHAIN, CHECKLIST, CHECKLIST_TEST, CONTACT, ESCALATION, FAQ, SCENARIO, exercise_gaps,
-                              freshness_problems, overdue_entries, stale_entries)
+from macros.freshness import (
+    CHAIN,
+    CHECKLIST,
+    CHECKLIST_TEST,
+    CONTACT,
+    ESCALATION,
+    FAQ,
+    SCENARIO,
+    exercise_gaps,
+    freshness_problems,
+    overdue_entries,
+    stale_entries,
+)
 from macros.labels import labels_for
 from macros.loader import load_handbook
 from macros.render import lists, people, processes
@@ -242,7 +253,7 @@ def test_review_page_lists_the_sample_overdue_items_by_owner_oldest_first(sample
     assert [line.split("|")[1].strip() for line in lines] == [
         "**never done**", "**overdue since 2026-06-02 (174 days)**", "**overdue since 2026-09-15 (69 days)**",
         "**overdue since 2026-10-11 (43 days)**"]
-    for kind, record_id in SAMPLE_OVERDUE:
+    for _kind, record_id in SAMPLE_OVERDUE:
         assert record_id in page, record_id
     assert "[Civil protection information line Leipzig](contacts.md#contact-civil-protection-leipzig)" in page
     assert "`handbook_data/contacts.yml:383`" in page

@@ -11,13 +11,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-
 from conftest import ROOT, TODAY, edit
+
 from macros.errors import UsageError
 from macros.loader import load_handbook
+from macros.model import DOMAINS
 from macros.new_faq import PLACEHOLDER_ANSWER, create_faq, slug
 from macros.schema import schema_line
-from macros.model import DOMAINS
 
 NOW = dt.datetime(2026, 11, 23, 8, 5, tzinfo=ZoneInfo("Europe/Berlin"))
 

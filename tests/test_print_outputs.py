@@ -14,17 +14,30 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SAMPLE
+from printed_sample import BUILD_DATE, built_sample
 from pypdf import PdfReader
 
-from conftest import ROOT, SAMPLE
 from macros.labels import labels_for
 from macros.loader import load_handbook
 from macros.model import Role
 from macros.print_outputs import reading_order
-from macros.render.print_pages import (CARD_COLUMNS, CARD_HEIGHT_MM, CARD_ROWS, CARD_WIDTH_MM, CUT_MARK_GAP_MM,
-                                       CUT_MARK_MM, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, ContentsEntry, dialable_numbers,
-                                       numbers_to_carry, page_of, render_contents, render_wallet_cards)
-from printed_sample import BUILD_DATE, built_sample
+from macros.render.print_pages import (
+    CARD_COLUMNS,
+    CARD_HEIGHT_MM,
+    CARD_ROWS,
+    CARD_WIDTH_MM,
+    CUT_MARK_GAP_MM,
+    CUT_MARK_MM,
+    PAGE_HEIGHT_MM,
+    PAGE_WIDTH_MM,
+    ContentsEntry,
+    dialable_numbers,
+    numbers_to_carry,
+    page_of,
+    render_contents,
+    render_wallet_cards,
+)
 
 # A4 is 595.3 × 841.9 points; Chromium rounds to whole pixels, so allow a point either way.
 A4_POINTS = (595.3, 841.9)

@@ -9,8 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import MINIMAL, TODAY, edit
+
 from macros.labels import labels_for
 from macros.loader import load_handbook
 from macros.render import home, lists, people, processes, risk

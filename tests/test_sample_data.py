@@ -6,8 +6,8 @@ import typing
 
 import pydantic
 import pytest
-
 from conftest import SAMPLE, TODAY
+
 from macros.loader import load_handbook
 from macros.model import DOMAINS, ContactKind, PhoneKind
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-
 from conftest import MINIMAL, ROOT, SAMPLE, TODAY, edit
+
 from macros import schema as schemas
 from macros.loader import load_handbook
 from macros.model import DOMAINS, Domain, FaqEntry

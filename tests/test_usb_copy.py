@@ -14,8 +14,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import MINIMAL, ROOT, TODAY
+
 from macros import usb_copy
 from macros.cli import main
 from macros.errors import UsageError

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import TODAY, edit
+
 from macros.errors import DataError
 from macros.loader import load_handbook
 

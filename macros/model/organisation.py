@@ -6,8 +6,8 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .contacts import PhoneNumber
 from .common import Id, IdentifiedRecord, Record, Text
+from .contacts import PhoneNumber
 
 Days = Annotated[int, Field(ge=1, le=3650)]
 

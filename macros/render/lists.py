@@ -5,9 +5,9 @@ from __future__ import annotations
 import html
 from itertools import groupby
 
+from ..freshness import CHECKLIST, CHECKLIST_TEST, FAQ
 from ..labels import Labels
 from ..model import PRIORITY_ORDER, AnswerStatus, Audience, ChecklistKind, FaqEntry, Handbook
-from ..freshness import CHECKLIST, CHECKLIST_TEST, FAQ
 from .markup import Links, table, text
 from .review import stale_badge
 

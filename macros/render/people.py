@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from ..freshness import CONTACT
 from ..labels import Labels
 from ..model import Contact, Handbook
-from ..freshness import CONTACT
 from .markup import Links, mail_link, phone_links, table, text
 from .review import stale_badge
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from ..freshness import CHAIN, ESCALATION
 from ..labels import Labels
 from ..model import Handbook
-from .diagrams import (alerting_chain_dot, escalation_classification_dot, escalation_ladder_dot, hours_text,
-                       render_svg)
-from ..freshness import CHAIN, ESCALATION
+from .diagrams import alerting_chain_dot, escalation_classification_dot, escalation_ladder_dot, hours_text, render_svg
 from .markup import Links, bullets, party_name, table, text
 from .review import stale_badge
 

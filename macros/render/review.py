@@ -5,8 +5,22 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..freshness import (CHAIN, CHECKLIST, CHECKLIST_TEST, CONTACT, DUE_SOON_DAYS, ESCALATION, FAQ, SCENARIO,
-                         ExerciseGap, ReviewDuty, exercise_gaps, handbook_today, overdue_duty, stale_entries)
+from ..freshness import (
+    CHAIN,
+    CHECKLIST,
+    CHECKLIST_TEST,
+    CONTACT,
+    DUE_SOON_DAYS,
+    ESCALATION,
+    FAQ,
+    SCENARIO,
+    ExerciseGap,
+    ReviewDuty,
+    exercise_gaps,
+    handbook_today,
+    overdue_duty,
+    stale_entries,
+)
 from ..labels import Labels
 from ..model import Handbook, Role
 from .markup import Links, attribute, party_name, table, text

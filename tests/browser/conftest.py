@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
+from printed_sample import built_sample, require_chromium
 
 from macros.browser import chromium
 from macros.usb_copy import MANIFEST_NAME
-from printed_sample import built_sample, require_chromium
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"

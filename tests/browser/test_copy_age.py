@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from conftest import SAMPLE
+
 from macros.labels import labels_for
 
 from .conftest import screenshot

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 
 import pytest
-
 from conftest import SAMPLE, TODAY
+
 from macros.labels import labels_for
 from macros.loader import load_handbook
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import SAMPLE, TODAY
+
 from macros.labels import labels_for
 from macros.loader import load_handbook
 from macros.render.diagrams import alerting_chain_dot, escalation_classification_dot, escalation_ladder_dot
