@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,11 +59,27 @@ def _syntax_problem(path: str, error: yaml.YAMLError, text: str) -> Problem:
     if "quoted scalar" in context and context_mark is not None:
         return Problem(path, context_mark.line + 1, "a quote opened on this line is never closed",
                        hint="add the closing quote at the end of the text")
+    unclosed = _unclosed_quote_line(text, line)
+    if unclosed and ("expected <block end>" in detail or "expected ':'" in detail):
+        return Problem(path, unclosed, "a quote opened on this line is never closed",
+                       hint="add the closing quote at the end of the text")
     if "expected <block end>" in detail or "expected ':'" in detail:
         return Problem(path, line, "the indentation or quoting is off on this line",
                        hint="indent it like its neighbours; if an earlier text starts with a quote, close that quote")
     return Problem(path, line, f"the file is not valid YAML: {detail}",
                    hint="check quotes, colons and indentation on this line and the one before")
+
+
+# `key: "text` with no closing quote on the line: YAML then swallows the following lines into the text.
+_OPEN_QUOTE = re.compile(r"""^\s*(?:- )?[\w-]+:\s+(["'])(?:(?!\1).)*$""")
+
+
+def _unclosed_quote_line(text: str, error_line: int) -> int | None:
+    """The first line before the error whose value opens a quote it does not close."""
+    for number, line_text in enumerate(text.splitlines()[: error_line - 1], start=1):
+        if _OPEN_QUOTE.match(line_text):
+            return number
+    return None
 
 
 class _Reader:

@@ -14,6 +14,10 @@ CASES = {
         "faq/phone-down.yml", "status: answered", 'status: "answered',
         ["handbook_data/faq/phone-down.yml:11: a quote opened on this line is never closed "
          "(add the closing quote at the end of the text)"]),
+    "syntax: quote opened at the start of a text and never closed": (
+        "faq/phone-down.yml", "question: Why can't I get through?", "question: \"Why can't I get through?",
+        ["handbook_data/faq/phone-down.yml:3: a quote opened on this line is never closed "
+         "(add the closing quote at the end of the text)"]),
     "syntax: tab indentation": (
         "roles.yml", "  reachable_24_7: true", "\treachable_24_7: true",
         ["handbook_data/roles.yml:8: this line is indented with a tab "
