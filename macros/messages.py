@@ -151,6 +151,9 @@ def describe_error(error: dict, source: SourceFile, base: Location, model: type[
         return problem(f"expected one of {', '.join(choices)}, found {found}", close)
     if kind == "string_pattern_mismatch":
         pattern = str(context.get("pattern", ""))
+        if "<>{}" in pattern:
+            return problem(f"expected a title without < > {{ }}, found {found}",
+                           "these characters would be read as page code in the menu: leave them out")
         if "a-z0-9" in pattern:
             return problem(f"expected an id of lower-case letters, digits and hyphens like 'power-outage', found {found}",
                            "use only a-z, 0-9 and -")

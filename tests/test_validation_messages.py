@@ -92,6 +92,11 @@ CASES = {
         "crisis-group.yml", 'time: "09:00"', 'time: "9 am"',
         ["handbook_data/crisis-group.yml:6: crisis group, field 'check_in.time': expected a time like 08:30, "
          "found '9 am' (write hours and minutes in quotes, e.g. \"08:30\")"]),
+    "markup in a title that reaches the menu": (
+        "scenarios/outage.yml", "title: Telephony outage", "title: Outage <img src=x onerror=alert(1)> {{ 7*7 }}",
+        ["handbook_data/scenarios/outage.yml:3: scenario 'outage', field 'title': expected a title without < > { }, "
+         "found 'Outage <img src=x onerror=alert(1)> {{ 7*7 }}' "
+         "(these characters would be read as page code in the menu: leave them out)"]),
     "empty file": (
         "exercises.yml", None, "",
         ["handbook_data/exercises.yml:1: the file is empty (fill it in, or delete the file if the record is gone)"]),

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .common import Date, Id, IdentifiedRecord, Record, Text
+from .common import Date, Id, IdentifiedRecord, Record, Text, Title
 
 
 class ChecklistKind(str, Enum):
@@ -36,7 +36,7 @@ class Testing(Record):
 
 
 class Checklist(IdentifiedRecord):
-    title: Text
+    title: Title
     kind: ChecklistKind = ChecklistKind.checklist
     purpose: Text
     owner: Id

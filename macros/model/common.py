@@ -12,6 +12,8 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 Markdown = Annotated[str, StringConstraints(min_length=1)]
+# Titles end up in the menu, the browser tab and file names, where MkDocs writes them unescaped.
+Title = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True, pattern=r"^[^<>{}]*$")]
 Rating = Annotated[int, Field(ge=1, le=5)]
 
 _CLOCK = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$")

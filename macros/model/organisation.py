@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .common import Id, IdentifiedRecord, Record, Text
+from .common import Id, IdentifiedRecord, Record, Text, Title
 from .contacts import PhoneNumber
 
 Days = Annotated[int, Field(ge=1, le=3650)]
@@ -53,8 +53,8 @@ class Organisation(IdentifiedRecord):
     """The organisation and the handbook's identity."""
 
     name: Text
-    handbook_title: Text
-    edition: Text
+    handbook_title: Title
+    edition: Title
     language: Annotated[str, Field(pattern=r"^[a-z]{2}$")] = "en"
     timezone: Text = "Europe/Berlin"
     emergency_officer: Id

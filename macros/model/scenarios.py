@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .common import Id, IdentifiedRecord, Rating, Record, Text
+from .common import Id, IdentifiedRecord, Rating, Record, Text, Title
 
 
 class Area(str, Enum):
@@ -45,7 +45,7 @@ class ScenarioLevel(IdentifiedRecord):
 class Scenario(IdentifiedRecord):
     """A thing that can go wrong; risk is likelihood × impact."""
 
-    title: Text
+    title: Title
     summary: Text
     likelihood: Rating
     impact: Rating
