@@ -14,7 +14,7 @@ SYSTEM_FOR_SITE := $(SYSTEM_FOR_PREVIEW) chromium=chromium
 SYSTEM_FOR_TESTS := $(SYSTEM_FOR_SITE) pdftoppm=poppler-utils
 
 .PHONY: site test check serve verify system-preview system-site system-tests clean
-.PHONY: install review schema new-faq
+.PHONY: install review schema new-faq bench
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed ($(PYTHON))" >&2; exit 1; }
@@ -64,6 +64,10 @@ schema: $(INSTALLED)
 new-faq: $(INSTALLED)
 	@test -n $(call shell_word,QUESTION) -a -n $(call shell_word,OWNER) || { echo 'Usage: make new-faq QUESTION="Why is the hotline busy?" OWNER=communication-lead [AUDIENCE=customers|agents] [TOPIC=Availability] [SCENARIO=telephony-outage]' >&2; exit 2; }
 	$(PY) -m macros new-faq --question $(call shell_word,QUESTION) --owner $(call shell_word,OWNER) $(if $(AUDIENCE),--audience $(call shell_word,AUDIENCE)) $(if $(TOPIC),--topic $(call shell_word,TOPIC)) $(if $(SCENARIO),--scenario $(call shell_word,SCENARIO))
+
+## Time and peak memory of loading and rendering as the handbook grows (figures, not a test).
+bench: $(INSTALLED) system-preview
+	$(PY) benchmarks/scale.py 1 5 20
 
 ## Preview with live reload (also on changes in handbook_data/).
 serve: $(INSTALLED) system-preview

@@ -120,8 +120,11 @@ def overdue_entries(handbook: Handbook, today: dt.date) -> list[ReviewDuty]:
 
 def overdue_duty(handbook: Handbook, record: Any, kind: str, today: dt.date) -> ReviewDuty | None:
     """The overdue duty of `kind` for one record, if any (for the badges on the pages)."""
-    return next((duty for duty in _duties(handbook, today)
-                 if duty.record is record and duty.kind == kind and duty.overdue), None)
+    # Pages ask once per record; index the overdue duties once per handbook and day (the data never changes).
+    by_day = handbook.__dict__.setdefault("_overdue_by_record", {})
+    if today not in by_day:
+        by_day[today] = {(id(duty.record), duty.kind): duty for duty in _duties(handbook, today) if duty.overdue}
+    return by_day[today].get((id(record), kind))
 
 
 def freshness_problems(handbook: Handbook, today: dt.date) -> list[Problem]:

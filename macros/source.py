@@ -13,6 +13,9 @@ from .errors import DataError, Problem
 
 Location = tuple[str | int, ...]
 
+# libyaml's parser when PyYAML was built with it (about five times faster), the pure-Python one otherwise.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 # YAML 1.1 turns these words into true/false; editors rarely mean that in a text field.
 BOOLEAN_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
 
@@ -113,7 +116,8 @@ class _Reader:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*location, index)) for index, item in enumerate(node.value)]
         value = self.loader.construct_object(node, deep=True)
-        if node.style is None:
+        # A plain scalar: PyYAML says style None, libyaml an empty string.
+        if not node.style:
             self.raw_text[location] = node.value
             # YAML 1.1 reads 18:00 as the number 64800; a clock time was meant.
             if isinstance(value, int) and not isinstance(value, bool) and ":" in node.value:
@@ -121,16 +125,25 @@ class _Reader:
         return value
 
 
+def _compose(text: str, loader_class: type) -> tuple[yaml.Node | None, yaml.SafeLoader]:
+    loader = loader_class(text)
+    try:
+        return loader.get_single_node(), loader
+    finally:
+        loader.dispose()
+
+
 def read_yaml(path: Path, display_path: str) -> SourceFile:
     """Read one YAML file; raise DataError with plain-language messages for any syntax problem."""
     text = path.read_text(encoding="utf-8")
-    loader = yaml.SafeLoader(text)
     try:
-        node = loader.get_single_node()
-    except yaml.YAMLError as error:
-        raise DataError([_syntax_problem(display_path, error, text)]) from None
-    finally:
-        loader.dispose()
+        node, loader = _compose(text, _Loader)
+    except yaml.YAMLError:
+        # The messages are built from the pure-Python parser's wording, so a broken file is read again with it.
+        try:
+            node, loader = _compose(text, yaml.SafeLoader)
+        except yaml.YAMLError as error:
+            raise DataError([_syntax_problem(display_path, error, text)]) from None
     if node is None:
         raise DataError([Problem(display_path, 1, "the file is empty",
                                  hint="fill it in, or delete the file if the record is gone")])

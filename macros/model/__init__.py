@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from .alerting import AlertingChain, AlertingStep, Channel
@@ -71,25 +72,45 @@ class Handbook:
     # Problems that do not stop a build (stale records), shown by `check`.
     warnings: list[Any] = field(default_factory=list)
 
+    # The lists never change after loading, so each id index is built once, on first use.
+    @cached_property
+    def _contacts_by_id(self) -> dict[str, Contact]:
+        return _by_id(self.contacts)
+
+    @cached_property
+    def _roles_by_id(self) -> dict[str, Role]:
+        return _by_id(self.roles)
+
+    @cached_property
+    def _scenarios_by_id(self) -> dict[str, Scenario]:
+        return _by_id(self.scenarios)
+
+    @cached_property
+    def _checklists_by_id(self) -> dict[str, Checklist]:
+        return _by_id(self.checklists)
+
+    @cached_property
+    def _chains_by_id(self) -> dict[str, AlertingChain]:
+        return _by_id(self.alerting_chains)
+
     def contact(self, contact_id: str) -> Contact:
-        return _by_id(self.contacts)[contact_id]
+        return self._contacts_by_id[contact_id]
 
     def role(self, role_id: str) -> Role:
-        return _by_id(self.roles)[role_id]
+        return self._roles_by_id[role_id]
 
     def scenario(self, scenario_id: str) -> Scenario:
-        return _by_id(self.scenarios)[scenario_id]
+        return self._scenarios_by_id[scenario_id]
 
     def checklist(self, checklist_id: str) -> Checklist:
-        return _by_id(self.checklists)[checklist_id]
+        return self._checklists_by_id[checklist_id]
 
     def alerting_chain(self, chain_id: str) -> AlertingChain:
-        return _by_id(self.alerting_chains)[chain_id]
+        return self._chains_by_id[chain_id]
 
     def party(self, party_id: str) -> Role | Contact:
         """A role or a contact: alerting steps and escalation participants may name either."""
-        roles = _by_id(self.roles)
-        return roles[party_id] if party_id in roles else self.contact(party_id)
+        return self._roles_by_id.get(party_id) or self.contact(party_id)
 
     def roles_held_by(self, contact_id: str) -> list[Role]:
         return [role for role in self.roles if contact_id in role.holders]
