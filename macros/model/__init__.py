@@ -72,45 +72,30 @@ class Handbook:
     # Problems that do not stop a build (stale records), shown by `check`.
     warnings: list[Any] = field(default_factory=list)
 
-    # The lists never change after loading, so each id index is built once, on first use.
+    # The lists never change after loading, so the id indexes are built once, on first use.
     @cached_property
-    def _contacts_by_id(self) -> dict[str, Contact]:
-        return _by_id(self.contacts)
-
-    @cached_property
-    def _roles_by_id(self) -> dict[str, Role]:
-        return _by_id(self.roles)
-
-    @cached_property
-    def _scenarios_by_id(self) -> dict[str, Scenario]:
-        return _by_id(self.scenarios)
-
-    @cached_property
-    def _checklists_by_id(self) -> dict[str, Checklist]:
-        return _by_id(self.checklists)
-
-    @cached_property
-    def _chains_by_id(self) -> dict[str, AlertingChain]:
-        return _by_id(self.alerting_chains)
+    def _index(self) -> dict[str, dict[str, Any]]:
+        domains = ("contacts", "roles", "scenarios", "checklists", "alerting_chains")
+        return {name: {record.id: record for record in getattr(self, name)} for name in domains}
 
     def contact(self, contact_id: str) -> Contact:
-        return self._contacts_by_id[contact_id]
+        return self._index["contacts"][contact_id]
 
     def role(self, role_id: str) -> Role:
-        return self._roles_by_id[role_id]
+        return self._index["roles"][role_id]
 
     def scenario(self, scenario_id: str) -> Scenario:
-        return self._scenarios_by_id[scenario_id]
+        return self._index["scenarios"][scenario_id]
 
     def checklist(self, checklist_id: str) -> Checklist:
-        return self._checklists_by_id[checklist_id]
+        return self._index["checklists"][checklist_id]
 
     def alerting_chain(self, chain_id: str) -> AlertingChain:
-        return self._chains_by_id[chain_id]
+        return self._index["alerting_chains"][chain_id]
 
     def party(self, party_id: str) -> Role | Contact:
         """A role or a contact: alerting steps and escalation participants may name either."""
-        return self._roles_by_id.get(party_id) or self.contact(party_id)
+        return self._index["roles"].get(party_id) or self.contact(party_id)
 
     def roles_held_by(self, contact_id: str) -> list[Role]:
         return [role for role in self.roles if contact_id in role.holders]
@@ -130,10 +115,6 @@ class Handbook:
 
     def faq_for_scenario(self, scenario_id: str) -> list[FaqEntry]:
         return [entry for entry in self.faq if entry.scenario == scenario_id]
-
-
-def _by_id(records: list[Any]) -> dict[str, Any]:
-    return {record.id: record for record in records}
 
 
 __all__ = [
