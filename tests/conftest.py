@@ -22,6 +22,21 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
+def messages_after_edit(data_dir: Path, file: str, old: str | None, new: str) -> list[str]:
+    """Replace `old` by `new` in one fixture file (the whole file when `old` is None); the messages of the load."""
+    from macros.errors import DataError
+    from macros.loader import load_handbook
+
+    target = data_dir / file
+    if old is None:
+        target.write_text(new, encoding="utf-8")
+    else:
+        edit(target, old, new)
+    with pytest.raises(DataError) as raised:
+        load_handbook(data_dir, today=TODAY)
+    return [str(problem) for problem in raised.value.problems]
+
+
 def edit(path: Path, old: str, new: str) -> None:
     """Replace one exact piece of text in a data file (fails loudly if it is not there)."""
     content = path.read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ import re
 import shutil
 
 import pytest
-from conftest import ROOT, SAMPLE, TODAY, edit
+from conftest import ROOT, SAMPLE, TODAY, edit, messages_after_edit
 
 from macros.errors import DataError
 from macros.loader import load_handbook
@@ -63,10 +63,7 @@ CASES = {
 def test_mistake_gives_exact_message(case, data_copy):
     """The broken fixture reports exactly the expected lines."""
     file, old, new, expected = CASES[case]
-    edit(data_copy / file, old, new)
-    with pytest.raises(DataError) as raised:
-        load_handbook(data_copy, today=TODAY)
-    assert [str(problem) for problem in raised.value.problems] == expected
+    assert messages_after_edit(data_copy, file, old, new) == expected
 
 
 def test_copied_faq_file_gives_duplicate_id_and_file_name_messages(data_copy):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import TODAY, edit
+from conftest import TODAY, edit, messages_after_edit
 
 from macros.errors import DataError
 from macros.loader import load_handbook
@@ -111,14 +111,7 @@ CASES = {
 def test_mistake_gives_exact_message(case, data_copy):
     """The broken fixture reports exactly the expected lines, sorted by file and line."""
     file, old, new, expected = CASES[case]
-    target = data_copy / file
-    if old is None:
-        target.write_text(new, encoding="utf-8")
-    else:
-        edit(target, old, new)
-    with pytest.raises(DataError) as raised:
-        load_handbook(data_copy, today=TODAY)
-    assert [str(problem) for problem in raised.value.problems] == expected
+    assert messages_after_edit(data_copy, file, old, new) == expected
 
 
 def test_unquoted_clock_time_is_read_as_time(data_copy):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..labels import Labels
 from ..model import Handbook
 from .lists import render_checklist_items
-from .markup import Links, attribute, phone_links, text
+from .markup import Links, attribute, emergency_holders, phone_links, text
 from .risk import risk_class
 
 
@@ -40,7 +40,7 @@ def render_home(handbook: Handbook, labels: Labels, page: str = "index.md") -> s
         f'<p class="emergency-number__label">{attribute(labels("home.call_first", role=officer.title))}</p>'
         f'<p class="emergency-number__value"><a href="{attribute(tel)}">{attribute(number)}</a></p>'
         f'<p class="emergency-number__who">{attribute(labels("home.answered_by"))} '
-        + ", ".join(attribute(handbook.contact(h).name) for h in officer.holders) + "</p></div>",
+        + attribute(emergency_holders(handbook)) + "</p></div>",
         f'<p class="build-stamp" data-built-at="{handbook.built_at.isoformat()}" '
         f'data-max-age-days="{organisation.review_policy.copy_max_age_days}">{attribute(build_stamp(handbook, labels))}</p>',
         copy_age_notice(handbook, labels),

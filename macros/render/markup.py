@@ -112,6 +112,11 @@ def mail_link(contact: Contact) -> str:
     return f'<a href="mailto:{attribute(contact.email)}">{attribute(contact.email)}</a>' if contact.email else ""
 
 
+def emergency_holders(handbook: Handbook) -> str:
+    """The names answering the emergency number: the officer role's holders in calling order."""
+    return ", ".join(handbook.contact(holder).name for holder in handbook.emergency_officer.holders)
+
+
 def party_name(handbook: Handbook, party_id: str) -> str:
     """The display name of a role (its title) or a contact (their name)."""
     party = handbook.party(party_id)

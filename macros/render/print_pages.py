@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..labels import Labels
 from ..model import Contact, Handbook, PhoneKind, Role
 from .home import build_stamp
-from .markup import party_name
+from .markup import emergency_holders, party_name
 
 # Page geometry shared by every printed page, in millimetres (A4 portrait).
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
@@ -110,11 +110,6 @@ def render_page_number_sheets(handbook: Handbook, labels: Labels, total: int, fi
              f".footer {{ position: absolute; top: {footer_top}mm; left: 0; width: {PAGE_WIDTH_MM}mm; "
              "display: flex; }\n")
     return _document(labels("print.page_numbers_title"), style, "".join(sheets), handbook.organisation.language)
-
-
-def emergency_holders(handbook: Handbook) -> str:
-    """The names answering the emergency number: the officer role's holders in calling order."""
-    return ", ".join(handbook.contact(holder).name for holder in handbook.emergency_officer.holders)
 
 
 def render_cover(handbook: Handbook, labels: Labels) -> str:
