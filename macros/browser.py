@@ -48,3 +48,9 @@ def chromium() -> Iterator[object]:
             yield browser
         finally:
             browser.close()
+
+
+def check_chromium() -> None:
+    """Start and stop Chromium once, so that a missing browser or library is reported before a build starts."""
+    with chromium():
+        pass

@@ -6,26 +6,28 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import shutil
-import subprocess
+import signal
 import sys
-import tempfile
 from pathlib import Path
+from types import FrameType
 
-from .contact_exports import PRIVATE_NUMBERS_VARIABLE
+from .browser import check_chromium
+from .build import BuildLock, Staging, build_editions
+from .edition import editions_to_build
 from .errors import DataError, HandbookError, UsageError
 from .freshness import DUE_SOON_DAYS, freshness_problems
 from .labels import labels_for
 from .loader import build_time, load_handbook
-from .model import Audience, Handbook
+from .model import FaqAudience, Handbook
 from .new_faq import DEFAULT_TOPIC, create_faq
-from .outputs import WRITERS
+from .outputs import outputs_for
 from .render.review import render_review_text
 from .schema import add_schema_lines, outdated_schemas, write_schemas
 from .usb_copy import verify_copy
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+# 128 + SIGINT, as shells report a command stopped with Ctrl-C.
+EXIT_INTERRUPTED = 130
 
 
 def _date(value: str) -> dt.date:
@@ -43,14 +45,15 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--today", type=_date, help="check dates against this day instead of today")
     check.add_argument("--strict-freshness", action="store_true",
                        help="records past their review date are errors (exit 1), not warnings")
-    build = commands.add_parser("build", help="validate, then build the site into --site, replacing it only on success")
+    build = commands.add_parser("build", help="validate, then build every edition into --site and --dist, "
+                                              "replacing them only when everything succeeded")
     build.add_argument("--data", type=Path, default=Path("handbook_data"), help="the data folder")
     build.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the MkDocs configuration")
-    build.add_argument("--site", type=Path, default=Path("site"), help="where the finished site goes")
-    build.add_argument("--dist", type=Path, default=Path("dist"), help="where the copy, PDFs and exports go")
-    build.add_argument("--include-private-numbers", action="store_true",
-                       help="put numbers marked private into contacts.vcf and contacts.csv (left out by default; "
-                            f"the environment variable {PRIVATE_NUMBERS_VARIABLE}=1 does the same)")
+    build.add_argument("--site", type=Path, default=Path("site"), help="where the finished sites go")
+    build.add_argument("--dist", type=Path, default=Path("dist"), help="where the copies, PDFs and exports go")
+    build.add_argument("--edition", help="build only this edition (an id from organisation.yml's editions)")
+    build.add_argument("--language", action="append",
+                       help="build only this language (repeatable; default: every language of the handbook)")
     verify = commands.add_parser("verify", help="check a copied handbook folder or zip against its manifest")
     verify.add_argument("path", type=Path, help="the copied folder (or the USB stick holding it) or the .zip")
     verify.add_argument("--manifest", type=Path, help="check against this manifest (e.g. from dist/) instead of "
@@ -63,7 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     new_faq.add_argument("--question", required=True,
                          help='the question as people ask it, e.g. "Why is the line busy?"')
     new_faq.add_argument("--owner", required=True, help="role id responsible for the answer, e.g. communication-lead")
-    new_faq.add_argument("--audience", default=Audience.customers.value, choices=[a.value for a in Audience])
+    new_faq.add_argument("--audience", default=FaqAudience.customers.value, choices=[a.value for a in FaqAudience])
     new_faq.add_argument("--topic", default=DEFAULT_TOPIC, help="groups questions on the FAQ page")
     new_faq.add_argument("--scenario", help="scenario id the question belongs to")
     new_faq.add_argument("--data", type=Path, default=Path("handbook_data"), help="the data folder")
@@ -120,31 +123,31 @@ def run_check(data: Path, today: dt.date | None, strict_freshness: bool = False)
     return EXIT_OK
 
 
-def run_build(data: Path, config: Path, site: Path, dist: Path) -> int:
-    """Build into a temporary folder next to `site`, swap it in only when MkDocs succeeded, then write dist/."""
+def run_build(data: Path, config: Path, site: Path, dist: Path, only: str | None = None,
+              languages: list[str] | None = None) -> int:
+    """Load and validate once, build every edition into staging folders, swap them in only when all succeeded."""
     if not config.is_file():
         raise UsageError(f"{config}: no such MkDocs configuration")
     handbook = checked_handbook(data, None, built_at=build_time())
     if handbook is None:
-        print(f"Nothing was built; {site}/ is unchanged.", file=sys.stderr)
+        print(f"Nothing was built; {site}/ and {dist}/ are unchanged.", file=sys.stderr)
         return EXIT_DATA
-    site = site.resolve()
-    site.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.building-", dir=site.parent))
-    environment = {**os.environ, "HANDBOOK_DATA": str(data.resolve()), "NO_MKDOCS_2_WARNING": "1",
-                   # The pages carry the same build time as the files in dist/ (the site hook reads it).
-                   "SOURCE_DATE_EPOCH": str(int(handbook.built_at.timestamp()))}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                             "--config-file", str(config), "--site-dir", str(staging)], env=environment)
-    if result.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        print(f"The build failed; {site}/ is unchanged.", file=sys.stderr)
+    editions = editions_to_build(handbook, handbook.built_at.date(), handbook.built_at, only, languages)
+    if any(output.needs_browser for edition in editions for output in outputs_for(edition)):
+        # A missing browser or library shows now, in one line, not after the sites are built.
+        check_chromium()
+    site, dist = site.resolve(), dist.resolve()
+    try:
+        with BuildLock(site.parent), Staging(site, dist, only) as staging:
+            report = build_editions(handbook, editions, config.resolve(), staging)
+            staging.commit()
+    except HandbookError as error:
+        print(f"error: {error}", file=sys.stderr)
+        print(f"The build failed; {site}/ and {dist}/ are unchanged.", file=sys.stderr)
         return EXIT_DATA
-    _swap_in(staging, site)
-    print(f"Built the handbook into {site}/")
-    dist.mkdir(parents=True, exist_ok=True)
-    for write in WRITERS:
-        write(handbook, site, dist)
+    for line in report:
+        print(line)
+    print(f"Built {len(editions)} edition{'s' if len(editions) != 1 else ''} × language into {site}/ and {dist}/.")
     return EXIT_OK
 
 
@@ -202,18 +205,14 @@ def run_schema(out: Path, data_dirs: list[Path], check_only: bool) -> int:
     return EXIT_OK
 
 
-def _swap_in(staging: Path, site: Path) -> None:
-    """Replace `site` by `staging` with two renames, so a reader never sees a half-written site."""
-    retired = site.with_name(f".{site.name}.old")
-    shutil.rmtree(retired, ignore_errors=True)
-    if site.exists():
-        site.rename(retired)
-    staging.rename(site)
-    shutil.rmtree(retired, ignore_errors=True)
+def _stop_on_signal(number: int, _frame: FrameType | None) -> None:
+    # SIGTERM ends a build like Ctrl-C: the staging folders are removed on the way out.
+    raise KeyboardInterrupt
 
 
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
+    signal.signal(signal.SIGTERM, _stop_on_signal)
     try:
         if arguments.command == "check":
             return run_check(arguments.data, arguments.today, arguments.strict_freshness)
@@ -225,13 +224,19 @@ def main(argv: list[str] | None = None) -> int:
             return run_schema(arguments.out, arguments.data or [Path("handbook_data")], arguments.check)
         if arguments.command == "verify":
             return run_verify(arguments.path, arguments.manifest)
-        if arguments.include_private_numbers:
-            # The contact export reads the choice from the environment, where `make site` can set it too.
-            os.environ[PRIVATE_NUMBERS_VARIABLE] = "1"
-        return run_build(arguments.data, arguments.config, arguments.site, arguments.dist)
+        return run_build(arguments.data, arguments.config, arguments.site, arguments.dist, arguments.edition,
+                         arguments.language)
     except UsageError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except HandbookError as error:
         print(f"error: {error}", file=sys.stderr)
+        return EXIT_DATA
+    except KeyboardInterrupt:
+        print("Interrupted: nothing was changed.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OSError as error:
+        # A full disk or a folder that cannot be written: say which, without a traceback.
+        print(f"error: {error.strerror or error} ({error.filename or 'while writing'}); nothing was changed.",
+              file=sys.stderr)
         return EXIT_DATA

@@ -1,27 +1,25 @@
 """The contact directory for phones and spreadsheets: `dist/contacts.vcf` and `dist/contacts.csv`.
 
-Numbers marked `kind: private` stay out of both files unless the build is asked for them explicitly:
-`python -m macros build --include-private-numbers`, or HANDBOOK_INCLUDE_PRIVATE_NUMBERS=1 in the
-environment (e.g. `HANDBOOK_INCLUDE_PRIVATE_NUMBERS=1 make site`). The files are handed to many
-phones; a private number should only travel where its owner agreed.
+Numbers marked `kind: private` are in the crisis team's edition only: redaction removes them from the
+others before anything is written. The files are handed to many phones; a private number should only
+travel where its owner agreed.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import os
 from pathlib import Path
 
 import vobject
 
-from .labels import Labels, labels_for
+from .edition import Edition
+from .labels import Labels
 from .model import Contact, ContactKind, Handbook, PhoneKind
 from .render.people import availability_text
 
 VCARD_FILE = "contacts.vcf"
 CSV_FILE = "contacts.csv"
-PRIVATE_NUMBERS_VARIABLE = "HANDBOOK_INCLUDE_PRIVATE_NUMBERS"
 # Contacts of these kinds are people, with a given name and a surname; the others are desks and hotlines.
 PERSON_KINDS = frozenset({ContactKind.staff, ContactKind.provider, ContactKind.client})
 # vCard 3.0 TEL types that phones map to "work", "mobile" and "home".
@@ -29,11 +27,6 @@ VCARD_PHONE_TYPES = {PhoneKind.office: ["WORK", "VOICE"], PhoneKind.mobile: ["CE
                      PhoneKind.private: ["HOME", "VOICE"]}
 CSV_COLUMNS = ["id", "name", "organisation", "kind", "job_title", "roles", "office", "mobile", "private", "email",
                "availability", "verified", "note"]
-
-
-def include_private_numbers() -> bool:
-    """True when the build was asked for private numbers (HANDBOOK_INCLUDE_PRIVATE_NUMBERS=1, true or yes)."""
-    return os.environ.get(PRIVATE_NUMBERS_VARIABLE, "").strip().lower() in {"1", "true", "yes"}
 
 
 def exported_phones(contact: Contact, include_private: bool) -> list:
@@ -105,15 +98,14 @@ def render_contacts_csv(handbook: Handbook, labels: Labels, include_private: boo
     return output.getvalue()
 
 
-def write(handbook: Handbook, site_dir: Path, dist_dir: Path) -> None:
-    """Write dist/contacts.vcf and dist/contacts.csv (private numbers only when asked for)."""
-    labels = labels_for(handbook.organisation.language)
-    include_private = include_private_numbers()
+def write(handbook: Handbook, edition: Edition, site_dir: Path, dist_dir: Path) -> str:
+    """Write contacts.vcf and contacts.csv into dist_dir (private numbers in the crisis team's edition only)."""
+    labels = edition.labels
+    include_private = edition.include_private_numbers
+    dist_dir.mkdir(parents=True, exist_ok=True)
     (dist_dir / VCARD_FILE).write_text(render_vcards(handbook, labels, include_private), encoding="utf-8",
                                        newline="")
     # With a byte-order mark, spreadsheet programs read the UTF-8 names (Özdemir, Malmö) correctly.
     (dist_dir / CSV_FILE).write_text(render_contacts_csv(handbook, labels, include_private), encoding="utf-8-sig",
                                      newline="")
-    private = ("private numbers included" if include_private else
-               "private numbers left out; --include-private-numbers adds them")
-    print(f"Wrote {dist_dir / VCARD_FILE} and {dist_dir / CSV_FILE} ({len(handbook.contacts)} contacts, {private}).")
+    return f"{VCARD_FILE} and {CSV_FILE} ({len(handbook.contacts)} contacts)"

@@ -12,7 +12,7 @@ from typing import Any, Iterator
 
 from .errors import Problem
 from .messages import field_label
-from .model import DOMAINS, Handbook
+from .model import DOMAINS, Handbook, origin_of
 
 # Kinds of review duty; each is also the key of its label under `review.kind` in the catalogue.
 CONTACT, FAQ, CHAIN, CHECKLIST, ESCALATION, CHECKLIST_TEST = (
@@ -177,15 +177,16 @@ def _duties(handbook: Handbook, today: dt.date) -> Iterator[ReviewDuty]:
             yield duty(CHECKLIST_TEST, checklist, checklist.title, checklist.owner, max(tests, default=None),
                        checklist.testing.every_days, ("testing", "every_days"))
     escalation = handbook.escalation
-    # The process's own cycle counts when it is written down; otherwise the organisation's policy.
-    cycle = (escalation.review_cycle_days if "review_cycle_days" in escalation.model_fields_set
-             else policy.escalation_review_days)
-    yield duty(ESCALATION, escalation, "", officer, escalation.reviewed_on, cycle, ("reviewed_on",))
+    if escalation is not None:
+        # The process's own cycle counts when it is written down; otherwise the organisation's policy.
+        cycle = (escalation.review_cycle_days if "review_cycle_days" in escalation.model_fields_set
+                 else policy.escalation_review_days)
+        yield duty(ESCALATION, escalation, "", officer, escalation.reviewed_on, cycle, ("reviewed_on",))
 
 
 def _where(handbook: Handbook, record: Any, path: tuple) -> tuple[str, int]:
     """File and line of a field of a loaded record; records built by hand (tests) have none."""
-    origin = handbook.origins.get(id(record))
+    origin = origin_of(record)
     if origin is None:
         return "", 0
     source, base = origin

@@ -1,16 +1,22 @@
-"""Every word the generator writes comes from one catalogue per language (`catalogue/<language>.yml`)."""
+"""Every word the generator writes comes from one catalogue per language (`catalogue/<language>.yml`),
+and every date, time and number is formatted for that language's locale by Babel."""
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+from babel.dates import format_date, format_datetime, format_time
+from babel.numbers import format_decimal
 
 from .errors import UsageError
 
 CATALOGUE_DIR = Path(__file__).parent / "catalogue"
+# A no-break space keeps "23 Nov 2026" and "10:30 CET" on one line, on screen and on paper.
+_NO_BREAK = "\u00a0"
 
 
 class Labels:
@@ -24,8 +30,34 @@ class Labels:
         try:
             text = self.entries[key]
         except KeyError:
-            raise UsageError(f"label '{key}' is missing from the {self.language} catalogue") from None
+            raise UsageError(f"label '{key}' is missing from the {self.language} catalogue "
+                             f"({CATALOGUE_DIR.name}/{self.language}.yml)") from None
         return text.format(**values) if values else text
+
+    @property
+    def locale(self) -> str:
+        """The Babel locale of the catalogue, e.g. de_DE."""
+        return self("format.locale")
+
+    def date(self, value: dt.date) -> str:
+        """A day as readers of this language write it: 23.11.2026, 23 november 2026, 23 Nov 2026."""
+        day = value.date() if isinstance(value, dt.datetime) else value
+        return format_date(day, self("format.date"), locale=self.locale).replace(" ", _NO_BREAK)
+
+    def time(self, value: dt.datetime | dt.time) -> str:
+        """A clock time: 19:29."""
+        return format_time(value, "short", locale=self.locale).replace(" ", _NO_BREAK)
+
+    def datetime(self, value: dt.datetime, zone: bool = False) -> str:
+        """Day and time, with the time zone's local abbreviation (MEZ, CET) when `zone` is set."""
+        key = "format.datetime_zone" if zone else "format.datetime"
+        text = self(key, date=self.date(value), time=self.time(value),
+                    zone=format_datetime(value, "zzz", locale=self.locale) if zone else "")
+        return text.replace(" ", _NO_BREAK)
+
+    def number(self, value: float) -> str:
+        """A number with the locale's decimal sign: 1,5 in German, 1.5 in English."""
+        return format_decimal(value, locale=self.locale)
 
 
 def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
@@ -38,11 +70,15 @@ def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
     return flat
 
 
+def available_languages() -> list[str]:
+    """The language codes that have a catalogue."""
+    return sorted(path.stem for path in CATALOGUE_DIR.glob("*.yml"))
+
+
 @lru_cache(maxsize=None)
 def labels_for(language: str) -> Labels:
     """The catalogue for `language`; an unsupported language is a usage error, not a silent fallback."""
     path = CATALOGUE_DIR / f"{language}.yml"
     if not path.is_file():
-        available = ", ".join(sorted(p.stem for p in CATALOGUE_DIR.glob("*.yml")))
-        raise UsageError(f"no label catalogue for language '{language}' (available: {available})")
+        raise UsageError(f"no label catalogue for language '{language}' (available: {', '.join(available_languages())})")
     return Labels(language, _flatten(yaml.safe_load(path.read_text(encoding="utf-8"))))

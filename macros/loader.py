@@ -15,6 +15,7 @@ from .errors import DataError, Problem, UsageError
 from .freshness import freshness_problems
 from .messages import describe_error
 from .model import DOMAINS, Domain, Handbook
+from .model.common import LANGUAGES, PRIMARY
 from .source import SourceFile, read_yaml
 from .validation import check_handbook
 
@@ -33,7 +34,7 @@ def _display(path: Path, data_dir: Path) -> str:
 
 
 def _validate_record(domain: Domain, raw: Any, source: SourceFile, base: tuple, loaded: LoadedDomain,
-                     problems: list[Problem], origins: dict[int, tuple]) -> None:
+                     problems: list[Problem], context: dict[str, Any]) -> None:
     label = domain.record_label
     record_id = raw.get("id") if isinstance(raw, dict) else None
     record = f"{label} '{record_id}'" if isinstance(record_id, str) else label
@@ -43,7 +44,7 @@ def _validate_record(domain: Domain, raw: Any, source: SourceFile, base: tuple, 
         loaded.failed = True
         return
     try:
-        model = domain.model.model_validate(raw)
+        model = domain.model.model_validate(raw, context=context)
     except ValidationError as error:
         problems.extend(describe_error(e, source, base, domain.model, record) for e in error.errors())
         if isinstance(record_id, str):
@@ -51,11 +52,11 @@ def _validate_record(domain: Domain, raw: Any, source: SourceFile, base: tuple, 
         else:
             loaded.failed = True
         return
+    model._origin = (source, base)
     loaded.records.append(model)
-    origins[id(model)] = (source, base)
 
 
-def _load_domain(domain: Domain, data_dir: Path, problems: list[Problem], origins: dict[int, tuple]) -> LoadedDomain:
+def _load_domain(domain: Domain, data_dir: Path, problems: list[Problem], context: dict[str, Any]) -> LoadedDomain:
     loaded = LoadedDomain()
     target = data_dir / domain.path
     if domain.shape == "folder":
@@ -90,9 +91,11 @@ def _load_domain(domain: Domain, data_dir: Path, problems: list[Problem], origin
                 loaded.failed = True
                 continue
             for index, raw in enumerate(source.data):
-                _validate_record(domain, raw, source, (index,), loaded, problems, origins)
+                _validate_record(domain, raw, source, (index,), loaded, problems, context)
         else:
-            _validate_record(domain, source.data, source, (), loaded, problems, origins)
+            if domain.name == "organisation":
+                context.update(_languages(source.data))
+            _validate_record(domain, source.data, source, (), loaded, problems, context)
             if domain.shape == "folder" and isinstance(source.data, dict) and source.data.get("id") != path.stem:
                 problems.append(Problem(display, source.line_of(("id",)),
                                         f"the file name does not match the id '{source.data.get('id')}'",
@@ -124,22 +127,33 @@ def load_handbook(data_dir: Path | str, *, today: dt.date | None = None,
     if not data_dir.is_dir():
         raise UsageError(f"{data_dir}: no such data folder (expected the handbook_data/ folder)")
     problems: list[Problem] = []
-    origins: dict[int, tuple] = {}
-    parts = {domain.name: _load_domain(domain, data_dir, problems, origins) for domain in DOMAINS}
+    # Texts may be written per language; which languages exist is known once organisation.yml (first) is read.
+    context: dict[str, Any] = {}
+    parts = {domain.name: _load_domain(domain, data_dir, problems, context) for domain in DOMAINS}
     timezone = _timezone(parts, problems)
     built_at = (built_at or dt.datetime.now(tz=timezone)).astimezone(timezone)
     today = today or built_at.date()
-    warnings = check_handbook(parts, origins, today, problems)
+    warnings = check_handbook(parts, today, problems)
     errors = [problem for problem in problems if not problem.warning]
     if errors:
         raise DataError(errors)
     single = {d.name for d in DOMAINS if d.shape == "single"}
     fields = {name: (part.records[0] if name in single else part.records) for name, part in parts.items()}
-    handbook = Handbook(**fields, built_at=built_at, fingerprint=data_fingerprint(data_dir), origins=origins,
-                        warnings=warnings)
+    handbook = Handbook(**fields, built_at=built_at, fingerprint=data_fingerprint(data_dir), warnings=warnings)
     # Records past their review date do not stop a build; `check --strict-freshness` makes them errors.
     handbook.warnings.extend(sorted(freshness_problems(handbook, today)))
     return handbook
+
+
+def _languages(raw: Any) -> dict[str, Any]:
+    """The primary language and all languages as written in organisation.yml (checked by its model)."""
+    if not isinstance(raw, dict):
+        return {}
+    primary = raw.get("language", "en")
+    others = raw.get("languages") if isinstance(raw.get("languages"), list) else []
+    if not isinstance(primary, str):
+        return {}
+    return {PRIMARY: primary, LANGUAGES: list(dict.fromkeys([primary, *(str(o) for o in others)]))}
 
 
 def _timezone(parts: dict[str, LoadedDomain], problems: list[Problem]) -> dt.tzinfo:

@@ -14,7 +14,7 @@ import yaml
 from pydantic import ValidationError
 
 from .errors import UsageError
-from .model import DOMAINS, Audience, FaqEntry, Organisation
+from .model import DOMAINS, FaqAudience, FaqEntry, Organisation
 from .schema import schema_line
 from .source import read_yaml
 
@@ -42,7 +42,7 @@ def slug(question: str) -> str:
     return result or "-".join(words)[:MAX_SLUG_LENGTH].strip("-")
 
 
-def create_faq(data_dir: Path, question: str, owner: str, *, audience: str = Audience.customers.value,
+def create_faq(data_dir: Path, question: str, owner: str, *, audience: str = FaqAudience.customers.value,
                topic: str = DEFAULT_TOPIC, scenario: str | None = None, now: dt.datetime | None = None,
                schemas_dir: Path = Path("schemas")) -> Path:
     """Write `faq/<slug>.yml` for `question`, in progress and stamped now; refuse to overwrite an existing file."""
@@ -55,7 +55,7 @@ def create_faq(data_dir: Path, question: str, owner: str, *, audience: str = Aud
     record_id = slug(question)
     if not record_id:
         raise UsageError(f"the question '{question}' has no letters or digits to name the file after")
-    if audience not in {a.value for a in Audience}:
+    if audience not in {a.value for a in FaqAudience}:
         raise UsageError(f"unknown audience '{audience}': use customers or agents")
     folder = data_dir / FAQ_DOMAIN.path
     if not folder.is_dir():

@@ -21,9 +21,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from . import pages
 from .browser import BrowserMissing, chromium
+from .edition import Edition
 from .errors import HandbookError
-from .labels import Labels, labels_for
 from .model import Handbook
 from .render.print_pages import (
     MARGIN_BOTTOM_MM,
@@ -163,9 +164,10 @@ def page_count(pdf: bytes) -> int:
 class Printer:
     """One Chromium tab that prints site pages and print-only HTML to A4 PDFs with the running header and footer."""
 
-    def __init__(self, browser: Any, handbook: Handbook, labels: Labels):
+    def __init__(self, browser: Any, handbook: Handbook, edition: Edition):
         self.handbook = handbook
-        self.labels = labels
+        self.edition = edition
+        self.labels = edition.labels
         self.context = browser.new_context()
         self.tab = self.context.new_page()
 
@@ -188,13 +190,13 @@ class Printer:
         return self._pdf(title, numbered, scale)
 
     def _pdf(self, title: str, numbered: bool, scale: float = 1.0) -> bytes:
-        footer = render_running_footer(self.handbook, self.labels) if numbered else "<span></span>"
+        footer = render_running_footer(self.handbook, self.edition) if numbered else "<span></span>"
         return self.tab.pdf(format="A4", print_background=False, display_header_footer=True, margin=PAGE_MARGINS,
-                            header_template=render_running_header(self.handbook, self.labels, title),
+                            header_template=render_running_header(self.handbook, self.edition, title),
                             footer_template=footer, scale=scale)
 
 
-def _write_pdf(target: Path, parts: list[bytes], title: str, handbook: Handbook,
+def _write_pdf(target: Path, parts: list[bytes], title: str, handbook: Handbook, edition: Edition,
                outline: list[tuple[str, int]] | None = None, overlay: bytes | None = None) -> int:
     """Merge `parts` into one PDF at `target`, with metadata, optional bookmarks and page-number overlay."""
     from pypdf import PdfReader, PdfWriter
@@ -209,8 +211,11 @@ def _write_pdf(target: Path, parts: list[bytes], title: str, handbook: Handbook,
     for bookmark, page_index in outline or []:
         writer.add_outline_item(title=bookmark, page_number=page_index)
     organisation = handbook.organisation
-    writer.add_metadata({"/Title": title, "/Author": organisation.name,
-                         "/Subject": f"{organisation.handbook_title}, edition {organisation.edition}",
+    labels = edition.labels
+    subject = labels("print.subject", title=organisation.handbook_title, edition=edition.title_suffix or edition.id,
+                     version=organisation.version)
+    writer.add_metadata({"/Title": title, "/Author": str(organisation.name), "/Subject": subject,
+                         "/Keywords": edition.classification, "/Lang": edition.language,
                          "/Creator": "emergency-handbook (Chromium via Playwright, pypdf)"})
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("wb") as output:
@@ -220,11 +225,11 @@ def _write_pdf(target: Path, parts: list[bytes], title: str, handbook: Handbook,
 
 def print_folder(printer: Printer, site_dir: Path, target: Path) -> int:
     """The whole handbook: cover, contents with page numbers, every page in menu order, numbered as one."""
-    handbook, labels = printer.handbook, printer.labels
+    handbook, edition, labels = printer.handbook, printer.edition, printer.labels
     pages = reading_order(site_dir)
     printed = [printer.site_page(site_dir / page.path, page.title, numbered=False) for page in pages]
     counts = [page_count(pdf) for pdf in printed]
-    cover = printer.html(render_cover(handbook, labels))
+    cover = printer.html(render_cover(handbook, edition))
     contents_title = labels("print.contents.title")
     contents_length, contents = 1, b""
     # The contents' own length moves every page number after it; settle it (it converges at once in practice).
@@ -232,15 +237,15 @@ def print_folder(printer: Printer, site_dir: Path, target: Path) -> int:
         first_page = page_count(cover) + contents_length + 1
         starts = [first_page + sum(counts[:index]) for index in range(len(pages))]
         entries = [ContentsEntry(page.title, page.section, start) for page, start in zip(pages, starts)]
-        contents = printer.html(render_contents(handbook, labels, entries), contents_title, numbered=False)
+        contents = printer.html(render_contents(handbook, edition, entries), contents_title, numbered=False)
         if page_count(contents) == contents_length:
             break
         contents_length = page_count(contents)
     total = page_count(cover) + contents_length + sum(counts)
-    numbers = printer.html(render_page_number_sheets(handbook, labels, total, first=page_count(cover) + 1))
+    numbers = printer.html(render_page_number_sheets(handbook, edition, total, first=page_count(cover) + 1))
     outline = [(labels("print.contents.cover"), 0), (contents_title, page_count(cover))]
     outline += [(page.title, start - 1) for page, start in zip(pages, starts)]
-    return _write_pdf(target, [cover, contents, *printed], handbook.organisation.handbook_title, handbook,
+    return _write_pdf(target, [cover, contents, *printed], handbook.organisation.handbook_title, handbook, edition,
                       outline, numbers)
 
 
@@ -249,9 +254,12 @@ def print_checklists(printer: Printer, site_dir: Path, folder: Path) -> dict[str
     for stale in folder.glob("*.pdf"):
         stale.unlink()
     counts = {}
+    checklist_page = pages.page("checklist")
     for checklist in printer.handbook.checklists:
-        pdf = printer.site_page(site_dir / "checklists" / f"{checklist.id}.html", checklist.title)
-        counts[checklist.id] = _write_pdf(folder / f"{checklist.id}.pdf", [pdf], checklist.title, printer.handbook)
+        html = site_dir / checklist_page.path_for(checklist.id).removesuffix(".md")
+        pdf = printer.site_page(html.with_suffix(".html"), checklist.title)
+        counts[checklist.id] = _write_pdf(folder / f"{checklist.id}.pdf", [pdf], checklist.title, printer.handbook,
+                                          printer.edition)
     return counts
 
 
@@ -259,12 +267,12 @@ def print_alerting_plan(printer: Printer, target: Path) -> float:
     """The alerting plan on exactly one page, shrunk as far as needed (and allowed); returns the scale used."""
     handbook, labels = printer.handbook, printer.labels
     title = labels("print.alerting_plan.title")
-    document = render_alerting_plan(handbook, labels)
+    document = render_alerting_plan(handbook, printer.edition)
     scale = 1.0
     while True:
         pdf = printer.html(document, title, scale=scale)
         if page_count(pdf) == 1:
-            _write_pdf(target, [pdf], title, handbook)
+            _write_pdf(target, [pdf], title, handbook, printer.edition)
             return scale
         scale = round(scale - 0.05, 2)
         if scale < _SMALLEST_SCALE:
@@ -272,25 +280,24 @@ def print_alerting_plan(printer: Printer, target: Path) -> float:
                              f"shorten the triggers in alerting.yml or split long chains")
 
 
-def write(handbook: Handbook, site_dir: Path, dist_dir: Path) -> None:
-    """Write the emergency folder, the checklist PDFs, the alerting plan and the wallet cards into dist/."""
-    labels = labels_for(handbook.organisation.language)
+def write(handbook: Handbook, edition: Edition, site_dir: Path, dist_dir: Path) -> str:
+    """Write the emergency folder, the checklist PDFs, the alerting plan and the wallet cards into dist_dir."""
+    labels = edition.labels
     started = time.perf_counter()
     try:
         with chromium() as browser:
-            printer = Printer(browser, handbook, labels)
+            printer = Printer(browser, handbook, edition)
             try:
                 folder_pages = print_folder(printer, site_dir, dist_dir / FOLDER_FILE)
                 checklists = print_checklists(printer, site_dir, dist_dir / CHECKLIST_FOLDER)
                 scale = print_alerting_plan(printer, dist_dir / ALERTING_PLAN_FILE)
-                card = printer.html(render_wallet_cards(handbook, labels))
-                _write_pdf(dist_dir / WALLET_CARD_FILE, [card], labels("print.wallet_card.title"), handbook)
+                card = printer.html(render_wallet_cards(handbook, edition))
+                _write_pdf(dist_dir / WALLET_CARD_FILE, [card], labels("print.wallet_card.title"), handbook, edition)
             finally:
                 printer.close()
     except BrowserMissing as error:
-        raise BrowserMissing(f"the site is built, but the PDFs in {dist_dir}/ need Chromium: {error}") from None
+        raise BrowserMissing(f"the PDFs need Chromium: {error}") from None
     seconds = time.perf_counter() - started
     shrunk = f" at {scale:.0%} size" if scale < 1 else ""
-    print(f"Printed {dist_dir / FOLDER_FILE} ({folder_pages} pages), {len(checklists)} checklist PDFs "
-          f"({sum(checklists.values())} pages), {ALERTING_PLAN_FILE} (1 page{shrunk}) and {WALLET_CARD_FILE} "
-          f"in {seconds:.1f} s.")
+    return (f"{FOLDER_FILE} ({folder_pages} pages), {len(checklists)} checklist PDFs ({sum(checklists.values())} "
+            f"pages), {ALERTING_PLAN_FILE} (1 page{shrunk}) and {WALLET_CARD_FILE}, printed in {seconds:.1f} s")

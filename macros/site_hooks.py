@@ -1,6 +1,10 @@
-"""The MkDocs adapter: loads the data once per build, derives navigation and generated pages from it.
+"""The MkDocs adapter: hands one edition of the handbook to MkDocs and derives its menu and pages.
 
-This is the only module besides `__init__` that knows MkDocs; everything it calls is MkDocs-free.
+`python -m macros build` puts the prepared edition into `config.extra` (see macros/site_build.py).
+A plain `mkdocs serve` or `mkdocs build` (a preview) loads the data here instead, for the edition and
+language named in mkdocs.yml's `extra` (HANDBOOK_EDITION, HANDBOOK_LANGUAGE).
+
+This module, `site_build` and `__init__` are the only ones that know MkDocs; everything they call is MkDocs-free.
 """
 
 from __future__ import annotations
@@ -8,62 +12,67 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from babel import Locale
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
+from macros.edition import Edition, editions_to_build
 from macros.errors import HandbookError
-from macros.labels import labels_for
 from macros.loader import build_time, load_handbook
 from macros.model import Handbook
+from macros.pages import built_pages, navigation
+from macros.redaction import edition_handbook
 from macros.render.home import build_stamp
 
 log = logging.getLogger("mkdocs.plugins.handbook")
+# config.extra keys: the prepared edition (set by the command line), and the preview's choice.
+EDITION_KEY, HANDBOOK_KEY = "handbook_edition", "handbook"
 
 
 def data_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent / config.extra.get("handbook_data", "handbook_data")
 
 
-def navigation(handbook: Handbook) -> list[dict]:
-    """The menu follows the data: a new scenario or checklist file appears without editing mkdocs.yml."""
-    labels = labels_for(handbook.organisation.language)
-    return [
-        {labels("nav.home"): "index.md"},
-        {labels("nav.contacts"): "contacts.md"},
-        {labels("nav.alerting"): "alerting.md"},
-        {labels("nav.escalation"): "escalation.md"},
-        {labels("nav.crisis_group"): "crisis-group.md"},
-        {labels("nav.communication"): "communication.md"},
-        {labels("nav.scenarios"): [{labels("nav.risk_matrix"): "risk-matrix.md"}]
-         + [{s.title: f"scenarios/{s.id}.md"} for s in handbook.scenarios_by_risk()]},
-        {labels("nav.faq"): "faq.md"},
-        {labels("nav.tasks"): "tasks.md"},
-        {labels("nav.checklists"): [{labels("nav.checklist_overview"): "checklists/index.md"}]
-         + [{c.title: f"checklists/{c.id}.md"} for c in sorted(handbook.checklists, key=lambda c: c.title)]},
-        {labels("nav.exercises"): "exercises.md"},
-        {labels("review.nav"): "review.md"},
-    ]
+def _preview(config: MkDocsConfig) -> tuple[Handbook, Edition]:
+    """Load the data for `mkdocs serve` / `mkdocs build`: the edition and language mkdocs.yml names."""
+    try:
+        handbook = load_handbook(data_dir(config), built_at=build_time())
+        for warning in handbook.warnings:
+            log.info(str(warning))
+        today = handbook.built_at.date()
+        wanted = config.extra.get("preview_edition") or None
+        language = config.extra.get("preview_language") or handbook.organisation.language
+        editions = editions_to_build(handbook, today, handbook.built_at, wanted, [language])
+        # Without a choice, the preview shows the first edition for staff (the agents' handbook).
+        edition = next((e for e in editions if e.audience.value == "staff"), editions[0])
+    except HandbookError as error:
+        raise PluginError(f"the handbook data has problems:\n{error}") from None
+    return edition_handbook(handbook, edition), edition
 
 
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Load and validate the data before anything renders; a data mistake stops the build cleanly."""
-    try:
-        handbook = load_handbook(data_dir(config), built_at=build_time())
-    except HandbookError as error:
-        raise PluginError(f"the handbook data has problems:\n{error}") from None
-    for warning in handbook.warnings:
-        log.info(str(warning))
-    labels = labels_for(handbook.organisation.language)
-    config["handbook"] = handbook
-    config.site_name = handbook.organisation.handbook_title
-    config.nav = navigation(handbook)
-    config.theme["language"] = handbook.organisation.language
-    config.extra["handbook_stamp"] = build_stamp(handbook, labels)
-    config.extra["handbook_built_at"] = handbook.built_at.isoformat()
+    """Take the prepared edition (or load one for a preview) before anything renders."""
+    if not isinstance(config.extra.get(EDITION_KEY), Edition):
+        config.extra[HANDBOOK_KEY], config.extra[EDITION_KEY] = _preview(config)
+    handbook: Handbook = config.extra[HANDBOOK_KEY]
+    edition: Edition = config.extra[EDITION_KEY]
+    config.site_name = str(handbook.organisation.handbook_title)
+    config.nav = navigation(handbook, edition)
+    config.theme["language"] = edition.language
+    config.extra["handbook_stamp"] = build_stamp(handbook, edition)
+    config.extra["handbook_built_at"] = edition.built_at.isoformat()
+    config.extra["handbook_classification"] = edition.classification
+    config.extra["handbook_languages"] = [{"lang": language, "name": _language_name(language)}
+                                          for language in edition.languages]
     return config
+
+
+def _language_name(language: str) -> str:
+    # "Deutsch", "English", "svenska": each language by its own name, as language switchers show them.
+    return Locale.parse(language).get_display_name(language) or language
 
 
 # pymdownx.tasklist writes each tick box as a disabled checkbox without a name (axe-core: critical).
@@ -77,12 +86,14 @@ def on_page_content(html: str, **_: object) -> str:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add one generated page per scenario and per checklist; each is a single macro call."""
-    handbook: Handbook = config["handbook"]
-    generated = [(f"scenarios/{s.id}.md", f"{{{{ scenario_page('{s.id}') }}}}\n") for s in handbook.scenarios]
-    generated += [(f"checklists/{c.id}.md", f"{{{{ checklist_page('{c.id}') }}}}\n") for c in handbook.checklists]
-    for src_uri, content in generated:
-        if files.get_file_from_path(src_uri) is not None:
-            raise PluginError(f"docs/{src_uri} would hide the page generated from the data: delete that file")
-        files.append(File.generated(config, src_uri, content=content))
+    """The edition's pages from the page registry; docs/ holds only assets (any page there would reach every edition)."""
+    handbook: Handbook = config.extra[HANDBOOK_KEY]
+    edition: Edition = config.extra[EDITION_KEY]
+    written = [file.src_uri for file in files.documentation_pages()]
+    if written:
+        raise PluginError(f"docs/{written[0]}: the handbook's pages come from the page registry (macros/pages.py) and "
+                          f"would reach every edition from docs/; remove this file")
+    for built in built_pages(handbook, edition):
+        files.append(File.generated(config, built.path, content=built.macro_call))
     return files
+

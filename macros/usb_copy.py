@@ -1,8 +1,9 @@
 """The USB copy: the finished site as one zip with a manifest, and the check that a copy is complete.
 
-During an outage the handbook is opened from a USB stick or a file share. `write` packs the site into
-`dist/handbook-<edition>-<date>.zip` (one folder inside) and lists every file with its SHA-256 in a
-manifest that travels inside the copy and also lies next to the zip. `verify_copy` compares a copied
+During an outage the handbook is opened from a USB stick or a file share. `write` packs one edition's
+site, every language of it, into `dist/<edition>/handbook-<edition>-<version>-<date>.zip` (one folder
+inside) and lists every file with its SHA-256 in a manifest that travels inside the copy and also lies
+next to the zip. `verify_copy` compares a copied
 folder or zip with that manifest and names every missing, changed and extra file.
 """
 
@@ -17,14 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterator
 
+from .edition import Edition
 from .errors import HandbookError, UsageError
 from .model import Handbook
 
 MANIFEST_NAME = "handbook-manifest.json"
-MANIFEST_FORMAT = "emergency-handbook-copy/1"
+MANIFEST_FORMAT = "emergency-handbook-copy/2"
 # Material writes absolute asset paths into 404.html because a web server shows it at any depth; from
 # a USB stick no browser ever shows it, and opened directly it would load no styles: it stays out.
-LEFT_OUT_OF_COPY = frozenset({"404.html"})
+LEFT_OUT_OF_COPY_NAME = "404.html"
 # Zip entries are dated by the build, and readable by everyone who unpacks them, so equal builds give equal zips.
 ZIP_FILE_MODE = 0o644 << 16
 _UNSAFE_IN_FILE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -34,29 +36,34 @@ class CopyDamaged(HandbookError):
     """The copy cannot be read as a whole: a broken zip or an unreadable manifest."""
 
 
-def copy_name(handbook: Handbook) -> str:
-    """'handbook-2026.3-2026-11-23': the edition and the build day, safe as a file and folder name."""
-    edition = _UNSAFE_IN_FILE_NAME.sub("-", handbook.organisation.edition).strip("-") or "edition"
-    return f"handbook-{edition}-{handbook.built_at:%Y-%m-%d}"
+def copy_name(handbook: Handbook, edition: Edition) -> str:
+    """'handbook-staff-2026.3-2026-11-23': edition, version and build day, safe as a file and folder name."""
+    version = _UNSAFE_IN_FILE_NAME.sub("-", handbook.organisation.version).strip("-") or "version"
+    return f"handbook-{edition.id}-{version}-{edition.built_at:%Y-%m-%d}"
 
 
 def copy_files(site_dir: Path) -> list[str]:
-    """The site's files that go into the copy, as sorted POSIX paths relative to the site folder."""
+    """The site's files that go into the copy, as sorted POSIX paths relative to the edition's site folder."""
     paths = (path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*") if path.is_file())
-    return sorted(path for path in paths if path not in LEFT_OUT_OF_COPY and path != MANIFEST_NAME)
+    return sorted(path for path in paths if PurePosixPath(path).name != LEFT_OUT_OF_COPY_NAME and path != MANIFEST_NAME)
 
 
-def build_manifest(handbook: Handbook, site_dir: Path) -> dict[str, Any]:
-    """What the copy must contain: edition, build time, data fingerprint and each file's SHA-256 and size."""
+def build_manifest(handbook: Handbook, edition: Edition, site_dir: Path) -> dict[str, Any]:
+    """What the copy must contain: edition, languages, build time, data fingerprint, each file's SHA-256 and size."""
     organisation = handbook.organisation
     return {
         "format": MANIFEST_FORMAT,
-        "title": organisation.handbook_title,
-        "edition": organisation.edition,
-        "built_at": handbook.built_at.isoformat(),
+        "title": str(organisation.handbook_title),
+        "edition": edition.id,
+        "audience": edition.audience.value,
+        "edition_title": edition.title_suffix,
+        "classification": edition.classification,
+        "languages": list(edition.languages),
+        "version": str(organisation.version),
+        "built_at": edition.built_at.isoformat(),
         "data_fingerprint": handbook.fingerprint,
         "copy_max_age_days": organisation.review_policy.copy_max_age_days,
-        "left_out": sorted(LEFT_OUT_OF_COPY),
+        "left_out": [f"{language}/{LEFT_OUT_OF_COPY_NAME}" for language in edition.languages],
         "files": {path: _file_entry((site_dir / path).read_bytes()) for path in copy_files(site_dir)},
     }
 
@@ -66,23 +73,20 @@ def manifest_bytes(manifest: dict[str, Any]) -> bytes:
     return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def write(handbook: Handbook, site_dir: Path, dist_dir: Path) -> None:
-    """Write dist/<copy>.zip (site plus manifest in one folder) and dist/<copy>.manifest.json.
-
-    Earlier copies in dist/ are removed, so the folder always holds exactly the copy to hand out.
-    """
-    name = copy_name(handbook)
-    manifest = build_manifest(handbook, site_dir)
-    for stale in [*dist_dir.glob("handbook-*.zip"), *dist_dir.glob("handbook-*.manifest.json")]:
-        stale.unlink()
+def write(handbook: Handbook, edition: Edition, site_dir: Path, dist_dir: Path) -> Path:
+    """Write <dist_dir>/<copy>.zip (the edition's site, every language, plus manifest, in one folder) and
+    <dist_dir>/<copy>.manifest.json; return the zip's path. `site_dir` is the edition's folder in site/."""
+    name = copy_name(handbook, edition)
+    manifest = build_manifest(handbook, edition, site_dir)
+    dist_dir.mkdir(parents=True, exist_ok=True)
     archive = dist_dir / f"{name}.zip"
-    stamp = _zip_date_time(handbook.built_at)
+    stamp = _zip_date_time(edition.built_at)
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as copy:
         for path in manifest["files"]:
             _add_entry(copy, f"{name}/{path}", (site_dir / path).read_bytes(), stamp)
         _add_entry(copy, f"{name}/{MANIFEST_NAME}", manifest_bytes(manifest), stamp)
     (dist_dir / f"{name}.manifest.json").write_bytes(manifest_bytes(manifest))
-    print(f"Wrote the USB copy {archive} ({len(manifest['files'])} files) and its manifest.")
+    return archive
 
 
 def _file_entry(content: bytes) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import Problem
 from .messages import field_label, suggestion
-from .model import ContactKind
+from .model import ContactKind, origin_of
 
 ROLE, CONTACT, PARTY = "role", "contact", "role or contact"
 
@@ -16,9 +16,8 @@ ROLE, CONTACT, PARTY = "role", "contact", "role or contact"
 class Checker:
     """Collects problems about loaded records, each placed at the line of the offending field."""
 
-    def __init__(self, parts: dict[str, Any], origins: dict[int, tuple], problems: list[Problem]):
+    def __init__(self, parts: dict[str, Any], problems: list[Problem]):
         self.parts = parts
-        self.origins = origins
         self.problems = problems
         self.known = {
             ROLE: self._ids("roles"),
@@ -51,7 +50,7 @@ class Checker:
         return self.parts[domain].records
 
     def place(self, record: Any, path: tuple) -> tuple[str, int, str]:
-        source, base = self.origins[id(record)]
+        source, base = origin_of(record)
         label = next((d for d in _LABELS if isinstance(record, d[0])), (None, "record"))[1]
         name = f"{label} '{record.id}'" if hasattr(record, "id") else label
         return source.path, source.line_of((*base, *path)), name
@@ -92,10 +91,9 @@ class Checker:
                         "record the day it actually happened")
 
 
-def check_handbook(parts: dict[str, Any], origins: dict[int, tuple], today: dt.date,
-                   problems: list[Problem]) -> list[Problem]:
+def check_handbook(parts: dict[str, Any], today: dt.date, problems: list[Problem]) -> list[Problem]:
     """Append every cross-reference problem to `problems`; return the warnings among them."""
-    check = Checker(parts, origins, problems)
+    check = Checker(parts, problems)
     for domain in ("contacts", "roles", "alerting_chains", "scenarios", "faq", "tasks", "checklists", "exercises"):
         check.unique(check.records(domain))
     _check_organisation(check)

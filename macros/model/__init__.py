@@ -9,14 +9,14 @@ from typing import Any
 
 from .alerting import AlertingChain, AlertingStep, Channel
 from .checklists import Checklist, ChecklistKind
-from .common import Record
+from .common import Localized, Record, Untranslated
 from .communication import CommunicationPlan
 from .contacts import Contact, ContactKind, Phone, PhoneKind
 from .crisis_group import CrisisGroup
 from .escalation import Escalation
 from .exercises import Exercise, ExerciseKind
-from .faq import AnswerStatus, Audience, FaqEntry
-from .organisation import Organisation
+from .faq import AnswerStatus, FaqAudience, FaqEntry
+from .organisation import Audience, EditionDefinition, Organisation
 from .roles import Role
 from .scenarios import Area, Scenario
 from .tasks import PRIORITY_ORDER, Priority, Task
@@ -51,14 +51,18 @@ DOMAINS: list[Domain] = [
 
 @dataclass
 class Handbook:
-    """The whole loaded handbook with lookups by id; `built_at` stamps every page."""
+    """The whole loaded handbook with lookups by id; `built_at` stamps every page.
+
+    The loader returns every record; `redact` returns a copy for one edition, in which the public
+    edition has no escalation process and no crisis group, and `withheld` names the ids left out.
+    """
 
     organisation: Organisation
     contacts: list[Contact]
     roles: list[Role]
     alerting_chains: list[AlertingChain]
-    escalation: Escalation
-    crisis_group: CrisisGroup
+    escalation: Escalation | None
+    crisis_group: CrisisGroup | None
     scenarios: list[Scenario]
     communication: CommunicationPlan
     faq: list[FaqEntry]
@@ -67,10 +71,10 @@ class Handbook:
     exercises: list[Exercise]
     built_at: dt.datetime
     fingerprint: str = ""
-    # Where each record came from (file and location), keyed by id(record), for messages.
-    origins: dict[int, tuple[Any, tuple]] = field(default_factory=dict, repr=False)
     # Problems that do not stop a build (stale records), shown by `check`.
     warnings: list[Any] = field(default_factory=list)
+    # Ids of records this copy leaves out (confidential, or not for the edition's readers).
+    withheld: frozenset[str] = frozenset()
 
     # The lists never change after loading, so the id indexes are built once, on first use.
     @cached_property
@@ -80,6 +84,24 @@ class Handbook:
 
     def contact(self, contact_id: str) -> Contact:
         return self._index["contacts"][contact_id]
+
+    def has(self, domain: str, record_id: str) -> bool:
+        """Whether a contact, role, scenario, checklist or alerting chain with this id is in this copy."""
+        return record_id in self._index[domain]
+
+    @property
+    def escalation_process(self) -> Escalation:
+        """The escalation process (every edition but the public one has it)."""
+        if self.escalation is None:
+            raise LookupError("this edition of the handbook has no escalation process")
+        return self.escalation
+
+    @property
+    def crisis_team(self) -> CrisisGroup:
+        """The crisis group (every edition but the public one has it)."""
+        if self.crisis_group is None:
+            raise LookupError("this edition of the handbook has no crisis group")
+        return self.crisis_group
 
     def role(self, role_id: str) -> Role:
         return self._index["roles"][role_id]
@@ -117,9 +139,15 @@ class Handbook:
         return [entry for entry in self.faq if entry.scenario == scenario_id]
 
 
+def origin_of(record: Any) -> tuple[Any, tuple] | None:
+    """The source file and location a loaded record came from; None for records built by hand (tests)."""
+    return getattr(record, "_origin", None)
+
+
 __all__ = [
     "DOMAINS", "Domain", "Handbook", "AlertingChain", "AlertingStep", "Area", "AnswerStatus", "Audience",
     "Channel", "Checklist", "ChecklistKind", "CommunicationPlan", "Contact", "ContactKind", "CrisisGroup",
-    "Escalation", "Exercise", "ExerciseKind", "FaqEntry", "Organisation", "Phone", "PhoneKind",
-    "PRIORITY_ORDER", "Priority", "Role", "Scenario", "Task",
+    "EditionDefinition", "Escalation", "Exercise", "ExerciseKind", "FaqAudience", "FaqEntry", "Localized",
+    "Organisation", "Phone", "PhoneKind", "PRIORITY_ORDER", "Priority", "Role", "Scenario", "Task",
+    "Untranslated", "origin_of",
 ]

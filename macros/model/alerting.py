@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .common import Date, Id, IdentifiedRecord, Record, Text
+from .common import Date, Id, Record, Text, TopRecord
 
 
 class Channel(str, Enum):
@@ -30,7 +30,7 @@ class AlertingStep(Record):
     message: Text | None = None
 
 
-class AlertingChain(IdentifiedRecord):
+class AlertingChain(TopRecord):
     """A chain that starts on a trigger and runs its steps in order."""
 
     name: Text

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .common import Date, Id, IdentifiedRecord, Record, Text, Title
+from .common import Date, Id, Record, Text, Title, TopRecord
 
 
 class ChecklistKind(str, Enum):
@@ -35,7 +35,7 @@ class Testing(Record):
     every_days: Annotated[int, Field(ge=1, le=3650)]
 
 
-class Checklist(IdentifiedRecord):
+class Checklist(TopRecord):
     title: Title
     kind: ChecklistKind = ChecklistKind.checklist
     purpose: Text

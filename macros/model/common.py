@@ -4,17 +4,121 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    ValidationError,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+)
+from pydantic_core import PydanticCustomError
 
 # Ids appear in file names and URLs, so they stay lower-case words joined by hyphens.
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
-Markdown = Annotated[str, StringConstraints(min_length=1)]
-# Titles end up in the menu, the browser tab and file names, where MkDocs writes them unescaped.
-Title = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True, pattern=r"^[^<>{}]*$")]
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 Rating = Annotated[int, Field(ge=1, le=5)]
+
+
+class Localized(str):
+    """A text as loaded: reads as the primary language's text and keeps every version by language code.
+
+    `neutral` texts (names of people, organisations, places) are the same in every language unless
+    a version is given, so they never count as missing a translation.
+    """
+
+    translations: dict[str, str]
+    neutral: bool
+
+    def __new__(cls, primary_text: str, translations: dict[str, str], neutral: bool = False) -> Localized:
+        text = super().__new__(cls, primary_text)
+        text.translations = translations
+        text.neutral = neutral
+        return text
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Localized, (str(self), self.translations, self.neutral))
+
+
+class Untranslated(str):
+    """A text shown in another language than the page's, because its translation is missing;
+    `marker` holds the page language's words for that ("not yet translated")."""
+
+    language: str
+    marker: str
+
+    def __new__(cls, text: str, language: str, marker: str) -> Untranslated:
+        value = super().__new__(cls, text)
+        value.language = language
+        value.marker = marker
+        return value
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Untranslated, (str(self), self.language, self.marker))
+
+
+# The loader passes the handbook's primary language and all its languages in the validation context.
+PRIMARY, LANGUAGES = "primary_language", "languages"
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
+
+
+def _localizable(value: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo, neutral: bool) -> Any:
+    """A plain text, or a mapping from language code to text (`de: …`, `en: …`) with the primary one in it."""
+    context = info.context or {}
+    if not isinstance(value, dict):
+        text = handler(value)
+        # Outside the loader (no languages known) a text is just a text.
+        return Localized(text, {context[PRIMARY]: text}, neutral) if PRIMARY in context else text
+    primary = context.get(PRIMARY, "en")
+    languages = context.get(LANGUAGES) or [primary]
+    texts: dict[str, str] = {}
+    for language, text in value.items():
+        if not isinstance(language, str) or not _LANGUAGE_CODE.match(language) or language not in languages:
+            raise PydanticCustomError("unknown_language", "unknown language {language}",
+                                      {"language": str(language), "languages": ", ".join(languages)})
+        try:
+            texts[language] = handler(text)
+        except ValidationError as error:
+            inner = error.errors()[0]
+            raise PydanticCustomError("localized_text", "{inner}", {
+                "language": language, "inner": inner["type"], "input": text, **(inner.get("ctx") or {})}) from None
+    if primary not in texts:
+        raise PydanticCustomError("primary_missing", "the text in {primary} is missing",
+                                  {"primary": primary, "languages": ", ".join(texts)})
+    return Localized(texts[primary], texts, neutral)
+
+
+def _translatable(value: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> Any:
+    return _localizable(value, handler, info, neutral=False)
+
+
+def _neutral(value: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> Any:
+    return _localizable(value, handler, info, neutral=True)
+
+
+def _localized(*constraints: Any, neutral: bool = False) -> Any:
+    # Editors' schemas accept both forms: a text, or an object of texts by language code.
+    schema_input = str | dict[str, str]
+    validator = WrapValidator(_neutral if neutral else _translatable, json_schema_input_type=schema_input)
+    return Annotated[str, *constraints, validator]
+
+
+# Prose that readers read: in the primary language, or a mapping by language (missing ones fall back).
+Text = _localized(StringConstraints(min_length=1, strip_whitespace=True))
+Markdown = _localized(StringConstraints(min_length=1))
+# Titles end up in the menu, the browser tab and file names, where MkDocs writes them unescaped.
+Title = _localized(StringConstraints(min_length=1, strip_whitespace=True, pattern=r"^[^<>{}]*$"))
+# Names of people, organisations and places: the same in every language unless a mapping says otherwise.
+Name = _localized(StringConstraints(min_length=1, strip_whitespace=True), neutral=True)
+# A short hash of a record's primary-language texts, confirming which version a translation follows.
+Fingerprint = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}$")]
 
 _CLOCK = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$")
 
@@ -50,9 +154,40 @@ class Record(BaseModel):
     """A record as written in YAML: unknown keys are mistakes, values never change after loading."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+    # Which file and place the record was read from (for messages); copies made by redaction keep it.
+    _origin: Any = PrivateAttr(default=None)
 
 
 class IdentifiedRecord(Record):
     """A record with the stable id other records refer to."""
 
     id: Id
+
+
+# `confidential: true` keeps a whole record to the crisis-team edition; a list names fields kept there.
+Confidential = bool | list[Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")]]
+
+
+class TopRecord(IdentifiedRecord):
+    """A record at the top of a data file: it can be marked confidential and carries translation stamps."""
+
+    confidential: Confidential = False
+    translated: dict[LanguageCode, Fingerprint] = {}
+
+    def confidential_fields(self) -> list[str]:
+        """The fields to leave out below the crisis-team edition (all of them when the record is confidential)."""
+        if self.confidential is True:
+            return list(type(self).model_fields)
+        return list(self.confidential or [])
+
+
+class TopSingleRecord(Record):
+    """A data file holding one record without an id (escalation, crisis group, communication plan)."""
+
+    confidential: list[Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")]] = []
+    translated: dict[LanguageCode, Fingerprint] = {}
+
+    def confidential_fields(self) -> list[str]:
+        """The fields to leave out below the crisis-team edition."""
+        return list(self.confidential)
+

@@ -7,7 +7,8 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .common import Id, IdentifiedRecord, Record, Text
+from .common import Id, IdentifiedRecord, Record, Text, TopSingleRecord
+from .contacts import PhoneNumber
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
@@ -38,6 +39,14 @@ class ExternalChannel(IdentifiedRecord):
     how: Text
 
 
+class PublicChannel(IdentifiedRecord):
+    """How customers reach the organisation (a hotline, the chat): the only channels the public edition shows."""
+
+    name: Text
+    how: Text
+    number: PhoneNumber | None = None
+
+
 class Placeholder(Record):
     """A gap in a template and what to fill in."""
 
@@ -57,10 +66,11 @@ class MessageTemplate(IdentifiedRecord):
         return list(dict.fromkeys(PLACEHOLDER.findall(self.text)))
 
 
-class CommunicationPlan(Record):
+class CommunicationPlan(TopSingleRecord):
     """Everything about who tells whom what during an emergency."""
 
     internal: Annotated[list[InternalFlow], Field(min_length=1)]
     meetings: list[Meeting] = []
     external_channels: Annotated[list[ExternalChannel], Field(min_length=1)]
+    public_channels: list[PublicChannel] = []
     templates: Annotated[list[MessageTemplate], Field(min_length=1)]

@@ -8,7 +8,7 @@ from typing import Annotated
 import phonenumbers
 from pydantic import AfterValidator, Field, model_validator
 
-from .common import ClockTime, Date, Id, IdentifiedRecord, Record, Text
+from .common import ClockTime, Date, Id, Name, Record, Text, TopRecord
 
 
 class ContactKind(str, Enum):
@@ -73,12 +73,12 @@ class Availability(Record):
         return self
 
 
-class Contact(IdentifiedRecord):
+class Contact(TopRecord):
     """A person or external party the handbook tells people to call."""
 
-    name: Text
+    name: Name
     kind: ContactKind
-    organisation: Text
+    organisation: Name
     job_title: Text | None = None
     provider: Id | None = None
     phones: Annotated[list[Phone], Field(min_length=1)]

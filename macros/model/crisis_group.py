@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .common import ClockTime, Id, Record, Text
+from .common import ClockTime, Id, Record, Text, TopSingleRecord
 
 
 class CheckIn(Record):
@@ -18,7 +18,7 @@ class CheckIn(Record):
     agenda: Annotated[list[Text], Field(min_length=1)]
 
 
-class CrisisGroup(Record):
+class CrisisGroup(TopSingleRecord):
     """Members are role ids; `on_call` roles join when the situation needs them."""
 
     lead: Id

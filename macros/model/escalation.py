@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from .common import Date, Id, IdentifiedRecord, Record, Text
+from .common import Date, Id, IdentifiedRecord, Record, Text, TopSingleRecord
 
 Hours = Annotated[float, Field(gt=0, le=24 * 90)]
 
@@ -53,7 +53,7 @@ class EscalationLevel(IdentifiedRecord):
     next_level_when: Text | None = None
 
 
-class Escalation(Record):
+class Escalation(TopSingleRecord):
     """The whole escalation process as agreed between contractor and client."""
 
     purpose: Text

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .common import Date, Id, IdentifiedRecord, Text
+from .common import Date, Id, Text, TopRecord
 
 
 class ExerciseKind(str, Enum):
@@ -16,7 +16,7 @@ class ExerciseKind(str, Enum):
     tabletop = "tabletop"
 
 
-class Exercise(IdentifiedRecord):
+class Exercise(TopRecord):
     date: Date
     kind: ExerciseKind
     scenario: Id | None = None

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from enum import Enum
 
-from .common import DateTime, Id, IdentifiedRecord, Markdown, Text
+from .common import DateTime, Id, Markdown, Text, TopRecord
 
 
-class Audience(str, Enum):
+class FaqAudience(str, Enum):
     customers = "customers"
     agents = "agents"
 
@@ -17,12 +17,12 @@ class AnswerStatus(str, Enum):
     in_progress = "in-progress"
 
 
-class FaqEntry(IdentifiedRecord):
+class FaqEntry(TopRecord):
     """A question, its answer, and when somebody last looked at it."""
 
     question: Text
     answer: Markdown
-    audience: Audience
+    audience: FaqAudience
     topic: Text
     scenario: Id | None = None
     last_updated: DateTime

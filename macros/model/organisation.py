@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Annotated
 
 from pydantic import Field
 
-from .common import Id, IdentifiedRecord, Record, Text, Title
+from .common import Id, IdentifiedRecord, LanguageCode, Name, Record, Text, Title, TopRecord
 from .contacts import PhoneNumber
 
 Days = Annotated[int, Field(ge=1, le=3650)]
@@ -34,7 +35,7 @@ class Site(IdentifiedRecord):
     """A place where customer service is delivered."""
 
     name: Text
-    address: Text
+    address: Name
     country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
     seats: Annotated[int, Field(ge=0)] | None = None
 
@@ -42,21 +43,43 @@ class Site(IdentifiedRecord):
 class ServiceProvider(IdentifiedRecord):
     """A contact-centre provider (contractor) serving the organisation from its own sites."""
 
-    name: Text
+    name: Name
     country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
     sites: Annotated[list[Id], Field(min_length=1)]
     covers: Annotated[list[Text], Field(min_length=1)]
     account_manager: Id
 
 
-class Organisation(IdentifiedRecord):
+class Audience(str, Enum):
+    """Who an edition is for, from the widest readership to the narrowest."""
+
+    public = "public"
+    staff = "staff"
+    crisis_team = "crisis-team"
+
+    @property
+    def rank(self) -> int:
+        """0 for the public, 2 for the crisis team: a higher rank may see everything a lower one sees."""
+        return list(Audience).index(self)
+
+
+class EditionDefinition(IdentifiedRecord):
+    """One edition of the handbook to build from the same data: who it is for, and how it is marked."""
+
+    audience: Audience
+    title_suffix: Text | None = None
+    classification: Text | None = None
+
+
+class Organisation(TopRecord):
     """The organisation and the handbook's identity."""
 
-    name: Text
+    name: Name
     handbook_title: Title
-    edition: Title
-    language: Annotated[str, Field(pattern=r"^[a-z]{2}$")] = "en"
-    timezone: Text = "Europe/Berlin"
+    version: Title
+    language: LanguageCode = "en"
+    languages: list[LanguageCode] = []
+    timezone: Annotated[str, Field(min_length=1)] = "Europe/Berlin"
     emergency_officer: Id
     emergency_number: PhoneNumber
     first_hour_checklist: Id
@@ -64,3 +87,9 @@ class Organisation(IdentifiedRecord):
     risk_policy: RiskPolicy = RiskPolicy()
     sites: Annotated[list[Site], Field(min_length=1)]
     providers: list[ServiceProvider] = []
+    editions: list[EditionDefinition] = []
+
+    @property
+    def all_languages(self) -> list[str]:
+        """The primary language first, then the others in the order written."""
+        return list(dict.fromkeys([self.language, *self.languages]))

@@ -6,10 +6,10 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .common import Id, IdentifiedRecord, Text
+from .common import Id, Text, TopRecord
 
 
-class Role(IdentifiedRecord):
+class Role(TopRecord):
     """A responsibility in an emergency; holders are contact ids, primary first, then deputies."""
 
     title: Text

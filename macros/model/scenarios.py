@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .common import Id, IdentifiedRecord, Rating, Record, Text, Title
+from .common import Id, IdentifiedRecord, Rating, Record, Text, Title, TopRecord
 
 
 class Area(str, Enum):
@@ -42,7 +42,7 @@ class ScenarioLevel(IdentifiedRecord):
     measures: Measures
 
 
-class Scenario(IdentifiedRecord):
+class Scenario(TopRecord):
     """A thing that can go wrong; risk is likelihood × impact."""
 
     title: Title

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from .common import Id, IdentifiedRecord, Text
+from .common import Id, Text, TopRecord
 
 
 class Priority(str, Enum):
@@ -17,7 +17,7 @@ class Priority(str, Enum):
 PRIORITY_ORDER = list(Priority)
 
 
-class Task(IdentifiedRecord):
+class Task(TopRecord):
     """One service task and how it survives a crisis."""
 
     name: Text

@@ -73,11 +73,6 @@ def _without_control_characters(text: str) -> str:
     return "".join(" " if unicodedata.category(character) == "Cc" else character for character in text)
 
 
-def hours_text(hours: float) -> str:
-    """Hours as people write them: `2`, not `2.0`; `1.5` stays `1.5`."""
-    return format(hours, "f").rstrip("0").rstrip(".")
-
-
 # --- DOT source ----------------------------------------------------------------------------------
 
 
@@ -175,9 +170,9 @@ def _level_label(level: EscalationLevel, number: int, labels: Labels) -> str:
 
 def _time_limit_text(limit: TimeLimit, labels: Labels) -> str:
     if limit.within_hours is not None:
-        return labels("diagram.within_hours", what=limit.what, hours=hours_text(limit.within_hours))
+        return labels("diagram.within_hours", what=limit.what, hours=labels.number(limit.within_hours))
     assert limit.every_hours is not None  # TimeLimit's validator allows exactly one of the two
-    return labels("diagram.every_hours", what=limit.what, hours=hours_text(limit.every_hours))
+    return labels("diagram.every_hours", what=limit.what, hours=labels.number(limit.every_hours))
 
 
 # --- SVG -----------------------------------------------------------------------------------------

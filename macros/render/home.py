@@ -1,22 +1,27 @@
-"""The home page, "In an emergency": the 24/7 number first, then the first hour, then scenarios."""
+"""The home page, "In an emergency": the 24/7 number first, then the first hour, then scenarios.
+
+The public edition has a home page of its own: how customers reach the organisation and the FAQ.
+"""
 
 from __future__ import annotations
 
-from ..labels import Labels
+from ..edition import Edition
 from ..model import Handbook
 from .lists import render_checklist_items
-from .markup import Links, attribute, emergency_holders, phone_links, text
+from .markup import Links, attribute, emergency_holders, text
 from .risk import risk_class
 
 
-def build_stamp(handbook: Handbook, labels: Labels) -> str:
-    """'Edition 2026.3 · built 2026-11-23 14:05 CET', the line every page carries."""
-    return labels("common.edition_stamp", edition=handbook.organisation.edition,
-                  built_at=f"{handbook.built_at:%Y-%m-%d %H:%M %Z}")
+def build_stamp(handbook: Handbook, edition: Edition) -> str:
+    """'Staff · version 2026.3 · built 23 Nov 2026, 10:30 CET', the line every page carries."""
+    labels = edition.labels
+    return labels("common.edition_stamp", edition=edition.title_suffix or edition.id,
+                  version=handbook.organisation.version, built_at=labels.datetime(edition.built_at, zone=True))
 
 
-def copy_age_notice(handbook: Handbook, labels: Labels) -> str:
+def copy_age_notice(handbook: Handbook, edition: Edition) -> str:
     """The "this copy may be out of date" warning: hidden until copy-age.js finds the copy too old."""
+    labels = edition.labels
     days = handbook.organisation.review_policy.copy_max_age_days
     # Kept out of the search index: a search must not lead to a warning that is not shown.
     return (f'<div class="admonition warning copy-age-notice" id="copy-age-notice" role="alert" hidden '
@@ -25,33 +30,59 @@ def copy_age_notice(handbook: Handbook, labels: Labels) -> str:
             f'<p>{attribute(labels("usb.out_of_date_text", days=days))}</p></div>')
 
 
-def render_home(handbook: Handbook, labels: Labels, page: str = "index.md") -> str:
+def _stamp_and_notice(handbook: Handbook, edition: Edition) -> list[str]:
+    days = handbook.organisation.review_policy.copy_max_age_days
+    return [f'<p class="build-stamp" data-built-at="{edition.built_at.isoformat()}" data-max-age-days="{days}">'
+            f'{attribute(build_stamp(handbook, edition))}</p>',
+            copy_age_notice(handbook, edition)]
+
+
+def render_home(handbook: Handbook, edition: Edition) -> str:
     """Emergency number, first-hour checklist, quick links by scenario, the edition and build time."""
-    links = Links(handbook, page)
+    labels = edition.labels
+    links = Links(handbook, edition, "home")
     organisation = handbook.organisation
     officer = handbook.emergency_officer
     number = organisation.emergency_number
     tel = "tel:" + number.replace(" ", "")
     first_hour = handbook.checklist(organisation.first_hour_checklist)
-    on_call = [role for role in handbook.roles if role.reachable_24_7 and role.id != officer.id]
+    on_call = [role for role in handbook.roles if role.reachable_24_7 and role.id != officer.id and role.holders]
     blocks = [
         f"# {labels('home.title')}",
         f'<div class="emergency-number" id="emergency-number">'
         f'<p class="emergency-number__label">{attribute(labels("home.call_first", role=officer.title))}</p>'
-        f'<p class="emergency-number__value"><a href="{attribute(tel)}">{attribute(number)}</a></p>'
+        f'<p class="emergency-number__value"><a class="phone" href="{attribute(tel)}">{attribute(number)}</a></p>'
         f'<p class="emergency-number__who">{attribute(labels("home.answered_by"))} '
         + attribute(emergency_holders(handbook)) + "</p></div>",
-        f'<p class="build-stamp" data-built-at="{handbook.built_at.isoformat()}" '
-        f'data-max-age-days="{organisation.review_policy.copy_max_age_days}">{attribute(build_stamp(handbook, labels))}</p>',
-        copy_age_notice(handbook, labels),
+        *_stamp_and_notice(handbook, edition),
         f"## {labels('home.first_hour_heading')} {{#first-hour}}",
         labels("home.first_hour_intro", checklist=links.checklist(first_hour.id)),
-        render_checklist_items(handbook, labels, first_hour.id, page, heading_level=3),
+        render_checklist_items(handbook, edition, first_hour.id, "home", heading_level=3),
         f"## {labels('home.scenarios_heading')}",
-        "\n".join(f"- {links.scenario(s.id)} — {risk_class(handbook, s, labels)}" for s in handbook.scenarios_by_risk()),
+        "\n".join(f"- {links.scenario(s.id)} — {risk_class(handbook, s, edition)}" for s in handbook.scenarios_by_risk()),
     ]
     if on_call:
         blocks += [f"## {labels('home.on_call_heading')}",
-                   "\n".join(f"- {links.role(role.id)}: {text(handbook.contact(role.primary).name)}, "
-                             f"{phone_links(handbook.contact(role.primary), labels)}" for role in on_call)]
+                   "\n".join(f"- {links.role(role.id)}: {links.contact(role.primary)}, "
+                             f"{links.phones(handbook.contact(role.primary))}" for role in on_call)]
+    return "\n\n".join(blocks)
+
+
+def render_public_home(handbook: Handbook, edition: Edition) -> str:
+    """For customers: how to reach customer service now, and the answers to their questions."""
+    labels = edition.labels
+    links = Links(handbook, edition, "public-home")
+    channels = handbook.communication.public_channels
+    blocks = [f"# {text(handbook.organisation.handbook_title)}", labels("public.intro"),
+              *_stamp_and_notice(handbook, edition)]
+    if channels:
+        rows = []
+        for channel in channels:
+            number = (f' <a class="phone" href="tel:{attribute(channel.number.replace(" ", ""))}">'
+                      f"{attribute(channel.number)}</a>") if channel.number else ""
+            rows.append(f"- **{text(channel.name)}**{number}: {text(channel.how)}")
+        blocks += [f"## {labels('public.channels_heading')}", "\n".join(rows)]
+    questions = [f"- {links.faq(entry.id, entry.question)}" for entry in sorted(handbook.faq, key=lambda e: e.question)]
+    if questions:
+        blocks += [f"## {labels('public.faq_heading')}", "\n".join(questions)]
     return "\n\n".join(blocks)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import html
 from itertools import groupby
 
+from ..edition import Edition
 from ..freshness import CHECKLIST, CHECKLIST_TEST, FAQ
-from ..labels import Labels
-from ..model import PRIORITY_ORDER, AnswerStatus, Audience, ChecklistKind, FaqEntry, Handbook
+from ..model import PRIORITY_ORDER, AnswerStatus, ChecklistKind, FaqAudience, FaqEntry, Handbook
 from .markup import Links, table, text
 from .review import stale_badge
 
@@ -17,21 +17,24 @@ def answer_markdown(answer: str) -> str:
     return html.escape(answer, quote=False)
 
 
-def _stamp(entry: FaqEntry, links: Links, labels: Labels) -> str:
-    when = f"{entry.last_updated:%Y-%m-%d %H:%M}"
-    badge = stale_badge(links.handbook, entry, FAQ, labels)
+def _stamp(entry: FaqEntry, links: Links) -> str:
+    labels = links.labels
+    when = labels.datetime(entry.last_updated)
+    badge = stale_badge(links.handbook, entry, FAQ, links.edition)
+    # Customers see when an answer was checked; who inside looks after it is for staff.
+    owner = "" if links.edition.is_public else f" · {labels('common.owner')}: {links.role(entry.owner)}"
     if entry.status is AnswerStatus.in_progress:
         return (f'!!! warning "{labels("faq.in_progress_title")}"\n\n'
-                f'    {labels("faq.in_progress", checked=when)}{badge} {labels("common.owner")}: {links.role(entry.owner)}')
-    return f'<small class="faq-stamp">{labels("faq.last_updated", updated=when)}{badge} · {labels("common.owner")}: ' \
-           f'{links.role(entry.owner)}</small>'
+                f'    {labels("faq.in_progress", checked=when)}{badge}{owner}')
+    return f'<small class="faq-stamp">{labels("faq.last_updated", updated=when)}{badge}{owner}</small>'
 
 
-def render_faq_page(handbook: Handbook, labels: Labels, page: str = "faq.md") -> str:
+def render_faq_page(handbook: Handbook, edition: Edition) -> str:
     """Entries grouped by audience and topic, each with its last-updated stamp or in-progress notice."""
-    links = Links(handbook, page)
+    labels = edition.labels
+    links = Links(handbook, edition, "faq")
     blocks = [f"# {labels('faq.title')}", labels("faq.intro")]
-    for audience in Audience:
+    for audience in FaqAudience:
         entries = sorted((e for e in handbook.faq if e.audience is audience), key=lambda e: (e.topic, e.question))
         if not entries:
             continue
@@ -40,15 +43,16 @@ def render_faq_page(handbook: Handbook, labels: Labels, page: str = "faq.md") ->
             blocks.append(f"### {text(topic)}")
             for entry in in_topic:
                 blocks += [f"#### {text(entry.question)} {{#faq-{entry.id}}}", answer_markdown(entry.answer),
-                           _stamp(entry, links, labels)]
-                if entry.scenario:
+                           _stamp(entry, links)]
+                if entry.scenario and not edition.is_public:
                     blocks.append(f"{labels('faq.scenario')}: {links.scenario(entry.scenario)}")
     return "\n\n".join(blocks)
 
 
-def render_task_inventory(handbook: Handbook, labels: Labels, page: str = "tasks.md") -> str:
+def render_task_inventory(handbook: Handbook, edition: Edition) -> str:
     """Tasks by priority, with SLA, remote capability, deferral, stand-ins and overflow partner."""
-    links = Links(handbook, page)
+    labels = edition.labels
+    links = Links(handbook, edition, "tasks")
     yes, no = labels("common.answer_yes"), labels("common.answer_no")
     blocks = [f"# {labels('tasks.title')}", labels("tasks.intro")]
     for priority in PRIORITY_ORDER:
@@ -69,11 +73,12 @@ def render_task_inventory(handbook: Handbook, labels: Labels, page: str = "tasks
     return "\n\n".join(blocks)
 
 
-def render_checklist_items(handbook: Handbook, labels: Labels, checklist_id: str, page: str,
-                           heading_level: int = 2) -> str:
+def render_checklist_items(handbook: Handbook, edition: Edition, checklist_id: str, page_key: str,
+                           heading_level: int = 2, record_id: str | None = None) -> str:
     """The sections of a checklist as tick boxes, or of a form as fields with room to write."""
+    labels = edition.labels
     checklist = handbook.checklist(checklist_id)
-    links = Links(handbook, page)
+    links = Links(handbook, edition, page_key, record_id)
     blocks = []
     for section in checklist.sections:
         blocks.append(f"{'#' * heading_level} {text(section.title)}")
@@ -90,42 +95,44 @@ def render_checklist_items(handbook: Handbook, labels: Labels, checklist_id: str
     return "\n\n".join(blocks)
 
 
-def render_checklist_page(handbook: Handbook, labels: Labels, checklist_id: str) -> str:
+def render_checklist_page(handbook: Handbook, edition: Edition, checklist_id: str) -> str:
     """A whole checklist page: purpose, owner, review date, who tests it, then the items."""
+    labels = edition.labels
     checklist = handbook.checklist(checklist_id)
-    page = f"checklists/{checklist.id}.md"
-    links = Links(handbook, page)
+    links = Links(handbook, edition, "checklist", checklist.id)
     facts = [f"**{labels('common.owner')}:** {links.role(checklist.owner)}",
-             f"**{labels('checklists.reviewed')}:** {checklist.reviewed_on:%Y-%m-%d}"
-             + stale_badge(handbook, checklist, CHECKLIST, labels)]
+             f"**{labels('checklists.reviewed')}:** {labels.date(checklist.reviewed_on)}"
+             + stale_badge(handbook, checklist, CHECKLIST, edition)]
     if checklist.testing:
-        facts.append(labels("checklists.testing", people=", ".join(links.contact(c) for c in checklist.testing.tested_by),
-                            days=checklist.testing.every_days)
-                     + stale_badge(handbook, checklist, CHECKLIST_TEST, labels))
+        people = ", ".join(links.contact(c) for c in checklist.testing.tested_by) or links.withheld()
+        facts.append(labels("checklists.testing", people=people, days=checklist.testing.every_days)
+                     + stale_badge(handbook, checklist, CHECKLIST_TEST, edition))
     return "\n\n".join([f"# {text(checklist.title)}", text(checklist.purpose), "  \n".join(facts),
-                        render_checklist_items(handbook, labels, checklist.id, page)])
+                        render_checklist_items(handbook, edition, checklist.id, "checklist", record_id=checklist.id)])
 
 
-def render_checklist_overview(handbook: Handbook, labels: Labels, page: str = "checklists/index.md") -> str:
+def render_checklist_overview(handbook: Handbook, edition: Edition) -> str:
     """All checklists and forms with their purpose."""
-    links = Links(handbook, page)
+    labels = edition.labels
+    links = Links(handbook, edition, "checklist-overview")
     return "\n\n".join([f"# {labels('checklists.title')}", table(
         [labels("checklists.checklist"), labels("checklists.purpose"), labels("common.owner")],
         [[links.checklist(c.id), text(c.purpose), links.role(c.owner)]
          for c in sorted(handbook.checklists, key=lambda c: c.title)])])
 
 
-def render_exercise_log(handbook: Handbook, labels: Labels, page: str = "exercises.md") -> str:
+def render_exercise_log(handbook: Handbook, edition: Edition) -> str:
     """Every exercise, newest first, with what it tested and what it found."""
-    links = Links(handbook, page)
+    labels = edition.labels
+    links = Links(handbook, edition, "exercises")
     rows = []
     for exercise in sorted(handbook.exercises, key=lambda e: e.date, reverse=True):
         tested = [links.scenario(exercise.scenario) if exercise.scenario else "",
                   links.chain(exercise.alerting_chain) if exercise.alerting_chain else "",
                   links.checklist(exercise.checklist) if exercise.checklist else ""]
-        rows.append([f"{exercise.date:%Y-%m-%d}", labels("exercises.kind." + exercise.kind.value),
+        rows.append([labels.date(exercise.date), labels("exercises.kind." + exercise.kind.value),
                      "<br>".join(part for part in tested if part) or labels("common.none"),
-                     ", ".join(links.party(p) for p in exercise.participants),
+                     ", ".join(links.party(p) for p in exercise.participants) or links.withheld(),
                      "<br>".join(text(f) for f in exercise.findings)])
     return "\n\n".join([f"# {labels('exercises.title')}", labels("exercises.intro"), table(
         [labels("exercises.date"), labels("exercises.kind_heading"), labels("exercises.tested"),

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import html
-import posixpath
 import re
+from typing import TYPE_CHECKING
 
 import phonenumbers
 
-from ..model import Contact, Handbook, Role
+from .. import pages
+from ..model import Contact, Handbook, Untranslated
+
+if TYPE_CHECKING:
+    from ..edition import Edition
 
 # 112 reaches the emergency services from any mobile phone in Europe (and most of the world).
 _EMERGENCY_112 = re.compile(r"(?<![\w+/.,-])112(?![\w/-]|[.,]\d)")
@@ -18,7 +22,20 @@ _MARKDOWN_ACTIVE = re.compile(r"([\\`*_\[\]{}|#])")
 
 def text(value: object) -> str:
     """Data text shown literally: HTML and Markdown syntax neutralised, line breaks kept as <br>,
-    international phone numbers (+49 30 …) as tel: links, so a phone dials them with one tap."""
+    international phone numbers (+49 30 …) as tel: links, so a phone dials them with one tap.
+    A text shown in the primary language because its translation is missing is marked as such."""
+    if isinstance(value, Untranslated):
+        return untranslated(value, _text(value))
+    return _text(value)
+
+
+def untranslated(value: Untranslated, shown: str) -> str:
+    """`shown` (the rendered text) in the language it is written in, followed by the "not yet translated" mark."""
+    return (f'<span lang="{value.language}">{shown}</span> '
+            f'<small class="untranslated">({attribute(value.marker)})</small>')
+
+
+def _text(value: object) -> str:
     raw = str(value)
     pieces, done = [], 0
     for start, end, tel in _phone_numbers_in(raw):
@@ -63,49 +80,77 @@ def bullets(items: list[str]) -> str:
 
 
 class Links:
-    """Relative Markdown links from one page to anchors on other pages (MkDocs checks them in --strict)."""
+    """Relative Markdown links from one page to other pages of the same edition (MkDocs checks them in --strict).
 
-    def __init__(self, handbook: Handbook, page: str):
+    A link to a page the edition does not have, or to a record it leaves out, is written as plain text
+    (or, for a withheld record, as the catalogue's "withheld" words): never a broken link.
+    """
+
+    def __init__(self, handbook: Handbook, edition: Edition, page_key: str, record_id: str | None = None):
         self.handbook = handbook
-        self.page = page
+        self.edition = edition
+        self.labels = edition.labels
+        self.page = pages.page(page_key).path_for(record_id)
 
-    def to(self, target_page: str, anchor: str = "") -> str:
-        relative = posixpath.relpath(target_page, posixpath.dirname(self.page) or ".")
-        if relative == posixpath.basename(self.page) and anchor:
-            relative = ""
-        return f"{relative}#{anchor}" if anchor else relative
+    def to(self, page_key: str, anchor: str = "", record_id: str | None = None) -> str | None:
+        """The relative link to a page (and anchor) of this edition, or None when the edition lacks the page."""
+        if not pages.has_page(self.edition, page_key):
+            return None
+        return pages.relative_link(self.page, pages.page(page_key).path_for(record_id), anchor)
+
+    def _link(self, words: str, page_key: str, anchor: str = "", record_id: str | None = None) -> str:
+        target = self.to(page_key, anchor, record_id)
+        return f"[{text(words)}]({target})" if target is not None else text(words)
+
+    def withheld(self) -> str:
+        """What stands where a record is left out of this edition."""
+        return f"*{self.labels('common.withheld')}*"
 
     def role(self, role_id: str) -> str:
-        role = self.handbook.role(role_id)
-        return f"[{text(role.title)}]({self.to('contacts.md', 'role-' + role.id)})"
+        if not self.handbook.has("roles", role_id):
+            return self.withheld()
+        return self._link(self.handbook.role(role_id).title, "contacts", "role-" + role_id)
 
     def contact(self, contact_id: str) -> str:
-        contact = self.handbook.contact(contact_id)
-        return f"[{text(contact.name)}]({self.to('contacts.md', 'contact-' + contact.id)})"
+        if not self.handbook.has("contacts", contact_id):
+            return self.withheld()
+        return self._link(self.handbook.contact(contact_id).name, "contacts", "contact-" + contact_id)
 
     def party(self, party_id: str) -> str:
-        party = self.handbook.party(party_id)
-        return self.role(party_id) if isinstance(party, Role) else self.contact(party_id)
+        return self.role(party_id) if self.handbook.has("roles", party_id) else self.contact(party_id)
 
     def scenario(self, scenario_id: str) -> str:
-        scenario = self.handbook.scenario(scenario_id)
-        return f"[{text(scenario.title)}]({self.to(f'scenarios/{scenario.id}.md')})"
+        if not self.handbook.has("scenarios", scenario_id):
+            return self.withheld()
+        return self._link(self.handbook.scenario(scenario_id).title, "scenario", record_id=scenario_id)
 
     def checklist(self, checklist_id: str) -> str:
-        checklist = self.handbook.checklist(checklist_id)
-        return f"[{text(checklist.title)}]({self.to(f'checklists/{checklist.id}.md')})"
+        if not self.handbook.has("checklists", checklist_id):
+            return self.withheld()
+        return self._link(self.handbook.checklist(checklist_id).title, "checklist", record_id=checklist_id)
 
     def chain(self, chain_id: str) -> str:
-        chain = self.handbook.alerting_chain(chain_id)
-        return f"[{text(chain.name)}]({self.to('alerting.md', 'chain-' + chain.id)})"
+        if not self.handbook.has("alerting_chains", chain_id):
+            return self.withheld()
+        return self._link(self.handbook.alerting_chain(chain_id).name, "alerting", "chain-" + chain_id)
+
+    def faq(self, entry_id: str, question: str) -> str:
+        return self._link(question, "faq", "faq-" + entry_id)
 
 
-def phone_links(contact: Contact, labels) -> str:
-    """Every number of a contact as a tel: link with its kind written out (office / mobile / private)."""
-    return "<br>".join(
-        f'<a href="{attribute(phone.tel_uri)}">{attribute(phone.number)}</a> '
-        f'({labels("common.phone_kind." + phone.kind.value)})'
-        for phone in contact.phones)
+    def via_officer(self) -> str:
+        """'via Emergency officer': how to reach someone whose numbers this edition leaves out."""
+        return f"{self.labels('common.via')} {self.role(self.handbook.organisation.emergency_officer)}"
+
+    def phones(self, contact: Contact) -> str:
+        """Every number of a contact as a tel: link with its kind written out (office / mobile / private);
+        a contact with no number in this edition is reached through the emergency officer."""
+        if not contact.phones:
+            return self.via_officer()
+        return "<br>".join(
+            f'<a class="phone" href="{attribute(phone.tel_uri)}">{attribute(phone.number)}</a> '
+            f'({self.labels("common.phone_kind." + phone.kind.value)})'
+            for phone in contact.phones)
 
 
 def mail_link(contact: Contact) -> str:
@@ -117,7 +162,8 @@ def emergency_holders(handbook: Handbook) -> str:
     return ", ".join(handbook.contact(holder).name for holder in handbook.emergency_officer.holders)
 
 
-def party_name(handbook: Handbook, party_id: str) -> str:
-    """The display name of a role (its title) or a contact (their name)."""
-    party = handbook.party(party_id)
-    return party.title if isinstance(party, Role) else party.name
+def party_name(handbook: Handbook, party_id: str, withheld: str = "—") -> str:
+    """The display name of a role (its title) or a contact (their name); `withheld` when left out."""
+    if handbook.has("roles", party_id):
+        return handbook.role(party_id).title
+    return handbook.contact(party_id).name if handbook.has("contacts", party_id) else withheld

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from ..edition import Edition
 from ..freshness import CONTACT
 from ..labels import Labels
 from ..model import Contact, Handbook
-from .markup import Links, mail_link, phone_links, table, text
+from .markup import Links, mail_link, table, text
 from .review import stale_badge
 
 
@@ -20,16 +21,19 @@ def availability_text(contact: Contact, labels: Labels) -> str:
     return text(" ".join(part for part in parts if part)) or labels("contacts.business_hours")
 
 
-def render_roles(handbook: Handbook, labels: Labels, page: str = "contacts.md") -> str:
+def render_roles(handbook: Handbook, edition: Edition) -> str:
     """Each role with its purpose, tasks and holders in order: primary first, then deputies."""
-    links = Links(handbook, page)
+    labels = edition.labels
+    links = Links(handbook, edition, "contacts")
     blocks = [f"## {labels('contacts.roles_heading')}"]
     for role in handbook.roles:
         rows = []
         for position, holder_id in enumerate(role.holders):
             contact = handbook.contact(holder_id)
             rank = labels("contacts.primary") if position == 0 else labels("contacts.deputy", number=position)
-            rows.append([rank, links.contact(holder_id), phone_links(contact, labels), mail_link(contact)])
+            rows.append([rank, links.contact(holder_id), links.phones(contact), mail_link(contact)])
+        if not role.holders:
+            rows.append([labels("contacts.primary"), links.withheld(), links.via_officer(), ""])
         reach = labels("contacts.reachable_24_7") if role.reachable_24_7 else labels("contacts.not_24_7")
         blocks.append("\n\n".join([
             f"### {text(role.title)} {{#role-{role.id}}}",
@@ -41,9 +45,10 @@ def render_roles(handbook: Handbook, labels: Labels, page: str = "contacts.md") 
     return "\n\n".join(blocks)
 
 
-def render_providers(handbook: Handbook, labels: Labels, page: str = "contacts.md") -> str:
+def render_providers(handbook: Handbook, edition: Edition) -> str:
     """The organisation's sites and its service providers with what each covers."""
-    links = Links(handbook, page)
+    labels = edition.labels
+    links = Links(handbook, edition, "contacts")
     organisation = handbook.organisation
     sites = {site.id: site for site in organisation.sites}
     site_rows = [[f'<span id="site-{site.id}"></span>{text(site.name)}', text(site.address), site.country,
@@ -64,8 +69,10 @@ def render_providers(handbook: Handbook, labels: Labels, page: str = "contacts.m
     ])
 
 
-def render_contact_directory(handbook: Handbook, labels: Labels, page: str = "contacts.md") -> str:
+def render_contact_directory(handbook: Handbook, edition: Edition) -> str:
     """Every contact with tel: and mailto: links, grouped by organisation, sorted by surname."""
+    labels = edition.labels
+    links = Links(handbook, edition, "contacts")
     blocks = [f"## {labels('contacts.directory_heading')}"]
     by_organisation = sorted(handbook.contacts, key=lambda c: (c.organisation, c.surname, c.name))
     for organisation, members in groupby(by_organisation, key=lambda c: c.organisation):
@@ -73,10 +80,10 @@ def render_contact_directory(handbook: Handbook, labels: Labels, page: str = "co
             f'<span id="contact-{contact.id}"></span>**{text(contact.name)}**'
             + (f"<br>{text(contact.job_title)}" if contact.job_title else ""),
             ", ".join(text(role.title) for role in handbook.roles_held_by(contact.id)) or labels("common.none"),
-            phone_links(contact, labels),
+            links.phones(contact),
             mail_link(contact),
             availability_text(contact, labels),
-            f"{contact.verified_on:%Y-%m-%d}" + stale_badge(handbook, contact, CONTACT, labels),
+            labels.date(contact.verified_on) + stale_badge(handbook, contact, CONTACT, edition),
         ] for contact in members]
         blocks.append(f"### {text(organisation)}")
         blocks.append(table([labels("contacts.name"), labels("common.roles"), labels("contacts.phone"),
@@ -85,12 +92,13 @@ def render_contact_directory(handbook: Handbook, labels: Labels, page: str = "co
     return "\n\n".join(blocks)
 
 
-def render_contacts_page(handbook: Handbook, labels: Labels) -> str:
+def render_contacts_page(handbook: Handbook, edition: Edition) -> str:
     """The whole contacts-and-roles page."""
+    labels = edition.labels
     return "\n\n".join([
         f"# {labels('contacts.title')}",
         labels("contacts.intro"),
-        render_roles(handbook, labels),
-        render_contact_directory(handbook, labels),
-        render_providers(handbook, labels),
+        render_roles(handbook, edition),
+        render_contact_directory(handbook, edition),
+        render_providers(handbook, edition),
     ])

@@ -10,8 +10,9 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+from ..edition import Edition
 from ..labels import Labels
-from ..model import Contact, Handbook, PhoneKind, Role
+from ..model import Contact, Handbook, PhoneKind
 from .home import build_stamp
 from .markup import emergency_holders, party_name
 
@@ -74,27 +75,30 @@ def page_of(labels: Labels, page: int | None = None, total: int | None = None) -
                 .replace(_TOTAL_MARK, _TOTAL_PAGES if total is None else str(total)))
 
 
-def render_running_header(handbook: Handbook, labels: Labels, section_title: str) -> str:
-    """Chromium's header template: handbook title and page title left, edition and build time right."""
+def render_running_header(handbook: Handbook, edition: Edition, section_title: str) -> str:
+    """Chromium's header template: handbook title and page title left, edition and build time right,
+    and above them the edition's classification ("CONFIDENTIAL: crisis team only") when it has one."""
     title = handbook.organisation.handbook_title
     left = _escape(title)
     if section_title and section_title != title:
         left += f" — {_escape(section_title)}"
-    return (f'<div style="{_RUNNING_FONT} box-sizing: border-box; width: 100%; margin: 0 {MARGIN_SIDE_MM}mm; '
-            f'padding: 0 0 1mm; border-bottom: 0.5pt solid #000; display: flex; justify-content: space-between; '
-            f'gap: 4mm;"><span>{left}</span><span style="white-space: nowrap;">'
-            f'{_escape(build_stamp(handbook, labels))}</span></div>')
+    marking = (f'<div style="font-weight: 700; text-align: center; letter-spacing: 0.04em;">'
+               f'{_escape(edition.classification)}</div>') if edition.classification else ""
+    return (f'<div style="{_RUNNING_FONT} box-sizing: border-box; width: 100%; margin: 0 {MARGIN_SIDE_MM}mm;">'
+            f'{marking}<div style="padding: 0 0 1mm; border-bottom: 0.5pt solid #000; display: flex; '
+            f'justify-content: space-between; gap: 4mm;"><span>{left}</span><span style="white-space: nowrap;">'
+            f'{_escape(build_stamp(handbook, edition))}</span></div></div>')
 
 
-def render_running_footer(handbook: Handbook, labels: Labels, page: int | None = None,
+def render_running_footer(handbook: Handbook, edition: Edition, page: int | None = None,
                           total: int | None = None) -> str:
     """Chromium's footer template: organisation left, 'Page X of Y' right (Chromium's numbers unless given)."""
     return (f'<div style="{_RUNNING_FONT} box-sizing: border-box; width: 100%; margin: 0 {MARGIN_SIDE_MM}mm; '
             f'display: flex; justify-content: space-between;"><span>{_escape(handbook.organisation.name)}</span>'
-            f'<span style="white-space: nowrap;">{page_of(labels, page, total)}</span></div>')
+            f'<span style="white-space: nowrap;">{page_of(edition.labels, page, total)}</span></div>')
 
 
-def render_page_number_sheets(handbook: Handbook, labels: Labels, total: int, first: int = 1) -> str:
+def render_page_number_sheets(handbook: Handbook, edition: Edition, total: int, first: int = 1) -> str:
     """One A4 page per page of the folder, blank but for its footer with the folder-wide 'Page X of Y'.
 
     The folder is printed page by page, so Chromium only knows each page's own numbers; these sheets are
@@ -103,17 +107,18 @@ def render_page_number_sheets(handbook: Handbook, labels: Labels, total: int, fi
     footer_top = PAGE_HEIGHT_MM - MARGIN_BOTTOM_MM + 5
     sheets = []
     for page in range(1, total + 1):
-        footer = render_running_footer(handbook, labels, page, total) if page >= first else ""
+        footer = render_running_footer(handbook, edition, page, total) if page >= first else ""
         sheets.append(f'<section class="sheet"><div class="footer">{footer}</div></section>')
     style = (_page_style("0") + f".sheet {{ position: relative; width: {PAGE_WIDTH_MM}mm; height: {PAGE_HEIGHT_MM}mm; "
              f"overflow: hidden; break-after: page; }}\n.sheet:last-child {{ break-after: auto; }}\n"
              f".footer {{ position: absolute; top: {footer_top}mm; left: 0; width: {PAGE_WIDTH_MM}mm; "
              "display: flex; }\n")
-    return _document(labels("print.page_numbers_title"), style, "".join(sheets), handbook.organisation.language)
+    return _document(edition.labels("print.page_numbers_title"), style, "".join(sheets), edition.language)
 
 
-def render_cover(handbook: Handbook, labels: Labels) -> str:
+def render_cover(handbook: Handbook, edition: Edition) -> str:
     """The folder's first page: organisation, title, edition and build date, the 24/7 number to call."""
+    labels = edition.labels
     organisation = handbook.organisation
     officer = handbook.emergency_officer
     style = _page_style() + (
@@ -124,24 +129,23 @@ def render_cover(handbook: Handbook, labels: Labels) -> str:
         ".emergency { border: 2.5pt solid #000; padding: 6mm 8mm; margin: 24mm 0 0; }\n"
         ".emergency p { margin: 0 0 2mm; font-size: 13pt; }\n"
         ".emergency .number { font-size: 30pt; font-weight: 700; letter-spacing: 0.02em; margin: 2mm 0 3mm; }\n"
-        ".note { margin-top: auto; font-size: 10pt; border-top: 0.75pt solid #000; padding-top: 3mm; }\n")
-    body = (f'<p class="organisation">{_escape(organisation.name)}</p>'
+        ".note { margin-top: auto; font-size: 10pt; border-top: 0.75pt solid #000; padding-top: 3mm; }\n"
+        ".classification { font-size: 14pt; font-weight: 700; border: 1.5pt solid #000; padding: 2mm 4mm; }\n")
+    marking = f'<p class="classification">{_escape(edition.classification)}</p>' if edition.classification else ""
+    which = labels("print.cover.edition", edition=edition.title_suffix or edition.id, version=organisation.version)
+    built = labels("print.cover.built", built_at=labels.datetime(edition.built_at, zone=True))
+    body = (f'{marking}<p class="organisation">{_escape(organisation.name)}</p>'
             f"<h1>{_escape(organisation.handbook_title)}</h1>"
-            f'<p class="edition">{_escape(labels("print.cover.edition", edition=organisation.edition))}</p>'
-            f'<p class="edition">{_escape(labels("print.cover.built", built_at=_built_at(handbook)))}</p>'
+            f'<p class="edition">{_escape(which)}</p><p class="edition">{_escape(built)}</p>'
             f'<div class="emergency">'
             f'<p><strong>{_escape(labels("print.cover.call_first", role=officer.title))}</strong></p>'
             f'<p class="number">{_escape(organisation.emergency_number)}</p>'
             f'<p>{_escape(labels("print.cover.answered_by", names=emergency_holders(handbook)))}</p></div>'
             f'<p class="note">{_escape(labels("print.cover.note"))}</p>')
-    return _document(organisation.handbook_title, style, body, organisation.language)
+    return _document(organisation.handbook_title, style, body, edition.language)
 
 
-def _built_at(handbook: Handbook) -> str:
-    return f"{handbook.built_at:%Y-%m-%d %H:%M %Z}"
-
-
-def render_contents(handbook: Handbook, labels: Labels, entries: list[ContentsEntry]) -> str:
+def render_contents(handbook: Handbook, edition: Edition, entries: list[ContentsEntry]) -> str:
     """The table of contents: every page in reading order under its menu section, with its first page."""
     style = _page_style() + (
         "h1 { font-size: 18pt; margin: 0 0 6mm; }\n"
@@ -160,15 +164,16 @@ def render_contents(handbook: Handbook, labels: Labels, entries: list[ContentsEn
         css = ' class="in-section"' if entry.section else ""
         lines.append(f'<li{css}><span class="title">{_escape(entry.title)}</span><span class="leader"></span>'
                      f'<span class="page">{entry.page}</span></li>')
+    labels = edition.labels
     body = f'<h1>{_escape(labels("print.contents.title"))}</h1><ol>{"".join(lines)}</ol>'
-    return _document(labels("print.contents.title"), style, body, handbook.organisation.language)
+    return _document(labels("print.contents.title"), style, body, edition.language)
 
 
 def dialable_numbers(contact: Contact) -> list[str]:
-    """The contact's numbers for paper and cards: mobile first, then office; private numbers never."""
-    order = {PhoneKind.mobile: 0, PhoneKind.office: 1}
-    phones = sorted((p for p in contact.phones if p.kind in order), key=lambda p: order[p.kind])
-    return [phone.number for phone in phones]
+    """The contact's numbers for paper and cards in the edition's copy: mobile first, then office, then private
+    (which only the crisis team's edition still holds)."""
+    order = {PhoneKind.mobile: 0, PhoneKind.office: 1, PhoneKind.private: 2}
+    return [phone.number for phone in sorted(contact.phones, key=lambda p: order[p.kind])]
 
 
 def numbers_to_carry(handbook: Handbook) -> list[NumberToCarry]:
@@ -176,7 +181,7 @@ def numbers_to_carry(handbook: Handbook) -> list[NumberToCarry]:
     officer = handbook.emergency_officer
     carried = [NumberToCarry(officer.title, emergency_holders(handbook), handbook.organisation.emergency_number)]
     for role in handbook.roles:
-        if role.reachable_24_7 and role.id != officer.id:
+        if role.reachable_24_7 and role.id != officer.id and role.holders:
             holder = handbook.contact(role.primary)
             numbers = dialable_numbers(holder)
             if numbers:
@@ -186,13 +191,17 @@ def numbers_to_carry(handbook: Handbook) -> list[NumberToCarry]:
 
 def _party_numbers(handbook: Handbook, party_id: str) -> list[tuple[str, str]]:
     """(name, number) for a contact, or for a role's holders in calling order (first number each)."""
-    party = handbook.party(party_id)
-    holders = [handbook.contact(h) for h in party.holders] if isinstance(party, Role) else [party]
+    if handbook.has("roles", party_id):
+        holders = [handbook.contact(h) for h in handbook.role(party_id).holders]
+    else:
+        holders = [handbook.contact(party_id)] if handbook.has("contacts", party_id) else []
     return [(holder.name, dialable_numbers(holder)[0]) for holder in holders if dialable_numbers(holder)]
 
 
-def render_alerting_plan(handbook: Handbook, labels: Labels) -> str:
+def render_alerting_plan(handbook: Handbook, edition: Edition) -> str:
     """One page: the emergency number, every alerting chain step by step, and the numbers of everyone in them."""
+    labels = edition.labels
+    withheld = labels("common.withheld")
     organisation = handbook.organisation
     officer = handbook.emergency_officer
     style = _page_style() + (
@@ -216,7 +225,7 @@ def render_alerting_plan(handbook: Handbook, labels: Labels) -> str:
         ".holder strong { white-space: nowrap; }\n")
     blocks = [f"<h1>{_escape(labels('print.alerting_plan.title'))}</h1>",
               f'<p class="stamp">{_escape(organisation.handbook_title)} · '
-              f'{_escape(build_stamp(handbook, labels))}</p>',
+              f'{_escape(build_stamp(handbook, edition))}</p>',
               f'<p class="emergency">{_escape(labels("print.cover.call_first", role=officer.title))}'
               f'<strong class="number">{_escape(organisation.emergency_number)}</strong></p>']
     parties: list[str] = []
@@ -224,11 +233,11 @@ def render_alerting_plan(handbook: Handbook, labels: Labels) -> str:
         rows = []
         for number, step in enumerate(chain.steps, start=1):
             parties += [step.sender, step.recipient, step.stand_in]
-            rows.append(f"<tr><td>{number}</td><td>{_escape(party_name(handbook, step.sender))}</td>"
-                        f"<td>{_escape(party_name(handbook, step.recipient))}</td>"
+            rows.append(f"<tr><td>{number}</td><td>{_escape(party_name(handbook, step.sender, withheld))}</td>"
+                        f"<td>{_escape(party_name(handbook, step.recipient, withheld))}</td>"
                         f'<td class="nowrap">{_escape(labels("common.channel_kind." + step.channel.value))}</td>'
                         f'<td class="nowrap">{_escape(labels("alerting.minutes", minutes=step.within_minutes))}</td>'
-                        f"<td>{_escape(party_name(handbook, step.stand_in))}</td></tr>")
+                        f"<td>{_escape(party_name(handbook, step.stand_in, withheld))}</td></tr>")
         headers = [labels("alerting.step"), labels("alerting.sender"), labels("alerting.recipient"),
                    labels("common.channel"), labels("alerting.within"), labels("alerting.stand_in")]
         blocks += [f"<h2>{_escape(chain.name)}</h2>",
@@ -240,15 +249,16 @@ def render_alerting_plan(handbook: Handbook, labels: Labels) -> str:
     for party_id in dict.fromkeys(parties):
         holders = "".join(f'<span class="holder"><span>{_escape(name)}</span><strong>{_escape(number)}</strong></span>'
                           for name, number in _party_numbers(handbook, party_id))
-        party_blocks.append(f'<div class="party"><span class="who">{_escape(party_name(handbook, party_id))}</span>'
-                            f"{holders}</div>")
+        party_blocks.append(f'<div class="party"><span class="who">{_escape(party_name(handbook, party_id, withheld))}'
+                            f"</span>{holders}</div>")
     blocks += [f"<h2>{_escape(labels('print.alerting_plan.numbers'))}</h2>",
                f'<div class="numbers">{"".join(party_blocks)}</div>']
-    return _document(labels("print.alerting_plan.title"), style, "".join(blocks), organisation.language)
+    return _document(labels("print.alerting_plan.title"), style, "".join(blocks), edition.language)
 
 
-def render_wallet_cards(handbook: Handbook, labels: Labels) -> str:
+def render_wallet_cards(handbook: Handbook, edition: Edition) -> str:
     """An A4 sheet of identical credit-card-sized cards (85.6 × 54 mm) with the numbers to carry, and cut marks."""
+    labels = edition.labels
     organisation = handbook.organisation
     grid_width, grid_height = CARD_COLUMNS * CARD_WIDTH_MM, CARD_ROWS * CARD_HEIGHT_MM
     left, top = (PAGE_WIDTH_MM - grid_width) / 2, (PAGE_HEIGHT_MM - grid_height) / 2
@@ -260,7 +270,7 @@ def render_wallet_cards(handbook: Handbook, labels: Labels) -> str:
             f'<p class="emergency-number">{_escape(first.number)}</p><table>'
             + "".join(f'<tr><td class="who">{_escape(n.who)} <span class="name">{_escape(n.name)}</span></td>'
                       f'<td class="number">{_escape(n.number)}</td></tr>' for n in rest)
-            + f'</table><p class="stamp">{_escape(build_stamp(handbook, labels))}</p></div>')
+            + f'</table><p class="stamp">{_escape(build_stamp(handbook, edition))}</p></div>')
     cards = []
     for row in range(CARD_ROWS):
         for column in range(CARD_COLUMNS):
@@ -294,4 +304,4 @@ def render_wallet_cards(handbook: Handbook, labels: Labels) -> str:
         f".mark.vertical {{ width: 0; height: {CUT_MARK_MM}mm; border-left-width: 0.3pt; }}\n"
         f".mark.horizontal {{ width: {CUT_MARK_MM}mm; height: 0; border-top-width: 0.3pt; }}\n")
     body = f'<div class="sheet">{"".join(cards)}{"".join(marks)}</div>'
-    return _document(labels("print.wallet_card.title"), style, body, organisation.language)
+    return _document(labels("print.wallet_card.title"), style, body, edition.language)

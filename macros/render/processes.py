@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from ..edition import Edition
 from ..freshness import CHAIN, ESCALATION
-from ..labels import Labels
 from ..model import Handbook
-from .diagrams import alerting_chain_dot, escalation_classification_dot, escalation_ladder_dot, hours_text, render_svg
+from .diagrams import alerting_chain_dot, escalation_classification_dot, escalation_ladder_dot, render_svg
 from .markup import Links, bullets, party_name, table, text
 from .review import stale_badge
 
 
-def render_alerting_page(handbook: Handbook, labels: Labels, page: str = "alerting.md") -> str:
+def render_alerting_page(handbook: Handbook, edition: Edition) -> str:
     """Every alerting chain as a diagram and as a step table with stand-ins."""
-    links = Links(handbook, page)
+    labels = edition.labels
+    links = Links(handbook, edition, "alerting")
+    withheld = labels("common.withheld")
     blocks = [f"# {labels('alerting.title')}", labels("alerting.intro")]
     for chain in handbook.alerting_chains:
         rows = [[
@@ -21,12 +23,12 @@ def render_alerting_page(handbook: Handbook, labels: Labels, page: str = "alerti
             labels("alerting.minutes", minutes=step.within_minutes),
             links.party(step.stand_in), text(step.message) if step.message else labels("common.none"),
         ] for number, step in enumerate(chain.steps, start=1)]
-        dot = alerting_chain_dot(chain, lambda party_id: party_name(handbook, party_id), labels)
+        dot = alerting_chain_dot(chain, lambda party_id: party_name(handbook, party_id, withheld), labels)
         blocks += [
             f"## {text(chain.name)} {{#chain-{chain.id}}}",
             f"**{labels('alerting.trigger')}:** {text(chain.trigger)}  \n"
-            f"**{labels('alerting.last_tested')}:** {chain.last_tested:%Y-%m-%d}"
-            + stale_badge(handbook, chain, CHAIN, labels),
+            f"**{labels('alerting.last_tested')}:** {labels.date(chain.last_tested)}"
+            + stale_badge(handbook, chain, CHAIN, edition),
             render_svg(dot, f"diagram-chain-{chain.id}", labels("alerting.diagram_description", name=chain.name)),
             table([labels("alerting.step"), labels("alerting.sender"), labels("alerting.recipient"),
                    labels("common.channel"), labels("alerting.within"), labels("alerting.stand_in"),
@@ -35,15 +37,16 @@ def render_alerting_page(handbook: Handbook, labels: Labels, page: str = "alerti
     return "\n\n".join(blocks)
 
 
-def render_escalation_page(handbook: Handbook, labels: Labels, page: str = "escalation.md") -> str:
+def render_escalation_page(handbook: Handbook, edition: Edition) -> str:
     """Classification, the ladder of levels with time limits, duties per side and the report form."""
-    links = Links(handbook, page)
-    escalation = handbook.escalation
+    labels = edition.labels
+    links = Links(handbook, edition, "escalation")
+    escalation = handbook.escalation_process
     blocks = [
         f"# {labels('escalation.title')}",
         text(escalation.purpose),
-        f"**{labels('escalation.reviewed')}:** {escalation.reviewed_on:%Y-%m-%d}"
-        f"{stale_badge(handbook, escalation, ESCALATION, labels)} · "
+        f"**{labels('escalation.reviewed')}:** {labels.date(escalation.reviewed_on)}"
+        f"{stale_badge(handbook, escalation, ESCALATION, edition)} · "
         f"{labels('escalation.review_cycle', days=escalation.review_cycle_days)}",
         f"## {labels('escalation.classification_heading')}",
         render_svg(escalation_classification_dot(escalation, labels), "diagram-escalation-classification",
@@ -59,9 +62,9 @@ def render_escalation_page(handbook: Handbook, labels: Labels, page: str = "esca
                    labels("escalation.ladder_description")),
     ]
     for number, level in enumerate(escalation.levels, start=1):
-        limits = [labels("escalation.within_hours", what=text(limit.what), hours=hours_text(limit.within_hours))
+        limits = [labels("escalation.within_hours", what=text(limit.what), hours=labels.number(limit.within_hours))
                   if limit.within_hours is not None else
-                  labels("escalation.every_hours", what=text(limit.what), hours=hours_text(limit.every_hours))
+                  labels("escalation.every_hours", what=text(limit.what), hours=labels.number(limit.every_hours or 0))
                   for limit in level.time_limits]
         duty_rows = [[text(contractor) if contractor else "", text(client) if client else ""]
                      for contractor, client in _side_by_side(level.contractor_duties, level.client_duties)]
@@ -70,8 +73,8 @@ def render_escalation_page(handbook: Handbook, labels: Labels, page: str = "esca
             f"**{labels('escalation.entry')}:** {text(level.entry_criterion)}",
             (f"**{labels('escalation.time_limits')}:**\n\n" + bullets(limits)) if limits else "",
             table([labels("escalation.contractor_side"), labels("escalation.client_side")], [[
-                ", ".join(links.party(p) for p in level.participants.contractor),
-                ", ".join(links.party(p) for p in level.participants.client)]] + duty_rows),
+                ", ".join(links.party(p) for p in level.participants.contractor) or links.withheld(),
+                ", ".join(links.party(p) for p in level.participants.client) or links.withheld()]] + duty_rows),
             f"**{labels('escalation.next_level')}:** {text(level.next_level_when)}" if level.next_level_when else "",
         ]
     form = handbook.checklist(escalation.report_form)
@@ -88,15 +91,19 @@ def _side_by_side(left: list[str], right: list[str]) -> list[tuple[str | None, s
     return [(left[i] if i < len(left) else None, right[i] if i < len(right) else None) for i in range(length)]
 
 
-def render_crisis_group_page(handbook: Handbook, labels: Labels, page: str = "crisis-group.md") -> str:
+def render_crisis_group_page(handbook: Handbook, edition: Edition) -> str:
     """Members with their current holders, tasks, the daily check-in and the meeting rules."""
-    links = Links(handbook, page)
-    group = handbook.crisis_group
-    member_rows = [[
-        links.role(role_id) + (f" ({labels('crisis.lead')})" if role_id == group.lead else ""),
-        links.contact(handbook.role(role_id).primary),
-        ", ".join(links.contact(d) for d in handbook.role(role_id).deputies),
-    ] for role_id in dict.fromkeys([group.lead, *group.members])]
+    labels = edition.labels
+    links = Links(handbook, edition, "crisis-group")
+    group = handbook.crisis_team
+    member_rows = []
+    for role_id in dict.fromkeys([group.lead, *group.members]):
+        holders = handbook.role(role_id).holders
+        member_rows.append([
+            links.role(role_id) + (f" ({labels('crisis.lead')})" if role_id == group.lead else ""),
+            links.contact(holders[0]) if holders else links.via_officer(),
+            ", ".join(links.contact(d) for d in holders[1:]) or labels("common.none"),
+        ])
     check_in = group.check_in
     blocks = [
         f"# {labels('crisis.title')}",
@@ -118,9 +125,10 @@ def render_crisis_group_page(handbook: Handbook, labels: Labels, page: str = "cr
     return "\n\n".join(blocks)
 
 
-def render_communication_page(handbook: Handbook, labels: Labels, page: str = "communication.md") -> str:
+def render_communication_page(handbook: Handbook, edition: Edition) -> str:
     """Internal flows, meetings, external channels and ready-to-use message templates."""
-    links = Links(handbook, page)
+    labels = edition.labels
+    links = Links(handbook, edition, "communication")
     plan = handbook.communication
     blocks = [
         f"# {labels('communication.title')}",
@@ -134,7 +142,7 @@ def render_communication_page(handbook: Handbook, labels: Labels, page: str = "c
         blocks += [f"## {labels('communication.meetings_heading')}",
                    table([labels("communication.meeting"), labels("communication.participants"),
                           labels("communication.when"), labels("common.channel")],
-                         [[text(m.name), ", ".join(links.party(p) for p in m.participants), text(m.when),
+                         [[text(m.name), ", ".join(links.party(p) for p in m.participants) or links.withheld(), text(m.when),
                            text(m.channel)] for m in plan.meetings])]
     blocks += [
         f"## {labels('communication.external_heading')}",

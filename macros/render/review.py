@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ..edition import Edition
 from ..freshness import (
     CHAIN,
     CHECKLIST,
@@ -17,22 +18,23 @@ from ..freshness import (
     ExerciseGap,
     ReviewDuty,
     exercise_gaps,
-    handbook_today,
     overdue_duty,
     stale_entries,
 )
 from ..labels import Labels
-from ..model import Handbook, Role
+from ..model import Handbook
 from .markup import Links, attribute, party_name, table, text
 
 
-def stale_badge(handbook: Handbook, record: Any, kind: str, labels: Labels) -> str:
-    """' overdue since 2026-06-02' as a marked-up badge after a date, or '' when the record is on time."""
-    duty = overdue_duty(handbook, record, kind, handbook_today(handbook))
+def stale_badge(handbook: Handbook, record: Any, kind: str, edition: Edition) -> str:
+    """' overdue since 2 Jun 2026' as a marked-up badge after a date, or '' when the record is on time."""
+    labels = edition.labels
+    # Customers see when an answer was last checked, not the organisation's review duties.
+    duty = None if edition.is_public else overdue_duty(handbook, record, kind, edition.today)
     if duty is None:
         return ""
     words = (labels("review.badge_never") if duty.due is None
-             else labels("review.badge_overdue", date=f"{duty.due:%Y-%m-%d}"))
+             else labels("review.badge_overdue", date=labels.date(duty.due)))
     # The words carry the meaning; the class only adds emphasis (never colour alone).
     return f' <strong class="stale-badge">{attribute(words)}</strong>'
 
@@ -42,10 +44,10 @@ def duty_status(duty: ReviewDuty, labels: Labels) -> str:
     if duty.due is None:
         return labels("review.never_done")
     if duty.days_overdue > 0:
-        return labels("review.overdue", date=f"{duty.due:%Y-%m-%d}", days=duty.days_overdue)
+        return labels("review.overdue", date=labels.date(duty.due), days=duty.days_overdue)
     if duty.days_overdue == 0:
         return labels("review.due_today")
-    return labels("review.due_in", date=f"{duty.due:%Y-%m-%d}", days=-duty.days_overdue)
+    return labels("review.due_in", date=labels.date(duty.due), days=-duty.days_overdue)
 
 
 def _title(duty: ReviewDuty, labels: Labels) -> str:
@@ -53,8 +55,8 @@ def _title(duty: ReviewDuty, labels: Labels) -> str:
 
 
 def _owner_heading(handbook: Handbook, owner: str, labels: Labels) -> str:
-    kind = labels("common.role") if isinstance(handbook.party(owner), Role) else labels("common.contact")
-    return f"{party_name(handbook, owner)} ({kind.lower()} {owner})"
+    kind = labels("common.role") if handbook.has("roles", owner) else labels("common.contact")
+    return f"{party_name(handbook, owner, labels('common.withheld'))} ({kind.lower()} {owner})"
 
 
 def _by_owner(duties: list[ReviewDuty]) -> list[tuple[str, list[ReviewDuty]]]:
@@ -73,26 +75,27 @@ def _record_link(links: Links, duty: ReviewDuty, title: str) -> str:
     if duty.kind in (CHECKLIST, CHECKLIST_TEST):
         return links.checklist(duty.id)
     if duty.kind == FAQ:
-        return f"[{text(title)}]({links.to('faq.md', 'faq-' + duty.id)})"
-    return f"[{text(title)}]({links.to('escalation.md')})"
+        return links.faq(duty.id, title)
+    target = links.to("escalation")
+    return f"[{text(title)}]({target})" if target else text(title)
 
 
 def _gap_status(gap: ExerciseGap, labels: Labels) -> str:
     if gap.last_exercised is None:
         return labels("review.never_exercised")
-    return labels("review.last_exercised_on", date=f"{gap.last_exercised:%Y-%m-%d}",
+    return labels("review.last_exercised_on", date=labels.date(gap.last_exercised),
                   days=(gap.today - gap.last_exercised).days)
 
 
-def render_review_page(handbook: Handbook, labels: Labels, page: str = "review.md",
-                       today: dt.date | None = None, within_days: int = DUE_SOON_DAYS) -> str:
+def render_review_page(handbook: Handbook, edition: Edition, within_days: int = DUE_SOON_DAYS) -> str:
     """Everything overdue or due within `within_days`, one table per owner, then the exercise report."""
-    today = today or handbook_today(handbook)
-    links = Links(handbook, page)
+    labels = edition.labels
+    today = edition.today
+    links = Links(handbook, edition, "review")
     duties = stale_entries(handbook, today, within_days)
     overdue = sum(duty.overdue for duty in duties)
     blocks = [f"# {labels('review.title')}",
-              labels("review.intro", days=within_days, today=f"{today:%Y-%m-%d}"),
+              labels("review.intro", days=within_days, today=labels.date(today)),
               f"**{labels('review.summary', overdue=overdue, soon=len(duties) - overdue, days=within_days)}**"]
     if not duties:
         blocks.append(labels("review.all_current", days=within_days))
@@ -103,7 +106,7 @@ def render_review_page(handbook: Handbook, labels: Labels, page: str = "review.m
              labels("review.where")],
             [[f"**{duty_status(duty, labels)}**" if duty.overdue else duty_status(duty, labels),
               labels(f"review.kind.{duty.kind}"), _record_link(links, duty, _title(duty, labels)),
-              f"{duty.last_done:%Y-%m-%d}" if duty.last_done else labels("review.never"),
+              labels.date(duty.last_done) if duty.last_done else labels("review.never"),
               f"`{duty.file}:{duty.line}`"] for duty in owned]))
     gaps = exercise_gaps(handbook, today)
     interval = handbook.organisation.review_policy.exercise_interval_days
@@ -125,7 +128,7 @@ def render_review_text(handbook: Handbook, labels: Labels, today: dt.date,
     """The review page as plain text for a weekly reminder (e-mail, chat or the CI job summary)."""
     duties = stale_entries(handbook, today, within_days)
     overdue = sum(duty.overdue for duty in duties)
-    lines = [f"{labels('review.title')}: {handbook.organisation.handbook_title}, {today:%Y-%m-%d}",
+    lines = [f"{labels('review.title')}: {handbook.organisation.handbook_title}, {labels.date(today)}",
              labels("review.summary", overdue=overdue, soon=len(duties) - overdue, days=within_days)]
     if not duties:
         lines.append(labels("review.all_current", days=within_days))

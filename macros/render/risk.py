@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from ..labels import Labels
+from ..edition import Edition
 from ..model import Handbook, Scenario
 from .markup import Links, attribute, table, text
 
 
-def risk_class(handbook: Handbook, scenario: Scenario, labels: Labels) -> str:
+def risk_class(handbook: Handbook, scenario: Scenario, edition: Edition) -> str:
     """'acceptable' or 'unacceptable', in words: the matrix never relies on colour alone."""
+    labels = edition.labels
     return labels("risk.unacceptable") if handbook.is_unacceptable(scenario) else labels("risk.acceptable")
 
 
-def render_risk_matrix(handbook: Handbook, labels: Labels, page: str = "risk-matrix.md") -> str:
+def render_risk_matrix(handbook: Handbook, edition: Edition) -> str:
     """An HTML heat map: impact rows (5 at the top) × likelihood columns, scenario links in the cells."""
-    links = Links(handbook, page)
+    labels = edition.labels
+    links = Links(handbook, edition, "risk-matrix")
     threshold = handbook.organisation.risk_policy.unacceptable_from
     header = "".join(f'<th scope="col">{n}</th>' for n in range(1, 6))
     rows = []
@@ -26,7 +28,7 @@ def render_risk_matrix(handbook: Handbook, labels: Labels, page: str = "risk-mat
             here = [s for s in handbook.scenarios_by_risk() if s.likelihood == likelihood and s.impact == impact]
             marker = labels("risk.marker_unacceptable") if unacceptable else labels("risk.marker_acceptable")
             names = "<br>".join(
-                f'<a href="{attribute(links.to(f"scenarios/{s.id}.html"))}">{attribute(s.title)}</a>'
+                f'<a href="{attribute(_html(links.to("scenario", record_id=s.id)))}">{attribute(s.title)}</a>'
                 for s in here)
             cells.append(
                 f'<td class="risk-cell {"risk-unacceptable" if unacceptable else "risk-acceptable"}">'
@@ -44,21 +46,27 @@ def render_risk_matrix(handbook: Handbook, labels: Labels, page: str = "risk-mat
     overview = table(
         [labels("risk.scenario"), labels("risk.likelihood"), labels("risk.impact"), labels("risk.score"),
          labels("risk.class")],
-        [[links.scenario(s.id), str(s.likelihood), str(s.impact), str(s.risk), risk_class(handbook, s, labels)]
+        [[links.scenario(s.id), str(s.likelihood), str(s.impact), str(s.risk), risk_class(handbook, s, edition)]
          for s in handbook.scenarios_by_risk()])
     return "\n\n".join([f"# {labels('risk.title')}", labels("risk.intro"), matrix, legend,
                         f"## {labels('risk.overview_heading')}", overview])
 
 
-def render_scenario_page(handbook: Handbook, labels: Labels, scenario_id: str) -> str:
+def _html(markdown_link: str | None) -> str:
+    # Raw HTML links bypass MkDocs' .md → .html rewriting.
+    return (markdown_link or "").replace(".md", ".html")
+
+
+def render_scenario_page(handbook: Handbook, edition: Edition, scenario_id: str) -> str:
     """One scenario: rating, its levels with measures by area and owner, related checklists and FAQ."""
+    labels = edition.labels
     scenario = handbook.scenario(scenario_id)
-    links = Links(handbook, f"scenarios/{scenario.id}.md")
+    links = Links(handbook, edition, "scenario", scenario.id)
     blocks = [
         f"# {text(scenario.title)}",
         text(scenario.summary),
         labels("risk.rating", likelihood=scenario.likelihood, impact=scenario.impact, score=scenario.risk,
-               risk_class=risk_class(handbook, scenario, labels)),
+               risk_class=risk_class(handbook, scenario, edition)),
     ]
     if scenario.alerting_chain:
         blocks.append(f"**{labels('risk.alerting_chain')}:** {links.chain(scenario.alerting_chain)}")
@@ -75,6 +83,5 @@ def render_scenario_page(handbook: Handbook, labels: Labels, scenario_id: str) -
     related_faq = handbook.faq_for_scenario(scenario.id)
     if related_faq:
         blocks += [f"## {labels('risk.faq_heading')}",
-                   "\n".join(f"- [{text(entry.question)}]({links.to('faq.md', 'faq-' + entry.id)})"
-                             for entry in related_faq)]
+                   "\n".join(f"- {links.faq(entry.id, entry.question)}" for entry in related_faq)]
     return "\n\n".join(blocks)

@@ -1,0 +1,140 @@
+"""One build as one transaction: every edition in every language into staging folders, swapped in at the end.
+
+The data is loaded and validated once (by the caller). Each edition is redacted and put into each of
+its languages once; MkDocs builds its site in this process; the writers fill its dist/ folder; the
+USB copy packs all its languages. Only when all of that succeeded do the new site/ and dist/ replace
+the old ones. A failure, Ctrl-C or SIGTERM leaves the previous output as it was and no staging folder.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from itertools import groupby
+from pathlib import Path
+from types import TracebackType
+from typing import IO
+
+from . import usb_copy
+from .edition import Edition
+from .errors import HandbookError
+from .model import Handbook
+from .outputs import outputs_for
+from .redaction import edition_handbook
+from .render.landing import render_language_choice
+
+# A static site is read by a web server's user too; tempfile makes its folders private (0700).
+SITE_FOLDER_MODE = 0o755
+LOCK_NAME = ".handbook-build.lock"
+
+
+class BuildBusy(HandbookError):
+    """Another build is writing into the same folders."""
+
+
+class BuildLock:
+    """An exclusive lock next to the output, so two builds at once never mix their files."""
+
+    def __init__(self, folder: Path):
+        self.path = folder / LOCK_NAME
+        self.file: IO[str] | None = None
+
+    def __enter__(self) -> BuildLock:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.file = self.path.open("a+", encoding="utf-8")
+        try:
+            fcntl.flock(self.file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self.file.seek(0)
+            holder = self.file.read().strip() or "another process"
+            self.file.close()
+            raise BuildBusy(f"another build is running here ({holder}); wait for it to finish, then build again") \
+                from None
+        self.file.seek(0)
+        self.file.truncate()
+        self.file.write(f"process {os.getpid()}")
+        self.file.flush()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.file is not None:
+            self.file.close()
+
+
+@dataclass
+class Staging:
+    """New site/ and dist/ folders built beside the final ones, swapped in by `commit` (two renames each).
+
+    With `only` (one edition), only that edition's folders inside site/ and dist/ are replaced.
+    """
+
+    site: Path
+    dist: Path
+    only: str | None = None
+    new_site: Path = field(init=False)
+    new_dist: Path = field(init=False)
+
+    def __enter__(self) -> Staging:
+        self.new_site = _staging_folder(self.site)
+        self.new_dist = _staging_folder(self.dist)
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        # After a commit the staging folders are gone; after any failure they are removed here.
+        shutil.rmtree(self.new_site, ignore_errors=True)
+        shutil.rmtree(self.new_dist, ignore_errors=True)
+
+    def commit(self) -> None:
+        """Swap the new output in: the whole site/ and dist/, or only the one edition's folders in them."""
+        if self.only is None:
+            _swap_in(self.new_site, self.site)
+            _swap_in(self.new_dist, self.dist)
+            return
+        for staged, final in ((self.new_site, self.site), (self.new_dist, self.dist)):
+            final.mkdir(parents=True, exist_ok=True)
+            os.chmod(final, SITE_FOLDER_MODE)
+            if (staged / self.only).exists():
+                _swap_in(staged / self.only, final / self.only)
+
+
+def _staging_folder(final: Path) -> Path:
+    final.parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent))
+    os.chmod(folder, SITE_FOLDER_MODE)
+    return folder
+
+
+def _swap_in(staging: Path, final: Path) -> None:
+    """Replace `final` by `staging` with two renames, so a reader never sees a half-written folder."""
+    retired = final.with_name(f".{final.name}.old")
+    shutil.rmtree(retired, ignore_errors=True)
+    if final.exists():
+        final.rename(retired)
+    staging.rename(final)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def build_editions(handbook: Handbook, editions: list[Edition], config_file: Path, staging: Staging) -> list[str]:
+    """Build every edition × language into the staging folders; return one report line per written part."""
+    from .site_build import build_site
+
+    report = []
+    for edition_id, group in groupby(editions, key=lambda edition: edition.id):
+        built: list[tuple[Handbook, Edition]] = []
+        for edition in group:
+            prepared = edition_handbook(handbook, edition)
+            site_dir = staging.new_site / edition.folder
+            build_site(prepared, edition, site_dir, config_file)
+            written = [output.write(prepared, edition, site_dir, staging.new_dist / edition.folder)
+                       for output in outputs_for(edition)]
+            report.append(f"{edition.folder}: site" + "".join(f"; {line}" for line in written))
+            built.append((prepared, edition))
+        edition_site = staging.new_site / edition_id
+        (edition_site / "index.html").write_text(render_language_choice(built), encoding="utf-8")
+        archive = usb_copy.write(built[0][0], built[0][1], edition_site, staging.new_dist / edition_id)
+        report.append(f"{edition_id}: USB copy {archive.name}")
+    return report

@@ -1,0 +1,109 @@
+"""Redaction: the copy of the handbook that one edition's readers may see, made once before rendering.
+
+- crisis-team: everything, private numbers and confidential records and fields included;
+- staff: no number of kind private, no record marked `confidential: true`, no field listed under
+  `confidential: [...]`; references to a left-out record are dropped from lists, and single references
+  are rendered as "withheld" (the renderers ask `handbook.withheld`);
+- public: what customers may see: the organisation's name and title, the customer FAQ and the public
+  channels; no staff, no internal numbers, no internal processes.
+
+Records keep their origin (file and line) through redaction: pydantic's model_copy keeps private attributes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, TypeVar
+
+from .edition import Edition
+from .model import Audience, FaqAudience, Handbook, PhoneKind
+from .model.common import TopRecord, TopSingleRecord
+
+RecordT = TypeVar("RecordT", bound=Any)
+# Top-level lists whose records may be confidential as a whole.
+_LIST_DOMAINS = ("contacts", "alerting_chains", "scenarios", "faq", "tasks", "checklists", "exercises")
+
+
+def redact(handbook: Handbook, edition: Edition) -> Handbook:
+    """The handbook as `edition`'s readers may see it; the loaded handbook itself is never changed."""
+    if edition.audience is Audience.crisis_team:
+        return handbook
+    if edition.audience is Audience.public:
+        return _public(handbook)
+    return _staff(handbook)
+
+
+def _without_fields(record: RecordT) -> RecordT:
+    """The record with the fields it marks confidential emptied (they are optional: checked on loading)."""
+    if not isinstance(record, (TopRecord, TopSingleRecord)) or not record.confidential:
+        return record
+    fields = type(record).model_fields
+    empty = {name: ([] if isinstance(getattr(record, name), list) else fields[name].get_default())
+             for name in record.confidential_fields() if name in fields}
+    return record.model_copy(update=empty)
+
+
+def _kept(records: list[RecordT], withheld: set[str]) -> list[RecordT]:
+    kept = []
+    for record in records:
+        if record.confidential is True:
+            withheld.add(record.id)
+        else:
+            kept.append(_without_fields(record))
+    return kept
+
+
+def _staff(handbook: Handbook) -> Handbook:
+    withheld: set[str] = set()
+    lists = {name: _kept(getattr(handbook, name), withheld) for name in _LIST_DOMAINS}
+    lists["contacts"] = [contact.model_copy(update={"phones": [p for p in contact.phones
+                                                                if p.kind is not PhoneKind.private]})
+                         for contact in lists["contacts"]]
+
+    def visible(ids: list[str]) -> list[str]:
+        return [value for value in ids if value not in withheld]
+
+    roles = [_without_fields(role).model_copy(update={"holders": visible(role.holders)}) for role in handbook.roles]
+    lists["tasks"] = [task.model_copy(update={"trained_stand_ins": visible(task.trained_stand_ins)})
+                      for task in lists["tasks"]]
+    lists["scenarios"] = [s.model_copy(update={"checklists": visible(s.checklists)}) for s in lists["scenarios"]]
+    lists["checklists"] = [c.model_copy(update={"testing": c.testing.model_copy(
+        update={"tested_by": visible(c.testing.tested_by)})}) if c.testing else c for c in lists["checklists"]]
+    lists["exercises"] = [e.model_copy(update={"participants": visible(e.participants)}) for e in lists["exercises"]]
+    escalation = handbook.escalation_process
+    escalation = _without_fields(escalation).model_copy(update={"levels": [level.model_copy(update={
+        "participants": level.participants.model_copy(update={
+            "contractor": visible(level.participants.contractor), "client": visible(level.participants.client)})})
+        for level in escalation.levels]})
+    communication = _without_fields(handbook.communication)
+    communication = communication.model_copy(update={"meetings": [
+        meeting.model_copy(update={"participants": visible(meeting.participants)}) for meeting in communication.meetings]})
+    return dataclasses.replace(
+        handbook, organisation=_without_fields(handbook.organisation), roles=roles, escalation=escalation,
+        crisis_group=_without_fields(handbook.crisis_team), communication=communication,
+        withheld=frozenset(withheld), **lists)
+
+
+def _public(handbook: Handbook) -> Handbook:
+    organisation = handbook.organisation
+    withheld = {record.id for name in (*_LIST_DOMAINS, "roles") for record in getattr(handbook, name)}
+    faq = [_without_fields(entry) for entry in handbook.faq
+           if entry.audience is FaqAudience.customers and entry.confidential is not True]
+    withheld -= {entry.id for entry in faq}
+    # Only what a customer may read: the organisation's identity, and how to reach customer service.
+    public_organisation = _without_fields(organisation).model_copy(update={
+        "emergency_number": "", "sites": [], "providers": [], "editions": []})
+    communication = handbook.communication.model_copy(update={
+        "internal": [], "meetings": [], "external_channels": [], "templates": [],
+        "public_channels": [channel for channel in handbook.communication.public_channels]})
+    return dataclasses.replace(
+        handbook, organisation=public_organisation, contacts=[], roles=[], alerting_chains=[], escalation=None,
+        crisis_group=None, scenarios=[], communication=communication, faq=faq, tasks=[], checklists=[],
+        exercises=[], withheld=frozenset(withheld))
+
+
+def edition_handbook(handbook: Handbook, edition: Edition) -> Handbook:
+    """The handbook one edition renders: redacted for its readers, then in its language."""
+    from .translation import localize
+
+    return localize(redact(handbook, edition), edition.language, edition.labels("common.untranslated"))
