@@ -7,6 +7,7 @@ from typing import Any, Iterable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import Problem
+from .labels import available_languages
 from .messages import field_label, suggestion
 from .model import ContactKind, origin_of
 
@@ -107,6 +108,7 @@ def check_handbook(parts: dict[str, Any], today: dt.date, problems: list[Problem
     _check_tasks(check)
     _check_checklists(check, today)
     _check_exercises(check, today)
+    _check_confidential(check)
     return [problem for problem in problems if problem.warning]
 
 
@@ -114,6 +116,13 @@ def _check_organisation(check: Checker) -> None:
     for organisation in check.records("organisation"):
         check.unique(organisation.sites, organisation, ("sites",))
         check.unique(organisation.providers, organisation, ("providers",))
+        check.unique(organisation.editions, organisation, ("editions",))
+        available = available_languages()
+        for path, language in [(("language",), organisation.language)] + [
+                (("languages", index), language) for index, language in enumerate(organisation.languages)]:
+            if language not in available:
+                check.report(organisation, path, f"there is no label catalogue for the language '{language}'",
+                             f"use one of: {', '.join(available)}")
         check.reference(organisation, ("emergency_officer",), organisation.emergency_officer, ROLE)
         check.reference(organisation, ("first_hour_checklist",), organisation.first_hour_checklist, "checklist")
         try:
@@ -252,6 +261,41 @@ def _check_exercises(check: Checker, today: dt.date) -> None:
         check.reference(exercise, ("alerting_chain",), exercise.alerting_chain, "alerting chain")
         check.reference(exercise, ("checklist",), exercise.checklist, "checklist")
         check.references(exercise, ("participants",), exercise.participants, PARTY)
+
+
+# Records every edition needs whole: the organisation, the roles (the handbook is built around them).
+_NEVER_WHOLLY_CONFIDENTIAL = ("organisation", "roles")
+
+
+def _check_confidential(check: Checker) -> None:
+    """`confidential: true` only where a record can be left out; listed fields must exist and be optional."""
+    from .model import DOMAINS
+
+    organisation = next(iter(check.records("organisation")), None)
+    needed = {organisation.first_hour_checklist} if organisation else set()
+    needed |= {e.report_form for e in check.records("escalation")}
+    for domain in DOMAINS:
+        for record in check.records(domain.name):
+            marked = getattr(record, "confidential", False)
+            if marked is True:
+                if domain.name in _NEVER_WHOLLY_CONFIDENTIAL:
+                    check.report(record, ("confidential",), f"a whole {domain.record_label} cannot be confidential",
+                                 "list the confidential fields instead, e.g. confidential: [note]")
+                elif getattr(record, "id", None) in needed:
+                    check.report(record, ("confidential",), "this checklist is needed in every edition "
+                                 "(the first-hour checklist or the escalation report form)",
+                                 "list the confidential fields instead, or name another checklist in organisation.yml")
+                continue
+            fields = type(record).model_fields
+            for index, name in enumerate(marked or []):
+                if name not in fields or name in ("id", "confidential", "translated"):
+                    check.report(record, ("confidential", index), f"there is no field '{name}' to keep confidential",
+                                 suggestion(name, [f for f in fields if f not in ("confidential", "translated")])
+                                 or f"the fields are: {', '.join(fields)}")
+                elif fields[name].is_required():
+                    check.report(record, ("confidential", index), f"the field '{name}' is required, so it cannot "
+                                 "be left out of an edition", f"mark the whole {domain.record_label} confidential "
+                                 "(confidential: true) or keep this field in every edition")
 
 
 def _record_labels() -> list[tuple[type, str]]:

@@ -105,7 +105,8 @@ def _neutral(value: Any, handler: ValidatorFunctionWrapHandler, info: Validation
 
 def _localized(*constraints: Any, neutral: bool = False) -> Any:
     # Editors' schemas accept both forms: a text, or an object of texts by language code.
-    schema_input = str | dict[str, str]
+    one_text = Annotated[str, StringConstraints(min_length=1)]
+    schema_input = one_text | dict[LanguageCode, one_text]
     validator = WrapValidator(_neutral if neutral else _translatable, json_schema_input_type=schema_input)
     return Annotated[str, *constraints, validator]
 
