@@ -155,7 +155,7 @@ def run_verify(path: Path, manifest: Path | None) -> int:
     """Exit 0 when the copy matches its manifest, 1 listing every missing, changed and extra file."""
     check = verify_copy(path, manifest)
     facts = check.manifest
-    print(f"{check.where}: edition {facts.get('edition')}, built {facts.get('built_at')}, "
+    print(f"{check.where}: {facts.get('edition')} edition, version {facts.get('version')}, built {facts.get('built_at')}, "
           f"{len(facts['files'])} files in the manifest.")
     if check.identical:
         print("The copy is complete and unchanged.")

@@ -21,7 +21,6 @@ from macros.render.diagrams import (
     dot_label,
     escalation_classification_dot,
     escalation_ladder_dot,
-    hours_text,
     render_svg,
     wrap_text,
 )
@@ -251,10 +250,12 @@ def test_long_word_is_broken() -> None:
     assert lines == ["x" * 28, "x" * 28, "x" * 24]
 
 
-@pytest.mark.parametrize(("hours", "expected"), [(2.0, "2"), (24.0, "24"), (1.5, "1.5"), (0.25, "0.25")])
-def test_hours_without_trailing_zero(hours: float, expected: str) -> None:
-    """Whole hours print without '.0'."""
-    assert hours_text(hours) == expected
+@pytest.mark.parametrize(("language", "hours", "expected"), [
+    ("en", 2.0, "2"), ("en", 24.0, "24"), ("en", 1.5, "1.5"), ("en", 0.25, "0.25"),
+    ("de", 1.5, "1,5"), ("sv", 0.25, "0,25"), ("de", 2.0, "2")])
+def test_hours_in_the_readers_number_format(language: str, hours: float, expected: str) -> None:
+    """Whole hours print without '.0'; the decimal sign is the language's (1,5 in German and Swedish)."""
+    assert labels_for(language).number(hours) == expected
 
 
 # --- Rendering with Graphviz ----------------------------------------------------------------------

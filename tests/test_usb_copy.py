@@ -15,24 +15,27 @@ from pathlib import Path
 
 import pytest
 from conftest import MINIMAL, ROOT, TODAY
+from editions import edition_of, prepared
 
 from macros import usb_copy
 from macros.cli import main
 from macros.errors import UsageError
-from macros.labels import labels_for
 from macros.loader import load_handbook
 from macros.render.home import render_home
 from macros.usb_copy import MANIFEST_NAME, CopyDamaged, verify_copy
 
 BUILT_AT = dt.datetime(2026, 11, 23, 9, 30, 7, tzinfo=dt.timezone.utc)
-COPY = "handbook-1.0-2026-11-23"
+COPY = "handbook-staff-1.0-2026-11-23"
+# One edition's folder in site/: the language chooser, and each language's site (404.html stays out).
 SITE_FILES = {
-    "index.html": b"<h1>In an emergency</h1>",
-    "404.html": b'<link href="/assets/style.css">',
-    "assets/style.css": b"body { color: black; }",
-    "scenarios/power-outage.html": b"<h1>Power outage</h1>",
-    "search/search_index.js": b"var index = {};",
+    "index.html": b'<a href="en/index.html">English</a>',
+    "en/index.html": b"<h1>In an emergency</h1>",
+    "en/404.html": b'<link href="/assets/style.css">',
+    "en/assets/style.css": b"body { color: black; }",
+    "en/scenarios/power-outage.html": b"<h1>Power outage</h1>",
+    "en/search/search_index.js": b"var index = {};",
 }
+LEFT_OUT = "en/404.html"
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +45,8 @@ def handbook():
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    """A small finished site, as MkDocs leaves it (404.html included)."""
-    root = tmp_path / "site"
+    """A small finished edition folder, as the build leaves it (404.html included)."""
+    root = tmp_path / "site" / "staff"
     for name, content in SITE_FILES.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_bytes(content)
@@ -55,7 +58,7 @@ def dist(handbook, site: Path, tmp_path: Path) -> Path:
     """dist/ after the USB-copy writer ran on the small site."""
     folder = tmp_path / "dist"
     folder.mkdir()
-    usb_copy.write(handbook, site, folder)
+    usb_copy.write(handbook, edition_of(handbook), site, folder)
     return folder
 
 
@@ -74,11 +77,11 @@ def run_verify(*arguments: str, capsys) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
-def test_copy_name_is_edition_and_build_day(handbook):
-    """The zip is named after the edition and the day it was built, in the organisation's time zone."""
-    assert usb_copy.copy_name(handbook) == COPY
+def test_copy_name_is_edition_version_and_build_day(handbook):
+    """The zip is named after the edition, the version and the day it was built, in the organisation's time zone."""
+    assert usb_copy.copy_name(handbook, edition_of(handbook)) == COPY
     late = load_handbook(MINIMAL, today=TODAY, built_at=dt.datetime(2026, 11, 23, 23, 30, tzinfo=dt.timezone.utc))
-    assert usb_copy.copy_name(late) == "handbook-1.0-2026-11-24"
+    assert usb_copy.copy_name(late, edition_of(late)) == "handbook-staff-1.0-2026-11-24"
 
 
 def test_zip_holds_the_site_in_one_folder_with_its_manifest_and_without_404(dist):
@@ -87,9 +90,9 @@ def test_zip_holds_the_site_in_one_folder_with_its_manifest_and_without_404(dist
     with zipfile.ZipFile(dist / f"{COPY}.zip") as archive:
         names = archive.namelist()
         assert names == sorted(names[:-1]) + [f"{COPY}/{MANIFEST_NAME}"]
-        assert sorted(names) == sorted([f"{COPY}/{name}" for name in SITE_FILES if name != "404.html"]
+        assert sorted(names) == sorted([f"{COPY}/{name}" for name in SITE_FILES if name != LEFT_OUT]
                                        + [f"{COPY}/{MANIFEST_NAME}"])
-        assert archive.read(f"{COPY}/index.html") == SITE_FILES["index.html"]
+        assert archive.read(f"{COPY}/en/index.html") == SITE_FILES["en/index.html"]
         assert archive.read(f"{COPY}/{MANIFEST_NAME}") == (dist / f"{COPY}.manifest.json").read_bytes()
         # Dated by the build (local time in Berlin), readable by everyone who unpacks it.
         assert {info.date_time for info in archive.infolist()} == {(2026, 11, 23, 10, 30, 6)}
@@ -97,18 +100,19 @@ def test_zip_holds_the_site_in_one_folder_with_its_manifest_and_without_404(dist
 
 
 def test_manifest_has_edition_build_time_fingerprint_and_every_hash(dist, handbook):
-    """The manifest records edition, build time, the data fingerprint and each file's SHA-256 and size."""
+    """The manifest records edition, languages, version, build time, the data fingerprint and each file's hash."""
     manifest = json.loads((dist / f"{COPY}.manifest.json").read_text(encoding="utf-8"))
-    assert manifest["format"] == "emergency-handbook-copy/1"
-    assert manifest["edition"] == "1.0"
+    assert manifest["format"] == "emergency-handbook-copy/2"
+    assert (manifest["edition"], manifest["audience"], manifest["languages"]) == ("staff", "staff", ["en"])
+    assert manifest["version"] == "1.0"
     assert manifest["title"] == "Example emergency handbook"
     assert manifest["built_at"] == "2026-11-23T10:30:07+01:00"
     assert manifest["data_fingerprint"] == handbook.fingerprint and re.fullmatch("[0-9a-f]{64}", handbook.fingerprint)
     assert manifest["copy_max_age_days"] == 30
-    assert manifest["left_out"] == ["404.html"]
+    assert manifest["left_out"] == [LEFT_OUT]
     assert manifest["files"] == {
         name: {"sha256": hashlib.sha256(content).hexdigest(), "size": len(content)}
-        for name, content in sorted(SITE_FILES.items()) if name != "404.html"
+        for name, content in sorted(SITE_FILES.items()) if name != LEFT_OUT
     }
 
 
@@ -116,17 +120,8 @@ def test_same_site_gives_byte_identical_zip(handbook, site, dist, tmp_path):
     """Writing the copy again from the same site and build time gives the same bytes."""
     again = tmp_path / "again"
     again.mkdir()
-    usb_copy.write(handbook, site, again)
+    usb_copy.write(handbook, edition_of(handbook), site, again)
     assert (again / f"{COPY}.zip").read_bytes() == (dist / f"{COPY}.zip").read_bytes()
-
-
-def test_writing_a_copy_removes_earlier_copies(handbook, site, dist):
-    """dist/ holds only the newest copy, so nobody hands out yesterday's by mistake."""
-    (dist / "handbook-0.9-2026-10-01.zip").write_bytes(b"old")
-    (dist / "handbook-0.9-2026-10-01.manifest.json").write_bytes(b"{}")
-    (dist / "contacts.csv").write_bytes(b"kept")
-    usb_copy.write(handbook, site, dist)
-    assert sorted(p.name for p in dist.iterdir()) == ["contacts.csv", f"{COPY}.manifest.json", f"{COPY}.zip"]
 
 
 def test_unchanged_copy_exits_0(unpacked, dist, capsys):
@@ -134,22 +129,22 @@ def test_unchanged_copy_exits_0(unpacked, dist, capsys):
     for target in (unpacked, dist / f"{COPY}.zip", unpacked.parent):
         code, out, err = run_verify(str(target), capsys=capsys)
         assert code == 0, out + err
-        assert "edition 1.0, built 2026-11-23T10:30:07+01:00, 4 files in the manifest." in out
+        assert "staff edition, version 1.0, built 2026-11-23T10:30:07+01:00, 5 files in the manifest." in out
         assert "The copy is complete and unchanged." in out
 
 
 def test_missing_changed_and_extra_files_are_listed_and_exit_1(unpacked, capsys):
     """Each difference gets its own line, grouped as missing, changed, extra; the exit code is 1."""
-    (unpacked / "scenarios/power-outage.html").unlink()
-    (unpacked / "assets/style.css").write_bytes(b"body { color: red; }")
-    (unpacked / "index.html").write_bytes(SITE_FILES["index.html"] + b" ")
+    (unpacked / "en/scenarios/power-outage.html").unlink()
+    (unpacked / "en/assets/style.css").write_bytes(b"body { color: red; }")
+    (unpacked / "en/index.html").write_bytes(SITE_FILES["en/index.html"] + b" ")
     (unpacked / "notes.txt").write_text("my notes", encoding="utf-8")
     code, out, err = run_verify(str(unpacked), capsys=capsys)
     assert code == 1
     assert out.splitlines()[1:] == [
-        "missing: scenarios/power-outage.html",
-        "changed: assets/style.css",
-        "changed: index.html",
+        "missing: en/scenarios/power-outage.html",
+        "changed: en/assets/style.css",
+        "changed: en/index.html",
         "extra: notes.txt",
     ]
     assert "4 differences: this copy is incomplete or was changed" in err
@@ -161,25 +156,25 @@ def test_changed_entry_inside_the_zip_is_found(dist, tmp_path, capsys):
     with zipfile.ZipFile(dist / f"{COPY}.zip") as source, zipfile.ZipFile(altered, "w") as target:
         for info in source.infolist():
             content = source.read(info)
-            target.writestr(info, b"<h1>Edited</h1>" if info.filename.endswith("/index.html") else content)
+            target.writestr(info, b"<h1>Edited</h1>" if info.filename.endswith("/en/index.html") else content)
         target.writestr("autorun.inf", b"[autorun]")
     code, out, _ = run_verify(str(altered), capsys=capsys)
     assert code == 1
-    assert out.splitlines()[1:] == ["changed: index.html", "extra: ../autorun.inf"]
+    assert out.splitlines()[1:] == ["changed: en/index.html", "extra: ../autorun.inf"]
 
 
 def test_external_manifest_catches_a_copy_whose_own_manifest_was_rewritten(unpacked, dist, handbook, capsys):
     """Against the manifest from dist/, a page changed together with the copy's own manifest is still found."""
-    (unpacked / "index.html").write_bytes(b"<h1>Call 0800 FAKE</h1>")
-    forged = usb_copy.build_manifest(handbook, unpacked)
+    (unpacked / "en/index.html").write_bytes(b"<h1>Call 0800 FAKE</h1>")
+    forged = usb_copy.build_manifest(handbook, edition_of(handbook), unpacked)
     (unpacked / MANIFEST_NAME).write_bytes(usb_copy.manifest_bytes(forged))
     assert run_verify(str(unpacked), capsys=capsys)[0] == 0  # the forged manifest agrees with itself
     code, out, _ = run_verify(str(unpacked), "--manifest", str(dist / f"{COPY}.manifest.json"), capsys=capsys)
     assert code == 1
-    assert out.splitlines()[1:] == ["changed: handbook-manifest.json", "changed: index.html"]
+    assert out.splitlines()[1:] == ["changed: en/index.html", "changed: handbook-manifest.json"]
     (unpacked / MANIFEST_NAME).unlink()
     code, out, _ = run_verify(str(unpacked), "--manifest", str(dist / f"{COPY}.manifest.json"), capsys=capsys)
-    assert out.splitlines()[1:] == ["missing: handbook-manifest.json", "changed: index.html"]
+    assert out.splitlines()[1:] == ["missing: handbook-manifest.json", "changed: en/index.html"]
 
 
 def test_usage_mistakes_exit_2(tmp_path, site, capsys):
@@ -204,7 +199,7 @@ def test_damaged_zip_or_manifest_exits_1_without_traceback(dist, unpacked, tmp_p
     """A truncated zip or an unreadable manifest means the copy is damaged: exit 1 and a plain message."""
     truncated = tmp_path / "truncated.zip"
     truncated.write_bytes((dist / f"{COPY}.zip").read_bytes()[:-200])
-    (unpacked / MANIFEST_NAME).write_text('{"format": "emergency-handbook-copy/1", "files": {', encoding="utf-8")
+    (unpacked / MANIFEST_NAME).write_text('{"format": "emergency-handbook-copy/2", "files": {', encoding="utf-8")
     for target, message in [(truncated, "the zip cannot be read"), (unpacked, "the manifest is not readable JSON")]:
         code, _, err = run_verify(str(target), capsys=capsys)
         assert code == 1 and message in err and "Traceback" not in err
@@ -217,7 +212,7 @@ def test_damaged_zip_or_manifest_exits_1_without_traceback(dist, unpacked, tmp_p
 ])
 def test_manifest_with_paths_outside_the_copy_or_bad_entries_is_refused(unpacked, files):
     """A manifest naming files outside the copy, or without hashes, is refused before any file is read."""
-    manifest = {"format": "emergency-handbook-copy/1", "files": files}
+    manifest = {"format": "emergency-handbook-copy/2", "files": files}
     (unpacked / MANIFEST_NAME).write_text(json.dumps(manifest), encoding="utf-8")
     with pytest.raises(CopyDamaged, match="must map relative paths to their sha256"):
         verify_copy(unpacked)
@@ -231,7 +226,7 @@ def test_verify_copy_reports_usage_errors_as_usage_error(tmp_path):
 
 def test_home_page_carries_the_hidden_out_of_date_notice(handbook):
     """The home page has the notice from the catalogue, hidden, kept out of search, with the policy's days."""
-    markdown = render_home(handbook, labels_for("en"))
+    markdown = render_home(*prepared(handbook))
     stamp = re.search(r'<p class="build-stamp" data-built-at="([^"]+)" data-max-age-days="(\d+)">', markdown)
     assert stamp and stamp.groups() == ("2026-11-23T10:30:07+01:00", "30")
     notice = re.search(r'<div class="admonition warning copy-age-notice" id="copy-age-notice" role="alert" '
@@ -249,14 +244,14 @@ def test_build_writes_a_copy_that_matches_the_site_and_verifies(tmp_path):
                              "--dist", str(dist)], cwd=ROOT, env=environment, capture_output=True, text=True,
                             timeout=300)
     assert result.returncode == 0, result.stderr
-    archive = dist / "handbook-1.0-2026-11-23.zip"
-    manifest = json.loads((dist / "handbook-1.0-2026-11-23.manifest.json").read_text(encoding="utf-8"))
+    archive = dist / "staff" / f"{COPY}.zip"
+    manifest = json.loads((dist / "staff" / f"{COPY}.manifest.json").read_text(encoding="utf-8"))
     assert manifest["built_at"] == "2026-11-23T10:30:00+01:00"
-    assert f'data-built-at="{manifest["built_at"]}"' in (site / "index.html").read_text(encoding="utf-8")
+    assert f'data-built-at="{manifest["built_at"]}"' in (site / "staff/en/index.html").read_text(encoding="utf-8")
     html_pages = {name for name in manifest["files"] if name.endswith(".html")}
-    assert {"index.html", "contacts.html", "faq.html", "scenarios/outage.html"} <= html_pages
-    assert "404.html" not in html_pages and (site / "404.html").is_file()
-    assert "assets/javascripts/copy-age.js" in manifest["files"]
+    assert {"index.html", "en/index.html", "en/contacts.html", "en/faq.html", "en/scenarios/outage.html"} <= html_pages
+    assert "en/404.html" not in html_pages and (site / "staff/en/404.html").is_file()
+    assert "en/assets/javascripts/copy-age.js" in manifest["files"]
     verified = subprocess.run([sys.executable, "-m", "macros", "verify", str(archive)], cwd=ROOT, env=environment,
                               capture_output=True, text=True, timeout=300)
     assert verified.returncode == 0, verified.stdout + verified.stderr

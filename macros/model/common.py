@@ -158,6 +158,12 @@ class Record(BaseModel):
     # Which file and place the record was read from (for messages); copies made by redaction keep it.
     _origin: Any = PrivateAttr(default=None)
 
+    def __eq__(self, other: object) -> bool:
+        # Two records are equal when their fields are; where they were read from does not count.
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
+    __hash__ = BaseModel.__hash__
+
 
 class IdentifiedRecord(Record):
     """A record with the stable id other records refer to."""
