@@ -78,7 +78,8 @@ def render_contact_directory(handbook: Handbook, edition: Edition) -> str:
     for organisation, members in groupby(by_organisation, key=lambda c: c.organisation):
         rows = [[
             f'<span id="contact-{contact.id}"></span>**{text(contact.name)}**'
-            + (f"<br>{text(contact.job_title)}" if contact.job_title else ""),
+            + (f"<br>{text(contact.job_title)}" if contact.job_title else "")
+            + (f'<br><small class="contact-note">{text(contact.note)}</small>' if contact.note else ""),
             ", ".join(text(role.title) for role in handbook.roles_held_by(contact.id)) or labels("common.none"),
             links.phones(contact),
             mail_link(contact),

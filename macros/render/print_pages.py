@@ -264,7 +264,9 @@ def render_wallet_cards(handbook: Handbook, edition: Edition) -> str:
     left, top = (PAGE_WIDTH_MM - grid_width) / 2, (PAGE_HEIGHT_MM - grid_height) / 2
     numbers = numbers_to_carry(handbook)
     first, rest = numbers[0], numbers[1:]
-    card = (f'<div class="card-inner"><p class="title">{_escape(labels("print.wallet_card.title"))} · '
+    # The card travels in wallets: it carries the edition's marking like every printed page.
+    marking = f'<p class="marking">{_escape(edition.classification)}</p>' if edition.classification else ""
+    card = (f'<div class="card-inner">{marking}<p class="title">{_escape(labels("print.wallet_card.title"))} · '
             f'{_escape(organisation.name)}</p>'
             f'<p class="call-first">{_escape(labels("print.wallet_card.call_first", role=first.who))}</p>'
             f'<p class="emergency-number">{_escape(first.number)}</p><table>'
@@ -293,6 +295,7 @@ def render_wallet_cards(handbook: Handbook, edition: Edition) -> str:
         ".card-inner { height: 100%; display: flex; flex-direction: column; font-size: 6.5pt; line-height: 1.2; }\n"
         ".card p { margin: 0; }\n"
         ".title { font-weight: 700; font-size: 6.5pt; border-bottom: 0.5pt solid #000; padding-bottom: 0.6mm; }\n"
+        ".marking { font-weight: 700; font-size: 5.5pt; letter-spacing: 0.03em; }\n"
         ".call-first { margin-top: 1.2mm !important; font-size: 6.5pt; }\n"
         ".emergency-number { font-size: 13pt; font-weight: 700; margin: 0.3mm 0 1mm !important; }\n"
         "table { border-collapse: collapse; width: 100%; }\n"
