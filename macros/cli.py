@@ -23,6 +23,7 @@ from .new_faq import DEFAULT_TOPIC, create_faq
 from .outputs import outputs_for
 from .render.review import render_review_text
 from .schema import add_schema_lines, outdated_schemas, write_schemas
+from .translation import MISSING, confirm_translations
 from .usb_copy import verify_copy
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -71,6 +72,11 @@ def _parser() -> argparse.ArgumentParser:
     new_faq.add_argument("--scenario", help="scenario id the question belongs to")
     new_faq.add_argument("--data", type=Path, default=Path("handbook_data"), help="the data folder")
     new_faq.add_argument("--schemas", type=Path, default=Path("schemas"), help="the folder of the JSON Schemas")
+    translated = commands.add_parser("translated", help="confirm translations: write translated: {LANGUAGE: …} into "
+                                     "every record fully translated into LANGUAGE")
+    translated.add_argument("--language", required=True, help="the language whose translations are confirmed, e.g. en")
+    translated.add_argument("--data", type=Path, default=Path("handbook_data"), help="the data folder")
+    translated.add_argument("files", nargs="*", type=Path, help="only these data files (default: every file)")
     schema = commands.add_parser("schema",
                                  help="write the JSON Schemas of the data files and point each file to its own")
     schema.add_argument("--out", type=Path, default=Path("schemas"), help="where the schemas go")
@@ -120,6 +126,38 @@ def run_check(data: Path, today: dt.date | None, strict_freshness: bool = False)
     if stale:
         print(f"{stale} record{'s are' if stale != 1 else ' is'} past the review date (see the warnings); "
               f"`make review` lists them by owner.")
+    _print_translation_duties(handbook)
+    return EXIT_OK
+
+
+def _print_translation_duties(handbook: Handbook) -> None:
+    """Unconfirmed and outdated translations one per line; missing ones counted per language."""
+    primary = handbook.organisation.language
+    duties = handbook.translation_duties
+    for duty in duties:
+        if duty.kind != MISSING:
+            print(f"warning: {duty.problem(primary)}", file=sys.stderr)
+    for language in handbook.organisation.all_languages[1:]:
+        missing = [duty for duty in duties if duty.kind == MISSING and duty.language == language]
+        if missing:
+            print(f"{len(missing)} record{'s have' if len(missing) != 1 else ' has'} texts not yet translated into "
+                  f"{language} (shown in {primary}, marked on the pages); `make review` lists them by owner.")
+
+
+def run_translated(data: Path, language: str, files: list[Path]) -> int:
+    """Confirm the translations into `language` of every fully translated record (of `files`, when given)."""
+    handbook = checked_handbook(data, None, show_warnings=False)
+    if handbook is None:
+        return EXIT_DATA
+    if language not in handbook.organisation.all_languages[1:]:
+        raise UsageError(f"'{language}' is not one of the handbook's other languages "
+                         f"({', '.join(handbook.organisation.all_languages[1:]) or 'none'})")
+    only = {f"{data.name}/{path.resolve().relative_to(data.resolve()).as_posix()}" for path in files} or None
+    confirmed = confirm_translations(handbook, language, only)
+    for line in confirmed:
+        print(f"confirmed: {line}")
+    print(f"{len(confirmed)} record{'s' if len(confirmed) != 1 else ''} confirmed in {language}; records with a text "
+          f"still missing in {language} were left as they are.")
     return EXIT_OK
 
 
@@ -220,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_review(arguments.data, arguments.today, arguments.within_days)
         if arguments.command == "new-faq":
             return run_new_faq(arguments)
+        if arguments.command == "translated":
+            return run_translated(arguments.data, arguments.language, arguments.files)
         if arguments.command == "schema":
             return run_schema(arguments.out, arguments.data or [Path("handbook_data")], arguments.check)
         if arguments.command == "verify":

@@ -17,6 +17,7 @@ from .messages import describe_error
 from .model import DOMAINS, Domain, Handbook
 from .model.common import LANGUAGES, PRIMARY
 from .source import SourceFile, read_yaml
+from .translation import translation_duties
 from .validation import check_handbook
 
 
@@ -142,6 +143,7 @@ def load_handbook(data_dir: Path | str, *, today: dt.date | None = None,
     handbook = Handbook(**fields, built_at=built_at, fingerprint=data_fingerprint(data_dir), warnings=warnings)
     # Records past their review date do not stop a build; `check --strict-freshness` makes them errors.
     handbook.warnings.extend(sorted(freshness_problems(handbook, today)))
+    handbook.translation_duties = translation_duties(handbook)
     return handbook
 
 

@@ -81,7 +81,8 @@ def _staff(handbook: Handbook) -> Handbook:
     return dataclasses.replace(
         handbook, organisation=_without_fields(handbook.organisation), roles=roles, escalation=escalation,
         crisis_group=_without_fields(handbook.crisis_team), communication=communication,
-        withheld=frozenset(withheld), **lists)
+        withheld=frozenset(withheld), translation_duties=[
+            duty for duty in handbook.translation_duties if duty.record_id not in withheld], **lists)
 
 
 def _public(handbook: Handbook) -> Handbook:
@@ -99,7 +100,7 @@ def _public(handbook: Handbook) -> Handbook:
     return dataclasses.replace(
         handbook, organisation=public_organisation, contacts=[], roles=[], alerting_chains=[], escalation=None,
         crisis_group=None, scenarios=[], communication=communication, faq=faq, tasks=[], checklists=[],
-        exercises=[], withheld=frozenset(withheld))
+        exercises=[], withheld=frozenset(withheld), translation_duties=[])
 
 
 def edition_handbook(handbook: Handbook, edition: Edition) -> Handbook:

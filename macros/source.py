@@ -28,6 +28,8 @@ class SourceFile:
     data: Any
     lines: dict[Location, int] = field(default_factory=dict)
     raw_text: dict[Location, str] = field(default_factory=dict)
+    # Where the file is on disk (`path` is how messages name it, relative to the data folder's parent).
+    real_path: str = ""
 
     def line_of(self, location: Location) -> int:
         """The line of the location, or of its nearest enclosing one that exists in the file."""
@@ -154,4 +156,4 @@ def read_yaml(path: Path, display_path: str) -> SourceFile:
         raise DataError([_syntax_problem(display_path, error, text)]) from None
     if reader.problems:
         raise DataError(reader.problems)
-    return SourceFile(display_path, data, reader.lines, reader.raw_text)
+    return SourceFile(display_path, data, reader.lines, reader.raw_text, str(path))

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Iterator
 
 from pydantic import BaseModel
 
-from .model import Handbook
+from .errors import Problem
+from .model import DOMAINS, Handbook, origin_of
 from .model.common import Localized, Untranslated
 
 
@@ -41,7 +44,7 @@ def localize(handbook: Handbook, language: str, marker: str) -> Handbook:
         return value
 
     fields = {field.name: resolve(getattr(handbook, field.name)) for field in dataclasses.fields(Handbook)
-              if field.name not in ("built_at", "fingerprint", "warnings", "withheld")}
+              if field.name not in ("built_at", "fingerprint", "warnings", "withheld", "translation_duties")}
     return dataclasses.replace(handbook, **fields)
 
 
@@ -75,3 +78,148 @@ def source_fingerprint(record: Any) -> str:
 def missing_texts(record: Any, language: str) -> list[tuple[str | int, ...]]:
     """The places of the record's texts that have no version in `language`."""
     return [path for path, text in texts(record) if language not in text.translations]
+
+
+# --- Translation duties: what is not yet translated, not confirmed, or older than its source ---------
+
+MISSING, UNCONFIRMED, STALE = "missing", "unconfirmed", "stale"
+
+
+@dataclass(frozen=True)
+class TranslationDuty:
+    """One record whose texts in one language are missing, unconfirmed, or follow an older source text."""
+
+    kind: str
+    language: str
+    record_id: str
+    record_label: str
+    title: str
+    owner: str
+    file: str
+    line: int
+    missing: int
+    total: int
+    fingerprint: str
+    confirmed: str | None
+
+    def problem(self, primary: str) -> Problem:
+        """The `check` warning for this duty, at the record's `translated` line (or its first line)."""
+        stamp = f"translated: {{{self.language}: {self.fingerprint}}}"
+        if self.kind == MISSING:
+            message = f"{self.missing} of {self.total} texts have no {self.language} version yet (shown in {primary})"
+            hint = f"add the {self.language} texts, then confirm them with `{stamp}`"
+        elif self.kind == UNCONFIRMED:
+            message = f"the {self.language} translation is not confirmed"
+            hint = f"check it against the {primary} texts, then add `{stamp}`"
+        else:
+            message = (f"the {primary} texts changed after the {self.language} translation was confirmed "
+                       f"({self.confirmed}, now {self.fingerprint})")
+            hint = f"update the {self.language} texts, then set `{stamp}`"
+        return Problem(self.file, self.line, message, self.record_label, "translated", hint, warning=True)
+
+
+def _records(handbook: Handbook) -> Iterator[tuple[str, Any]]:
+    for domain in DOMAINS:
+        value = getattr(handbook, domain.name)
+        for record in (value if isinstance(value, list) else [value] if value is not None else []):
+            yield domain.record_label, record
+
+
+def _title(record: Any, label: str) -> str:
+    for name in ("title", "question", "name", "handbook_title"):
+        if isinstance(getattr(record, name, None), str):
+            return str(getattr(record, name))
+    return str(getattr(record, "id", label))
+
+
+def _owner(handbook: Handbook, record: Any) -> str:
+    # FAQ answers and checklists have an owner; everything else is the emergency officer's to keep current.
+    owner = getattr(record, "owner", None)
+    return owner if isinstance(owner, str) else handbook.organisation.emergency_officer
+
+
+def translation_duties(handbook: Handbook) -> list[TranslationDuty]:
+    """For every record and every language but the primary one: missing, unconfirmed or stale translations."""
+    primary, *others = handbook.organisation.all_languages
+    duties = []
+    for label, record in _records(handbook):
+        places = list(texts(record))
+        if not places or not others:
+            continue
+        fingerprint = source_fingerprint(record)
+        origin = origin_of(record)
+        for language in others:
+            missing = sum(1 for _, text in places if language not in text.translations)
+            confirmed = record.translated.get(language)
+            kind = MISSING if missing else UNCONFIRMED if confirmed is None else STALE if confirmed != fingerprint else ""
+            if not kind:
+                continue
+            file, line = ("", 0)
+            if origin is not None:
+                source, base = origin
+                file, line = source.path, source.line_of((*base, "translated", language))
+            record_label = f"{label} '{record.id}'" if getattr(record, "id", None) else label
+            duties.append(TranslationDuty(kind, language, getattr(record, "id", ""), record_label, _title(record, label),
+                                          _owner(handbook, record),
+                                          file, line, missing, len(places), fingerprint, confirmed))
+    return duties
+
+
+def confirm_translations(handbook: Handbook, language: str, only_files: set[str] | None = None) -> list[str]:
+    """Write `translated: {language: <fingerprint>}` into every record fully translated into `language`
+    (of `only_files`, the data files' display paths, when given); return the records confirmed.
+
+    The YAML is edited as text, so comments and layout stay as the editors wrote them.
+    """
+    edits: dict[str, list[tuple[Any, tuple[str | int, ...], str]]] = {}
+    confirmed = []
+    for label, record in _records(handbook):
+        origin = origin_of(record)
+        places = list(texts(record))
+        if origin is None or not places or any(language not in text.translations for _, text in places):
+            continue
+        source, base = origin
+        if only_files is not None and source.path not in only_files:
+            continue
+        fingerprint = source_fingerprint(record)
+        if record.translated.get(language) == fingerprint:
+            continue
+        stamps = {**record.translated, language: fingerprint}
+        edits.setdefault(source.path, []).append((source, base, _flow_mapping(stamps)))
+        confirmed.append(f"{source.path}: {label} '{getattr(record, 'id', '')}'".removesuffix(" ''"))
+    for changes in edits.values():
+        _write_stamps(changes)
+    return confirmed
+
+
+def _flow_mapping(stamps: dict[str, str]) -> str:
+    # Quoted, so that a fingerprint of digits only stays text.
+    return "{" + ", ".join(f'{language}: "{value}"' for language, value in sorted(stamps.items())) + "}"
+
+
+def _write_stamps(changes: list[tuple[Any, tuple[str | int, ...], str]]) -> None:
+    """Replace or insert the `translated:` line of each record in one file, from the bottom up."""
+    source = changes[0][0]
+    path = Path(source.real_path)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for source, base, value in sorted(changes, key=lambda change: -change[0].line_of(change[1])):
+        key = (*base, "translated")
+        if key in source.lines:
+            start = source.lines[key] - 1
+            indent = len(lines[start]) - len(lines[start].lstrip(" "))
+            end = start + 1
+            # A block mapping continues on the lines indented deeper than its key.
+            while end < len(lines) and lines[end].strip() and len(lines[end]) - len(lines[end].lstrip(" ")) > indent:
+                end += 1
+            lines[start:end] = [" " * indent + f"translated: {value}"]
+            continue
+        id_line = source.lines.get((*base, "id"))
+        if id_line is None:
+            # A file of one record without an id: the stamp goes before its first field.
+            first = min(line for location, line in source.lines.items() if len(location) == len(base) + 1)
+            lines.insert(first - 1, f"translated: {value}")
+            continue
+        written = lines[id_line - 1]
+        indent = len(written) - len(written.lstrip(" -"))
+        lines.insert(id_line, " " * indent + f"translated: {value}")
+    path.write_text("\n".join(lines), encoding="utf-8")

@@ -73,6 +73,9 @@ class Handbook:
     fingerprint: str = ""
     # Problems that do not stop a build (stale records), shown by `check`.
     warnings: list[Any] = field(default_factory=list)
+    # Texts not yet translated, not confirmed, or older than their source (worked out on loading, before
+    # redaction and localization, which leave only one language).
+    translation_duties: list[Any] = field(default_factory=list)
     # Ids of records this copy leaves out (confidential, or not for the edition's readers).
     withheld: frozenset[str] = frozenset()
 

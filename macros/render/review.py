@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from babel import Locale
+
 from ..edition import Edition
 from ..freshness import (
     CHAIN,
@@ -23,6 +25,7 @@ from ..freshness import (
 )
 from ..labels import Labels
 from ..model import Handbook
+from ..translation import MISSING, UNCONFIRMED, TranslationDuty
 from .markup import Links, attribute, party_name, table, text
 
 
@@ -59,9 +62,9 @@ def _owner_heading(handbook: Handbook, owner: str, labels: Labels) -> str:
     return f"{party_name(handbook, owner, labels('common.withheld'))} ({kind.lower()} {owner})"
 
 
-def _by_owner(duties: list[ReviewDuty]) -> list[tuple[str, list[ReviewDuty]]]:
+def _by_owner(duties: list[Any]) -> list[tuple[str, list[Any]]]:
     """Groups in the order of their most urgent duty; within a group, oldest first."""
-    groups: dict[str, list[ReviewDuty]] = {}
+    groups: dict[str, list[Any]] = {}
     for duty in duties:
         groups.setdefault(duty.owner, []).append(duty)
     return list(groups.items())
@@ -108,6 +111,7 @@ def render_review_page(handbook: Handbook, edition: Edition, within_days: int = 
               labels(f"review.kind.{duty.kind}"), _record_link(links, duty, _title(duty, labels)),
               labels.date(duty.last_done) if duty.last_done else labels("review.never"),
               f"`{duty.file}:{duty.line}`"] for duty in owned]))
+    blocks += _translation_blocks(handbook, edition)
     gaps = exercise_gaps(handbook, today)
     interval = handbook.organisation.review_policy.exercise_interval_days
     blocks += [f"## {labels('review.exercises_heading')} {{#exercises}}",
@@ -121,6 +125,34 @@ def render_review_page(handbook: Handbook, edition: Edition, within_days: int = 
     else:
         blocks.append(labels("review.exercises_none", days=interval))
     return "\n\n".join(blocks)
+
+
+def translation_status(duty: TranslationDuty, labels: Labels) -> str:
+    """'3 of 12 texts missing', 'not confirmed' or 'source changed since the translation was confirmed'."""
+    if duty.kind == MISSING:
+        return labels("review.translation_missing", missing=duty.missing, total=duty.total)
+    return labels("review.translation_unconfirmed") if duty.kind == UNCONFIRMED else labels("review.translation_stale")
+
+
+def _translation_blocks(handbook: Handbook, edition: Edition) -> list[str]:
+    labels = edition.labels
+    duties = handbook.translation_duties
+    if len(edition.languages) < 2:
+        return []
+    blocks = [f"## {labels('review.translations_heading')} {{#translations}}", labels("review.translations_intro")]
+    if not duties:
+        return blocks + [labels("review.translations_none")]
+    for owner, owned in _by_owner(duties):
+        blocks.append(f"### {text(_owner_heading(handbook, owner, labels))}")
+        blocks.append(table(
+            [labels("review.language"), labels("review.status"), labels("review.record"), labels("review.where")],
+            [[_language_name(duty.language, edition.language), translation_status(duty, labels), text(duty.title),
+              f"`{duty.file}:{duty.line}`"] for duty in owned]))
+    return blocks
+
+
+def _language_name(language: str, in_language: str) -> str:
+    return Locale.parse(language).get_display_name(in_language) or language
 
 
 def render_review_text(handbook: Handbook, labels: Labels, today: dt.date,
@@ -138,6 +170,13 @@ def render_review_text(handbook: Handbook, labels: Labels, today: dt.date,
             status = duty_status(duty, labels)
             lines.append(f"  - {status}: {labels(f'review.kind.{duty.kind}')} "
                          f"\"{_title(duty, labels)}\" — {duty.file}:{duty.line}")
+    translations = handbook.translation_duties
+    if translations:
+        lines += ["", labels("review.translations_heading") + ": " + labels("review.translations_intro")]
+        for owner, owned in _by_owner(translations):
+            lines += [_owner_heading(handbook, owner, labels) + ":"]
+            lines += [f"  - {_language_name(duty.language, labels.language)}: {translation_status(duty, labels)}: "
+                      f"\"{duty.title}\" — {duty.file}:{duty.line}" for duty in owned]
     gaps = exercise_gaps(handbook, today)
     interval = handbook.organisation.review_policy.exercise_interval_days
     lines += ["", labels("review.exercises_heading") + ": " + labels("review.exercises_intro", days=interval)]
