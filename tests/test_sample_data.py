@@ -37,7 +37,7 @@ def test_sample_has_the_required_checklists(sample):
     """Work-from-home technology, first hour and the escalation report form are in the sample."""
     checklists = {c.id: c for c in sample.checklists}
     wfh = checklists["work-from-home"]
-    titles = " ".join(section.title for section in wfh.sections).lower()
+    titles = " ".join(section.title.translations["en"] for section in wfh.sections).lower()
     assert all(word in titles for word in ("connection", "vpn", "hardware", "access"))
     assert wfh.testing is not None
     assert checklists[sample.organisation.first_hour_checklist].kind.value == "checklist"
@@ -52,7 +52,7 @@ def test_sample_covers_every_kind_of_contact_and_phone(sample):
 
 def test_sample_escalation_has_the_four_levels(sample):
     """Immediate resolution, middle and executive management, external arbitration; client told within 2 h."""
-    names = [level.name.lower() for level in sample.escalation.levels]
+    names = [level.name.translations["en"].lower() for level in sample.escalation.levels]
     assert len(names) >= 4
     assert "immediate" in names[0] and "middle" in names[1] and "executive" in names[2] and "arbitration" in names[3]
     first_limits = sample.escalation.levels[0].time_limits
@@ -101,6 +101,11 @@ def _all_fields(model: type[pydantic.BaseModel], prefix: str = "") -> set[str]:
     return names
 
 
+# Fields every top-level record inherits (confidential markings, translation stamps): the sample shows
+# each of them somewhere, not in every domain (a realistic handbook marks only a few records confidential).
+BASE_RECORD_FIELDS = {"confidential", "translated"}
+
+
 @pytest.mark.parametrize("domain", DOMAINS, ids=lambda d: d.name)
 def test_sample_uses_every_field(domain, sample):
     """Every field of every model is written in the sample at least once, so it shows how to fill it."""
@@ -108,4 +113,18 @@ def test_sample_uses_every_field(domain, sample):
     records = value if isinstance(value, list) else [value]
     used: set[str] = set()
     _fields_used(domain.model, records, used, "")
-    assert _all_fields(domain.model) - used == set()
+    assert _all_fields(domain.model) - BASE_RECORD_FIELDS - used == set()
+
+
+def test_sample_uses_the_base_record_fields(sample):
+    """Confidential markings (whole record and field list) and translation stamps each appear in the sample."""
+    used: set[str] = set()
+    marked_whole, marked_fields = False, False
+    for domain in DOMAINS:
+        value = getattr(sample, domain.name)
+        records = value if isinstance(value, list) else [value]
+        _fields_used(domain.model, records, used, "")
+        marked_whole |= any(record.confidential is True for record in records)
+        marked_fields |= any(isinstance(record.confidential, list) and record.confidential for record in records)
+    assert BASE_RECORD_FIELDS <= used
+    assert marked_whole and marked_fields
