@@ -139,7 +139,8 @@ def exercise_gaps(handbook: Handbook, today: dt.date) -> list[ExerciseGap]:
     for kind, records, name, attribute in ((SCENARIO, handbook.scenarios, "title", "scenario"),
                                             (CHAIN, handbook.alerting_chains, "name", "alerting_chain")):
         for record in records:
-            dates = [e.date for e in handbook.exercises if getattr(e, attribute) == record.id]
+            position = 1 if attribute == "scenario" else 2
+            dates = [exercised[0] for exercised in handbook.exercised if exercised[position] == record.id]
             last = max(dates, default=None)
             if last is None or today > last + dt.timedelta(days=interval):
                 file, line = _where(handbook, record, ("id",))
@@ -173,7 +174,7 @@ def _duties(handbook: Handbook, today: dt.date) -> Iterator[ReviewDuty]:
                    policy.checklist_review_days, ("reviewed_on",))
         if checklist.testing:
             # A test in practice is any exercise in the log that names the checklist (work-from-home tests).
-            tests = [e.date for e in handbook.exercises if e.checklist == checklist.id]
+            tests = [exercised[0] for exercised in handbook.exercised if exercised[3] == checklist.id]
             yield duty(CHECKLIST_TEST, checklist, checklist.title, checklist.owner, max(tests, default=None),
                        checklist.testing.every_days, ("testing", "every_days"))
     escalation = handbook.escalation

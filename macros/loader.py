@@ -140,7 +140,8 @@ def load_handbook(data_dir: Path | str, *, today: dt.date | None = None,
         raise DataError(errors)
     single = {d.name for d in DOMAINS if d.shape == "single"}
     fields = {name: (part.records[0] if name in single else part.records) for name, part in parts.items()}
-    handbook = Handbook(**fields, built_at=built_at, fingerprint=data_fingerprint(data_dir), warnings=warnings)
+    handbook = Handbook(**fields, built_at=built_at, fingerprint=data_fingerprint(data_dir), warnings=warnings,
+                        exercised=[(e.date, e.scenario, e.alerting_chain, e.checklist) for e in fields["exercises"]])
     # Records past their review date do not stop a build; `check --strict-freshness` makes them errors.
     handbook.warnings.extend(sorted(freshness_problems(handbook, today)))
     handbook.translation_duties = translation_duties(handbook)

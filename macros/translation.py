@@ -44,7 +44,7 @@ def localize(handbook: Handbook, language: str, marker: str) -> Handbook:
         return value
 
     fields = {field.name: resolve(getattr(handbook, field.name)) for field in dataclasses.fields(Handbook)
-              if field.name not in ("built_at", "fingerprint", "warnings", "withheld", "translation_duties")}
+              if field.name not in ("built_at", "fingerprint", "warnings", "withheld", "translation_duties", "exercised")}
     return dataclasses.replace(handbook, **fields)
 
 

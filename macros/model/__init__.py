@@ -76,6 +76,9 @@ class Handbook:
     # Texts not yet translated, not confirmed, or older than their source (worked out on loading, before
     # redaction and localization, which leave only one language).
     translation_duties: list[Any] = field(default_factory=list)
+    # When what was exercised: (date, scenario, alerting chain, checklist) of every exercise in the log,
+    # confidential ones included, so that every edition's review knows when something was last exercised.
+    exercised: list[tuple[dt.date, str | None, str | None, str | None]] = field(default_factory=list)
     # Ids of records this copy leaves out (confidential, or not for the edition's readers).
     withheld: frozenset[str] = frozenset()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from .common import Id, IdentifiedRecord, LanguageCode, Name, Record, Text, Title, TopRecord
 from .contacts import PhoneNumber
@@ -76,7 +76,8 @@ class Organisation(TopRecord):
 
     name: Name
     handbook_title: Title
-    version: Title
+    # A version number is the same in every language: plain text, not a translatable title.
+    version: Annotated[str, StringConstraints(min_length=1, strip_whitespace=True, pattern=r"^[^<>{}]*$")]
     language: LanguageCode = "en"
     languages: list[LanguageCode] = []
     timezone: Annotated[str, Field(min_length=1)] = "Europe/Berlin"
