@@ -7,13 +7,12 @@ import io
 
 import pytest
 import vobject
-from conftest import SAMPLE
+from conftest import SAMPLE, load_on_test_day
 from printed_sample import built_sample
 
 from macros import cli, contact_exports
 from macros.contact_exports import PRIVATE_NUMBERS_VARIABLE, render_contacts_csv, render_vcards
 from macros.labels import labels_for
-from macros.loader import load_handbook
 from macros.model import PhoneKind
 
 LABELS = labels_for("en")
@@ -22,7 +21,7 @@ PHONE_TYPE = {PhoneKind.office: "WORK", PhoneKind.mobile: "CELL", PhoneKind.priv
 
 @pytest.fixture(scope="module")
 def handbook():
-    return load_handbook(SAMPLE)
+    return load_on_test_day(SAMPLE)
 
 
 def read_vcards(text: str) -> dict[str, vobject.base.Component]:
@@ -122,7 +121,9 @@ def test_writer_obeys_the_environment_variable(handbook, tmp_path, monkeypatch):
 def test_build_option_asks_for_private_numbers(monkeypatch):
     """`build --include-private-numbers` turns the choice on for the writers; without it nothing changes."""
     seen = []
-    monkeypatch.delenv(PRIVATE_NUMBERS_VARIABLE, raising=False)
+    # setenv first records the variable's state, so the value the CLI sets is undone after the test.
+    monkeypatch.setenv(PRIVATE_NUMBERS_VARIABLE, "")
+    monkeypatch.delenv(PRIVATE_NUMBERS_VARIABLE)
     monkeypatch.setattr(cli, "run_build",
                         lambda *arguments: seen.append(contact_exports.include_private_numbers()) or 0)
     assert cli.main(["build"]) == 0
