@@ -10,10 +10,7 @@ import os
 import subprocess
 import sys
 
-import pytest
 from conftest import MINIMAL, ROOT, SOURCE_DATE_EPOCH
-
-from macros.browser import BrowserMissing, chromium
 
 
 def failing_program(folder, name: str, library: str):
@@ -25,39 +22,39 @@ def failing_program(folder, name: str, library: str):
     return program
 
 
-def test_driver_without_libatomic_names_the_package(tmp_path, monkeypatch):
+def start_chromium(**environment: str) -> subprocess.CompletedProcess:
+    """Start and close chromium() in a fresh Python (the session's own browser may hold this thread's Playwright)."""
+    code = ("import sys\nfrom macros.browser import BrowserMissing, chromium\ntry:\n    with chromium():\n        pass\n"
+            "except BrowserMissing as error:\n    print(error)\n    sys.exit(3)\n")
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**os.environ, **environment},
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_driver_without_libatomic_names_the_package(tmp_path):
     """Playwright's bundled node without libatomic.so.1 (a fresh Debian root) says: install libatomic1."""
-    monkeypatch.setenv("PLAYWRIGHT_NODEJS_PATH", str(failing_program(tmp_path, "node", "libatomic.so.1")))
-    monkeypatch.setenv("HANDBOOK_CHROMIUM", str(failing_program(tmp_path, "chromium", "libnss3.so")))
-    with pytest.raises(BrowserMissing) as raised:
-        with chromium():
-            pass
-    assert str(raised.value) == ("Playwright's browser driver cannot start: libatomic.so.1 is missing "
-                                 "(as root: apt-get install libatomic1)")
+    result = start_chromium(PLAYWRIGHT_NODEJS_PATH=str(failing_program(tmp_path, "node", "libatomic.so.1")),
+                            HANDBOOK_CHROMIUM=str(failing_program(tmp_path, "chromium", "libnss3.so")))
+    assert (result.returncode, result.stdout, result.stderr) == (3, (
+        "Playwright's browser driver cannot start: libatomic.so.1 is missing (as root: apt-get install libatomic1)\n"), "")
 
 
-def test_chromium_without_a_library_names_the_package(tmp_path, monkeypatch):
+def test_chromium_without_a_library_names_the_package(tmp_path):
     """Chromium that cannot load a library gives one line naming the library and its Debian package."""
     fake = failing_program(tmp_path, "chromium", "libnss3.so")
-    monkeypatch.setenv("HANDBOOK_CHROMIUM", str(fake))
-    with pytest.raises(BrowserMissing) as raised:
-        with chromium():
-            pass
-    assert str(raised.value) == f"Chromium ({fake}) cannot start: libnss3.so is missing (as root: apt-get install libnss3)"
+    result = start_chromium(HANDBOOK_CHROMIUM=str(fake))
+    assert (result.returncode, result.stdout, result.stderr) == (3, (
+        f"Chromium ({fake}) cannot start: libnss3.so is missing (as root: apt-get install libnss3)\n"), "")
 
 
-def test_chromium_failing_otherwise_is_still_one_line(tmp_path, monkeypatch):
+def test_chromium_failing_otherwise_is_still_one_line(tmp_path):
     """Any other start-up failure is quoted from Chromium's own words, on one line."""
     fake = tmp_path / "chromium"
     fake.write_text("#!/bin/sh\necho 'cannot open display' >&2\necho 'second line' >&2\nexit 1\n", encoding="utf-8")
     fake.chmod(0o755)
-    monkeypatch.setenv("HANDBOOK_CHROMIUM", str(fake))
-    with pytest.raises(BrowserMissing) as raised:
-        with chromium():
-            pass
-    message = str(raised.value)
-    assert message.startswith(f"Chromium ({fake}) cannot start: cannot open display")
-    assert "\n" not in message
+    result = start_chromium(HANDBOOK_CHROMIUM=str(fake))
+    assert result.returncode == 3, result.stderr
+    assert result.stdout.startswith(f"Chromium ({fake}) cannot start: cannot open display")
+    assert result.stdout.count("\n") == 1 and result.stderr == ""
 
 
 def test_build_with_a_broken_chromium_ends_in_one_line_not_a_traceback(tmp_path):
