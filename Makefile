@@ -3,25 +3,34 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
+export PYTHON
 # A make variable as one shell word exactly as typed: quotes, $ and backticks in a question stay text.
 shell_word = '$(subst ','\'',$(value $(1)))'
+# Debian keeps ensurepip in python3-venv; without it no virtual environment can be made.
+SYSTEM_FOR_VENV := python:ensurepip=python3-venv
 # A preview (make serve, a plain mkdocs build) needs only Graphviz, no browser.
-SYSTEM_FOR_PREVIEW := dot=graphviz
-# The build also prints the emergency folder's PDFs with Debian's Chromium.
-SYSTEM_FOR_SITE := $(SYSTEM_FOR_PREVIEW) chromium=chromium
+SYSTEM_FOR_PREVIEW := $(SYSTEM_FOR_VENV) dot=graphviz
+# The build also prints the emergency folder's PDFs with Debian's Chromium. Playwright's own node driver
+# needs libatomic.so.1, which Chromium does not pull in. The print styles ask for Helvetica/Arial, which
+# fontconfig maps to Liberation Sans; DejaVu Sans covers the characters Liberation lacks.
+SYSTEM_FOR_SITE := $(SYSTEM_FOR_PREVIEW) chromium=chromium lib:libatomic.so.1=libatomic1 \
+	font:Liberation_Sans=fonts-liberation font:DejaVu_Sans=fonts-dejavu-core
 # The browser tests drive the same Chromium (never a downloaded browser build); the print tests turn
 # PDF pages into images with pdftoppm.
 SYSTEM_FOR_TESTS := $(SYSTEM_FOR_SITE) pdftoppm=poppler-utils
+# Far-away days on which the whole suite must pass (make clock-check).
+CLOCK_DAYS := 2026-01-01 2030-06-01
 
-.PHONY: site test check serve verify system-preview system-site system-tests clean
-.PHONY: install review schema new-faq bench
+.PHONY: site test check serve verify system-venv system-preview system-site system-tests clean
+.PHONY: install review schema new-faq bench golden not-in-ci fresh-check clock-check
+# The system check must come before the slow pip install, so prerequisites run in the order written.
+.NOTPARALLEL:
 
 $(INSTALLED): pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed ($(PYTHON))" >&2; exit 1; }
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
-	@touch $@
+	@scripts/make-venv $(VENV)
+
+system-venv:
+	@scripts/ensure-system-packages $(SYSTEM_FOR_VENV)
 
 system-preview:
 	@scripts/ensure-system-packages $(SYSTEM_FOR_PREVIEW)
@@ -33,44 +42,61 @@ system-tests:
 	@scripts/ensure-system-packages $(SYSTEM_FOR_TESTS)
 
 ## Build the sample handbook into site/ (the previous site stays if anything fails).
-site: $(INSTALLED) system-site
+site: system-site $(INSTALLED)
 	$(PY) -m macros build
 
 ## Validate handbook_data/ without building.
-check: $(INSTALLED)
+check: system-venv $(INSTALLED)
 	$(PY) -m macros check
 
 ## Run every test, including a strict build of the sample handbook.
-test: $(INSTALLED) system-tests
+test: system-tests $(INSTALLED)
 	$(PY) -m pytest
 
 ## Check a USB copy against its manifest: make verify DIR=/media/usb/handbook-2026.3-2026-11-23 (or the .zip).
-verify: $(INSTALLED)
+verify: system-venv $(INSTALLED)
 	@test -n $(call shell_word,DIR) || { echo "Usage: make verify DIR=path/to/the/copied/folder/or/zip" >&2; exit 2; }
 	$(PY) -m macros verify $(call shell_word,DIR)
 
 ## Install the Python and system packages that the build and the tests need (CI's first step).
-install: $(INSTALLED) system-tests
+install: system-tests $(INSTALLED)
 
 ## What is overdue or due within 30 days, grouped by owner (for a weekly reminder; exit 0).
-review: $(INSTALLED)
+review: system-venv $(INSTALLED)
 	$(PY) -m macros review
 
 ## Write schemas/ from the models and give every data file its schema line.
-schema: $(INSTALLED)
+schema: system-venv $(INSTALLED)
 	$(PY) -m macros schema --data handbook_data --data tests/fixtures/minimal
 
 ## Start an FAQ answer: make new-faq QUESTION="Why is the hotline busy?" OWNER=communication-lead [AUDIENCE=agents] [TOPIC=…] [SCENARIO=…]
-new-faq: $(INSTALLED)
+new-faq: system-venv $(INSTALLED)
 	@test -n $(call shell_word,QUESTION) -a -n $(call shell_word,OWNER) || { echo 'Usage: make new-faq QUESTION="Why is the hotline busy?" OWNER=communication-lead [AUDIENCE=customers|agents] [TOPIC=Availability] [SCENARIO=telephony-outage]' >&2; exit 2; }
 	$(PY) -m macros new-faq --question $(call shell_word,QUESTION) --owner $(call shell_word,OWNER) $(if $(AUDIENCE),--audience $(call shell_word,AUDIENCE)) $(if $(TOPIC),--topic $(call shell_word,TOPIC)) $(if $(SCENARIO),--scenario $(call shell_word,SCENARIO))
 
 ## Time and peak memory of loading and rendering as the handbook grows (figures, not a test).
-bench: $(INSTALLED) system-preview
+bench: system-preview $(INSTALLED)
 	$(PY) benchmarks/scale.py 1 5 20
 
+## Rewrite tests/golden/ from the code as it is now (review the diff before committing); never under CI=true.
+golden: not-in-ci system-preview $(INSTALLED)
+	UPDATE_GOLDEN=1 $(PY) -m pytest -q -m golden
+	@git status --short -- tests/golden
+
+not-in-ci:
+	@test "$$CI" != true || { echo "make golden rewrites tests/golden/: it refuses to run under CI=true" >&2; exit 2; }
+
+## The whole suite with the clock set to far-away days (needs faketime; not part of make test).
+clock-check: system-tests $(INSTALLED)
+	@scripts/ensure-system-packages faketime=faketime
+	@scripts/clock-check $(PY) $(CLOCK_DAYS)
+
+## Prove `make site && make test` on a fresh Debian bookworm root (as root; minutes; not part of make test).
+fresh-check:
+	@scripts/fresh-check
+
 ## Preview with live reload (also on changes in handbook_data/).
-serve: $(INSTALLED) system-preview
+serve: system-preview $(INSTALLED)
 	$(PY) -m mkdocs serve
 
 clean:

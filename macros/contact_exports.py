@@ -16,7 +16,7 @@ import vobject
 from .edition import Edition
 from .labels import Labels
 from .model import Contact, ContactKind, Handbook, PhoneKind
-from .render.people import availability_text
+from .model.contacts import Availability, AvailabilityKind
 
 VCARD_FILE = "contacts.vcf"
 CSV_FILE = "contacts.csv"
@@ -34,15 +34,18 @@ def exported_phones(contact: Contact, include_private: bool) -> list:
     return [phone for phone in contact.phones if include_private or phone.kind is not PhoneKind.private]
 
 
-def _plain(value: str) -> str:
-    # Availability texts are Markdown-escaped for the site; the exports want them as written.
-    return value.replace("\\", "")
+def availability_plain(availability: Availability, labels: Labels) -> str:
+    """'24/7' or 'Mon–Fri 08:00–18:00' as plain text, the data's words untouched (the site's text is Markdown)."""
+    if availability.kind is AvailabilityKind.always:
+        return labels("contacts.always")
+    hours = f"{availability.start}–{availability.end}" if availability.start else ""
+    return " ".join(part for part in (availability.days or "", hours) if part) or labels("contacts.business_hours")
 
 
 def _note(handbook: Handbook, contact: Contact, labels: Labels) -> str:
     roles = ", ".join(role.title for role in handbook.roles_held_by(contact.id))
     parts = [labels("print.vcard.roles", roles=roles) if roles else "",
-             labels("print.vcard.availability", availability=_plain(availability_text(contact, labels))),
+             labels("print.vcard.availability", availability=availability_plain(contact.availability, labels)),
              contact.note or "", labels("print.vcard.verified", date=f"{contact.verified_on:%Y-%m-%d}")]
     return "\n".join(part for part in parts if part)
 
@@ -91,7 +94,7 @@ def render_contacts_csv(handbook: Handbook, labels: Labels, include_private: boo
             "roles": "; ".join(role.title for role in handbook.roles_held_by(contact.id)),
             "office": numbers[PhoneKind.office], "mobile": numbers[PhoneKind.mobile],
             "private": numbers[PhoneKind.private], "email": contact.email or "",
-            "availability": _plain(availability_text(contact, labels)),
+            "availability": availability_plain(contact.availability, labels),
             "verified": f"{contact.verified_on:%Y-%m-%d}", "note": contact.note or "",
         }
         table.writerow([row[column] for column in columns])

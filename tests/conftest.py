@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -11,7 +12,34 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
 SAMPLE = ROOT / "handbook_data"
+# Every test reads "today" from here, never from the clock: the suite must pass on any day (make clock-check).
 TODAY = dt.date(2026, 11, 23)
+# 2026-11-23 09:30 UTC, 10:30 in the sample's Europe/Berlin: the moment every test loads and builds at.
+BUILT_AT = dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.timezone.utc)
+# The same moment for `python -m macros build` and MkDocs builds run by the tests.
+SOURCE_DATE_EPOCH = str(int(BUILT_AT.timestamp()))
+
+
+def load_on_test_day(data_dir: Path):
+    """A handbook loaded as on TODAY at BUILT_AT, whatever the machine's clock says."""
+    from macros.loader import load_handbook
+
+    return load_handbook(data_dir, today=TODAY, built_at=BUILT_AT)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "golden: compares with a file under tests/golden/ (`make golden` rewrites them)")
+
+
+@pytest.fixture(autouse=True)
+def environment_unchanged():
+    """Fails a test that leaves the environment changed (say HANDBOOK_INCLUDE_PRIVATE_NUMBERS=1): use monkeypatch."""
+    before = dict(os.environ)
+    yield
+    # pytest itself names the running phase in PYTEST_CURRENT_TEST.
+    changed = sorted(name for name in before.keys() | os.environ.keys()
+                     if before.get(name) != os.environ.get(name) and name != "PYTEST_CURRENT_TEST")
+    assert not changed, f"the test left these environment variables changed for the rest of the session: {changed}"
 
 
 @pytest.fixture

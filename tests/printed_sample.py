@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import SOURCE_DATE_EPOCH, TODAY
 
 from macros.browser import chromium_path
 
 ROOT = Path(__file__).resolve().parent.parent
-# 2026-11-23 09:30 UTC, 10:30 in the sample's Europe/Berlin: the date every printed page must carry.
-BUILD_EPOCH = "1795426200"
-BUILD_DATE = "2026-11-23"
+# The date every printed page must carry: the build runs at conftest's BUILT_AT, 10:30 in Europe/Berlin.
+BUILD_DATE = f"{TODAY:%Y-%m-%d}"
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def built_sample(tmp_path_factory: pytest.TempPathFactory) -> BuiltSample:
     require_chromium()
     if _built is None:
         work = tmp_path_factory.mktemp("printed-sample")
-        environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_EPOCH}
+        environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
         environment.pop("HANDBOOK_INCLUDE_PRIVATE_NUMBERS", None)
         result = subprocess.run([sys.executable, "-m", "macros", "build", "--site", str(work / "site"),
                                  "--dist", str(work / "dist")], cwd=ROOT, env=environment, capture_output=True,

@@ -8,18 +8,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL, ROOT, SAMPLE, edit
+from conftest import MINIMAL, ROOT, SAMPLE, SOURCE_DATE_EPOCH, edit, load_on_test_day
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
-
-from macros.loader import load_handbook
 
 
 def build_site(data_dir: Path, site_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Build the handbook in `data_dir` with the project's mkdocs.yml, strictly, into `site_dir`."""
     monkeypatch.setenv("HANDBOOK_DATA", str(data_dir))
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795426200")  # 2026-11-23 09:30 UTC
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
     build(config)
@@ -38,7 +36,7 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_sample_builds_every_page(sample_site):
     """The strict build of the sample writes the fixed pages plus one page per scenario and checklist."""
-    handbook = load_handbook(SAMPLE)
+    handbook = load_on_test_day(SAMPLE)
     pages = {p.relative_to(sample_site).as_posix() for p in sample_site.rglob("*.html")}
     expected = {"index.html", "contacts.html", "alerting.html", "escalation.html", "crisis-group.html",
                 "communication.html", "risk-matrix.html", "faq.html", "tasks.html", "checklists/index.html",
@@ -50,7 +48,7 @@ def test_sample_builds_every_page(sample_site):
 
 def test_home_puts_the_emergency_number_first(sample_site):
     """The 24/7 number is the first thing in the content, as a tel: link, before the first-hour checklist."""
-    handbook = load_handbook(SAMPLE)
+    handbook = load_on_test_day(SAMPLE)
     html = read(sample_site, "index.html")
     content = html[html.index('<article'):]
     number = handbook.organisation.emergency_number
@@ -65,7 +63,7 @@ def test_home_puts_the_emergency_number_first(sample_site):
 
 def test_every_page_shows_edition_and_build_time(sample_site):
     """Each page carries 'Edition … · built …' from the template."""
-    handbook = load_handbook(SAMPLE)
+    handbook = load_on_test_day(SAMPLE)
     stamp = f"Edition {handbook.organisation.edition} · built 2026-11-23 10:30 CET"
     for page in sample_site.rglob("*.html"):
         if page.name != "404.html":
@@ -74,7 +72,7 @@ def test_every_page_shows_edition_and_build_time(sample_site):
 
 def test_contacts_have_tel_and_mailto_links(sample_site):
     """Every phone number of every contact is a tel: link, every e-mail a mailto: link."""
-    handbook = load_handbook(SAMPLE)
+    handbook = load_on_test_day(SAMPLE)
     html = read(sample_site, "contacts.html")
     for contact in handbook.contacts:
         assert f'id="contact-{contact.id}"' in html
@@ -88,7 +86,7 @@ def test_contacts_have_tel_and_mailto_links(sample_site):
 
 def test_diagrams_are_inline_svg_without_titles(sample_site):
     """Alerting shows one diagram per chain, escalation two; Graphviz titles never reach the page."""
-    handbook = load_handbook(SAMPLE)
+    handbook = load_on_test_day(SAMPLE)
     alerting, escalation = read(sample_site, "alerting.html"), read(sample_site, "escalation.html")
     assert alerting.count('<svg class="handbook-diagram"') == len(handbook.alerting_chains)
     assert escalation.count('<svg class="handbook-diagram"') == 2
@@ -114,7 +112,7 @@ def test_search_separator_splits_at_punctuation(sample_site):
 
 def test_risk_matrix_links_every_scenario_and_names_classes(sample_site):
     """Each scenario sits in its cell as a link; acceptable/unacceptable is written, not only coloured."""
-    handbook = load_handbook(SAMPLE)
+    handbook = load_on_test_day(SAMPLE)
     html = read(sample_site, "risk-matrix.html")
     for scenario in handbook.scenarios:
         assert f'href="scenarios/{scenario.id}.html"' in html
@@ -123,7 +121,7 @@ def test_risk_matrix_links_every_scenario_and_names_classes(sample_site):
 
 def test_scenario_pages_show_measures_by_area_with_owners(sample_site):
     """Every scenario page has its levels, the three areas and owner links to roles."""
-    handbook = load_handbook(SAMPLE)
+    handbook = load_on_test_day(SAMPLE)
     for scenario in handbook.scenarios:
         html = read(sample_site, f"scenarios/{scenario.id}.html")
         for level in scenario.levels:
@@ -135,7 +133,7 @@ def test_scenario_pages_show_measures_by_area_with_owners(sample_site):
 
 def test_faq_shows_stamps_and_in_progress_notice(sample_site):
     """Answered entries carry 'Last updated'; entries being worked on say so with the time last checked."""
-    handbook = load_handbook(SAMPLE)
+    handbook = load_on_test_day(SAMPLE)
     html = read(sample_site, "faq.html")
     for entry in handbook.faq:
         assert f'id="faq-{entry.id}"' in html
@@ -149,7 +147,7 @@ def test_faq_shows_stamps_and_in_progress_notice(sample_site):
 
 def test_checklists_have_tick_boxes(sample_site):
     """Checklist items are task-list check boxes; the form shows fields with room to write."""
-    handbook = load_handbook(SAMPLE)
+    handbook = load_on_test_day(SAMPLE)
     for checklist in handbook.checklists:
         html = read(sample_site, f"checklists/{checklist.id}.html")
         items = sum(len(section.items) for section in checklist.sections)

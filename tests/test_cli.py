@@ -7,11 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import MINIMAL, ROOT, edit
+from conftest import MINIMAL, ROOT, SOURCE_DATE_EPOCH, edit
 
 
 def run(*arguments: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795426200"}
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
     return subprocess.run([sys.executable, "-m", "macros", *arguments], cwd=cwd, env=environment,
                           capture_output=True, text=True, timeout=300)
 

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
+import functools
 import io
+import re
+import tempfile
+from pathlib import Path
 
 import pytest
 import vobject
-from conftest import SAMPLE
+from conftest import MINIMAL, SAMPLE, edit, load_on_test_day
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from printed_sample import built_sample
 
 from macros import cli, contact_exports
 from macros.contact_exports import PRIVATE_NUMBERS_VARIABLE, render_contacts_csv, render_vcards
 from macros.labels import labels_for
-from macros.loader import load_handbook
-from macros.model import PhoneKind
+from macros.model import Contact, ContactKind, PhoneKind
 
 LABELS = labels_for("en")
 PHONE_TYPE = {PhoneKind.office: "WORK", PhoneKind.mobile: "CELL", PhoneKind.private: "HOME"}
@@ -22,7 +28,7 @@ PHONE_TYPE = {PhoneKind.office: "WORK", PhoneKind.mobile: "CELL", PhoneKind.priv
 
 @pytest.fixture(scope="module")
 def handbook():
-    return load_handbook(SAMPLE)
+    return load_on_test_day(SAMPLE)
 
 
 def read_vcards(text: str) -> dict[str, vobject.base.Component]:
@@ -122,7 +128,9 @@ def test_writer_obeys_the_environment_variable(handbook, tmp_path, monkeypatch):
 def test_build_option_asks_for_private_numbers(monkeypatch):
     """`build --include-private-numbers` turns the choice on for the writers; without it nothing changes."""
     seen = []
-    monkeypatch.delenv(PRIVATE_NUMBERS_VARIABLE, raising=False)
+    # setenv first records the variable's state, so the value the CLI sets is undone after the test.
+    monkeypatch.setenv(PRIVATE_NUMBERS_VARIABLE, "")
+    monkeypatch.delenv(PRIVATE_NUMBERS_VARIABLE)
     monkeypatch.setattr(cli, "run_build",
                         lambda *arguments: seen.append(contact_exports.include_private_numbers()) or 0)
     assert cli.main(["build"]) == 0
@@ -139,3 +147,90 @@ def test_default_build_writes_exports_without_private_numbers(tmp_path_factory, 
         assert len(list(csv.DictReader(file))) == len(handbook.contacts)
     for number in private_numbers(handbook):
         assert number not in vcf
+
+
+# --- Round trip of arbitrary text through the written files (hypothesis) ----------------------------------
+
+# Characters YAML data can carry: anything printable, plus newlines and tabs (no other control characters).
+DATA_CHARACTERS = st.characters(blacklist_categories=("Cc", "Cs"), whitelist_characters="\n\t")
+# What breaks naive writers: markup and entities, CSV and vCard separators, quotes, escapes, non-ASCII.
+TRICKY = st.sampled_from(["&", "&amp;", "<b>", ">", ";", ",", '"', "'", "\n", "\\", "\\n", "\\,", ":", "|", "*",
+                          "Mon–Fri", "Özdemir", "Malmö", "ß", "日本", "😀", "=", "\t"])
+DATA_TEXT = (st.lists(st.one_of(TRICKY, st.text(DATA_CHARACTERS, max_size=12)), min_size=1, max_size=8)
+             .map("".join).filter(str.strip))
+EMAIL_PART = st.text(DATA_CHARACTERS, min_size=1, max_size=10).filter(lambda part: re.fullmatch(r"[^@\s]+", part))
+EMAILS = st.builds(lambda local, domain, top: f"{local}@{domain}.{top}", EMAIL_PART, EMAIL_PART, EMAIL_PART)
+NUMBERS = {PhoneKind.office: "+49 30 90182001", PhoneKind.mobile: "+49 170 1234567", PhoneKind.private: "+49 171 7654321"}
+HOURS = st.one_of(st.just({"kind": "24/7"}),
+                  st.builds(lambda days, start, end: {"kind": "business-hours", "days": days, "start": start, "end": end},
+                            DATA_TEXT, st.sampled_from(["00:00", "07:30", "08:00"]), st.sampled_from(["18:00", "23:59"])))
+
+
+@functools.cache
+def minimal_handbook():
+    """The fixture handbook, loaded once (not a pytest fixture: hypothesis would print it with every example)."""
+    return load_on_test_day(MINIMAL)
+
+
+def plain_availability(data: dict) -> str:
+    """The hours as a person writes them: '24/7' or '<days> <start>–<end>', the days exactly as in the data."""
+    return LABELS("contacts.always") if data["kind"] == "24/7" else f"{data['days'].strip()} {data['start']}–{data['end']}"
+
+
+@settings(max_examples=150, deadline=None)
+@given(name=DATA_TEXT, organisation=DATA_TEXT, job_title=st.none() | DATA_TEXT, email=st.none() | EMAILS,
+       note=st.none() | DATA_TEXT, hours=HOURS, kinds=st.sets(st.sampled_from([PhoneKind.office, PhoneKind.mobile]),
+                                                               min_size=1),
+       contact_kind=st.sampled_from(list(ContactKind)))
+def test_exports_read_back_arbitrary_text_exactly(name, organisation, job_title, email, note, hours, kinds,
+                                                   contact_kind):
+    """Whatever text a contact holds, the csv module and a vCard parser read every field back exactly, as written."""
+    holder = minimal_handbook().contacts[0]
+    contact = Contact.model_validate({
+        "id": holder.id, "name": name, "kind": contact_kind.value, "organisation": organisation,
+        "job_title": job_title, "email": email, "note": note, "availability": hours, "verified_on": "2026-10-01",
+        "phones": [{"number": NUMBERS[kind], "kind": kind.value} for kind in sorted(kinds, key=lambda k: k.value)]})
+    handbook = dataclasses.replace(minimal_handbook(), contacts=[contact])
+    roles = ", ".join(role.title for role in handbook.roles_held_by(contact.id))
+    assert roles, "the contact should hold a role, so the note carries one"
+    availability = plain_availability(hours)
+    with tempfile.TemporaryDirectory() as folder:
+        contact_exports.write(handbook, Path(folder) / "site", Path(folder))
+        with (Path(folder) / "contacts.csv").open(encoding="utf-8-sig", newline="") as file:
+            (row,) = list(csv.DictReader(file))
+        vcf = (Path(folder) / "contacts.vcf").read_text(encoding="utf-8")
+
+    column = {key: LABELS(f"print.contacts_csv.{key}") for key in contact_exports.CSV_COLUMNS}
+    assert row[column["name"]] == contact.name
+    assert row[column["organisation"]] == contact.organisation
+    assert row[column["job_title"]] == (contact.job_title or "")
+    assert row[column["email"]] == (contact.email or "")
+    assert row[column["note"]] == (contact.note or "")
+    assert row[column["roles"]] == roles.replace(", ", "; ")
+    assert row[column["availability"]] == availability
+    for kind in (PhoneKind.office, PhoneKind.mobile):
+        assert row[column[kind.value]] == (NUMBERS[kind] if kind in kinds else "")
+
+    (card,) = read_vcards(vcf).values()
+    assert card.fn.value == contact.name
+    parts = card.n.value
+    assert " ".join(part for part in (parts.given, parts.family) if part) == contact.name
+    assert card.org.value == [contact.organisation]
+    assert (card.title.value if "title" in card.contents else None) == contact.job_title
+    assert (card.email.value if "email" in card.contents else None) == contact.email
+    assert phone_numbers(card) == {(NUMBERS[kind], PHONE_TYPE[kind]) for kind in kinds}
+    expected_note = [LABELS("print.vcard.roles", roles=roles), LABELS("print.vcard.availability", availability=availability)]
+    expected_note += [contact.note] if contact.note else []
+    expected_note += [LABELS("print.vcard.verified", date="2026-10-01")]
+    assert card.note.value == "\n".join(expected_note)
+
+
+def test_hours_with_markup_characters_are_exported_as_written(data_copy):
+    """Hours such as 'Mon–Fri & Sat <late>' reach the CSV and the vCard note as written, not as '&amp;' or '\\<'."""
+    edit(data_copy / "contacts.yml", "days: Mon–Fri", "days: \"Mon–Fri & Sat <late>\"")
+    handbook = load_on_test_day(data_copy)
+    rows = list(csv.DictReader(io.StringIO(render_contacts_csv(handbook, LABELS), newline="")))
+    assert [row[LABELS("print.contacts_csv.availability")] for row in rows if "Mon" in row[LABELS(
+        "print.contacts_csv.availability")]] == ["Mon–Fri & Sat <late> 08:00–18:00"]
+    notes = [card.note.value for card in read_vcards(render_vcards(handbook, LABELS)).values()]
+    assert sum("Available: Mon–Fri & Sat <late> 08:00–18:00" in note for note in notes) == 1

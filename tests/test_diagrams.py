@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
-import os
 import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import golden_files
 import graphviz
 import pytest
+from golden_files import assert_golden
 
 from macros.labels import labels_for
 from macros.model import AlertingChain, Escalation
@@ -25,7 +25,7 @@ from macros.render.diagrams import (
     wrap_text,
 )
 
-GOLDEN = Path(__file__).parent / "golden" / "diagrams"
+GOLDEN = golden_files.GOLDEN / "diagrams"
 SVG = "{http://www.w3.org/2000/svg}"
 
 LABELS = labels_for("en")
@@ -51,20 +51,8 @@ HOSTILE_NAMES = {
 
 
 def assert_matches_golden(actual: str, name: str) -> None:
-    """Compare with tests/golden/diagrams/<name>; UPDATE_GOLDEN=1 rewrites the file instead."""
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-        return
-    if not path.is_file():
-        pytest.fail(f"golden file {path} is missing: run the tests with UPDATE_GOLDEN=1 to create it", pytrace=False)
-    expected = path.read_text(encoding="utf-8")
-    if actual != expected:
-        diff = "".join(difflib.unified_diff(expected.splitlines(keepends=True), actual.splitlines(keepends=True),
-                                            fromfile=str(path), tofile="generated"))
-        pytest.fail(f"generated DOT differs from {path} (UPDATE_GOLDEN=1 accepts the change):\n{diff}",
-                    pytrace=False)
+    """Compare with tests/golden/diagrams/<name> (`make golden` rewrites it)."""
+    assert_golden(GOLDEN / name, actual)
 
 
 @pytest.fixture
@@ -152,22 +140,26 @@ def texts_of(root: ET.Element, kind: str) -> list[str]:
 # --- DOT source against golden files -------------------------------------------------------------
 
 
+@pytest.mark.golden
 def test_alerting_chain_matches_golden() -> None:
     """A chain becomes one box per party and numbered step edges that name the stand-in."""
     assert_matches_golden(alerting_chain_dot(sample_chain(), NAMES.__getitem__, LABELS), "alerting_chain.dot")
 
 
+@pytest.mark.golden
 def test_escalation_classification_matches_golden() -> None:
     """Classification runs from 'Classify the problem' via each severity to escalate or normal operations."""
     assert_matches_golden(escalation_classification_dot(sample_escalation(), LABELS),
                           "escalation_classification.dot")
 
 
+@pytest.mark.golden
 def test_escalation_ladder_matches_golden() -> None:
     """The ladder lists levels top to bottom with time limits, and says when to go up a level."""
     assert_matches_golden(escalation_ladder_dot(sample_escalation(), LABELS), "escalation_ladder.dot")
 
 
+@pytest.mark.golden
 def test_hostile_labels_match_golden() -> None:
     """Quotes, backslashes, markup, braces, entities and newlines in names are escaped in the DOT."""
     assert_matches_golden(alerting_chain_dot(hostile_chain(), HOSTILE_NAMES.__getitem__, LABELS),

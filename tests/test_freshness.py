@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL, ROOT, SAMPLE, TODAY, edit
+from conftest import BUILT_AT, MINIMAL, ROOT, SAMPLE, SOURCE_DATE_EPOCH, TODAY, edit
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -32,7 +32,6 @@ from macros.render import lists, people, processes
 from macros.render.review import render_review_page, render_review_text
 
 LABELS = labels_for("en")
-BUILT_AT = dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.timezone.utc)
 # The escalation report form in the fixture says it is tested yearly but was never tested: log one test.
 TEST_OF_THE_FORM = """
 - id: form-test
@@ -371,7 +370,7 @@ def test_built_site_has_the_review_page_in_the_menu(data_copy, tmp_path, monkeyp
     """A strict MkDocs build writes review.html, links it from the menu, and marks the stale contact."""
     edit(data_copy / "contacts.yml", "verified_on: 2026-08-01", "verified_on: 2025-08-01")
     monkeypatch.setenv("HANDBOOK_DATA", str(data_copy))
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795426200")  # 2026-11-23 09:30 UTC
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     site = tmp_path / "site"
     build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site), strict=True))

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
-import os
 import re
-from pathlib import Path
 
+import golden_files
 import pytest
-from conftest import MINIMAL, TODAY, edit
+from conftest import BUILT_AT, MINIMAL, TODAY, edit
+from golden_files import assert_golden
 
 from macros.labels import labels_for
 from macros.loader import load_handbook
 from macros.render import home, lists, people, processes, risk
 
-GOLDEN = Path(__file__).parent / "golden" / "pages"
+GOLDEN = golden_files.GOLDEN / "pages"
 # Diagram SVG depends on the Graphviz version; its DOT source has golden files of its own.
 SVG = re.compile(r'(<div class="diagram" id="[^"]+">).*?</svg>\s*</div>', re.S)
-BUILT_AT = dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.timezone.utc)
 
 PAGES = {
     "home": lambda h, l: home.render_home(h, l),
@@ -38,17 +35,9 @@ PAGES = {
 }
 
 
-def assert_golden(name: str, actual: str) -> None:
-    """Compare with tests/golden/pages/<name>.md; UPDATE_GOLDEN=1 rewrites the file instead."""
-    path = GOLDEN / f"{name}.md"
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-    expected = path.read_text(encoding="utf-8")
-    if actual != expected:
-        diff = "\n".join(difflib.unified_diff(expected.splitlines(), actual.splitlines(), "golden", "actual",
-                                              lineterm=""))
-        pytest.fail(f"{name} differs from {path} (UPDATE_GOLDEN=1 to accept):\n{diff}")
+def assert_page_golden(name: str, actual: str) -> None:
+    """Compare with tests/golden/pages/<name>.md (`make golden` rewrites it)."""
+    assert_golden(GOLDEN / f"{name}.md", actual)
 
 
 @pytest.fixture(scope="module")
@@ -56,11 +45,12 @@ def fixture_handbook():
     return load_handbook(MINIMAL, today=TODAY, built_at=BUILT_AT)
 
 
+@pytest.mark.golden
 @pytest.mark.parametrize("page", list(PAGES))
 def test_page_markdown_matches_golden(page, fixture_handbook):
     """Each renderer's Markdown for the fixture handbook is exactly the reviewed golden text."""
     markdown = PAGES[page](fixture_handbook, labels_for("en"))
-    assert_golden(page, SVG.sub(r"\1<svg>…</svg></div>", markdown))
+    assert_page_golden(page, SVG.sub(r"\1<svg>…</svg></div>", markdown))
 
 
 def test_hostile_text_is_shown_literally(data_copy):

@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL, ROOT, TODAY
+from conftest import MINIMAL, ROOT, SOURCE_DATE_EPOCH, TODAY
 from editions import edition_of, prepared
 
 from macros import usb_copy
@@ -238,7 +238,7 @@ def test_home_page_carries_the_hidden_out_of_date_notice(handbook):
 
 def test_build_writes_a_copy_that_matches_the_site_and_verifies(tmp_path):
     """`build` writes dist/<copy>.zip whose pages carry the manifest's build time, and the copy verifies."""
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795426200"}
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
     site, dist = tmp_path / "site", tmp_path / "dist"
     result = subprocess.run([sys.executable, "-m", "macros", "build", "--data", str(MINIMAL), "--site", str(site),
                              "--dist", str(dist)], cwd=ROOT, env=environment, capture_output=True, text=True,
