@@ -29,11 +29,6 @@ CSV_COLUMNS = ["id", "name", "organisation", "kind", "job_title", "roles", "offi
                "availability", "verified", "note"]
 
 
-def exported_phones(contact: Contact, include_private: bool) -> list:
-    """The contact's numbers that go into the exports, in the order the data lists them."""
-    return [phone for phone in contact.phones if include_private or phone.kind is not PhoneKind.private]
-
-
 def availability_plain(availability: Availability, labels: Labels) -> str:
     """'24/7' or 'Mon–Fri 08:00–18:00' as plain text, the data's words untouched (the site's text is Markdown)."""
     if availability.kind is AvailabilityKind.always:
@@ -50,8 +45,9 @@ def _note(handbook: Handbook, contact: Contact, labels: Labels) -> str:
     return "\n".join(part for part in parts if part)
 
 
-def render_vcards(handbook: Handbook, labels: Labels, include_private: bool = False) -> str:
-    """One vCard 3.0 per contact (name, organisation, function, numbers by kind, e-mail, roles and hours)."""
+def render_vcards(handbook: Handbook, labels: Labels) -> str:
+    """One vCard 3.0 per contact (name, organisation, function, numbers by kind, e-mail, roles and hours);
+    every number the edition's copy of the handbook holds (redaction took the private ones out of the others)."""
     cards = []
     for contact in handbook.contacts:
         card = vobject.vCard()
@@ -65,7 +61,7 @@ def render_vcards(handbook: Handbook, labels: Labels, include_private: bool = Fa
         card.add("org").value = [contact.organisation]
         if contact.job_title:
             card.add("title").value = contact.job_title
-        for phone in exported_phones(contact, include_private):
+        for phone in contact.phones:
             tel = card.add("tel")
             tel.value = phone.number
             tel.type_paramlist = VCARD_PHONE_TYPES[phone.kind]
@@ -79,15 +75,15 @@ def render_vcards(handbook: Handbook, labels: Labels, include_private: bool = Fa
     return "".join(cards)
 
 
-def render_contacts_csv(handbook: Handbook, labels: Labels, include_private: bool = False) -> str:
-    """The directory as CSV, one row per contact; the private-number column only when private numbers are included."""
-    columns = [c for c in CSV_COLUMNS if include_private or c != "private"]
+def render_contacts_csv(handbook: Handbook, labels: Labels) -> str:
+    """The directory as CSV, one row per contact; a private-number column only in an edition that has private numbers."""
+    has_private = any(phone.kind is PhoneKind.private for contact in handbook.contacts for phone in contact.phones)
+    columns = [c for c in CSV_COLUMNS if has_private or c != "private"]
     output = io.StringIO()
     table = csv.writer(output, lineterminator="\r\n")
     table.writerow([labels(f"print.contacts_csv.{column}") for column in columns])
     for contact in handbook.contacts:
-        numbers = {kind: "; ".join(p.number for p in exported_phones(contact, include_private) if p.kind is kind)
-                   for kind in PhoneKind}
+        numbers = {kind: "; ".join(p.number for p in contact.phones if p.kind is kind) for kind in PhoneKind}
         row = {
             "id": contact.id, "name": contact.name, "organisation": contact.organisation,
             "kind": contact.kind.value, "job_title": contact.job_title or "",
@@ -104,11 +100,8 @@ def render_contacts_csv(handbook: Handbook, labels: Labels, include_private: boo
 def write(handbook: Handbook, edition: Edition, site_dir: Path, dist_dir: Path) -> str:
     """Write contacts.vcf and contacts.csv into dist_dir (private numbers in the crisis team's edition only)."""
     labels = edition.labels
-    include_private = edition.include_private_numbers
     dist_dir.mkdir(parents=True, exist_ok=True)
-    (dist_dir / VCARD_FILE).write_text(render_vcards(handbook, labels, include_private), encoding="utf-8",
-                                       newline="")
+    (dist_dir / VCARD_FILE).write_text(render_vcards(handbook, labels), encoding="utf-8", newline="")
     # With a byte-order mark, spreadsheet programs read the UTF-8 names (Özdemir, Malmö) correctly.
-    (dist_dir / CSV_FILE).write_text(render_contacts_csv(handbook, labels, include_private), encoding="utf-8-sig",
-                                     newline="")
+    (dist_dir / CSV_FILE).write_text(render_contacts_csv(handbook, labels), encoding="utf-8-sig", newline="")
     return f"{VCARD_FILE} and {CSV_FILE} ({len(handbook.contacts)} contacts)"

@@ -57,6 +57,11 @@ class Edition:
         return labels_for(self.language)
 
     @property
+    def name(self) -> str:
+        """What the edition is called on its pages: its title suffix, or the catalogue's name of its audience."""
+        return self.title_suffix or self.labels(f"common.audience.{self.audience.value}")
+
+    @property
     def folder(self) -> str:
         """Where this edition in this language goes below site/ and dist/: `staff/de`."""
         return f"{self.id}/{self.language}"

@@ -115,7 +115,8 @@ def describe_error(error: dict, source: SourceFile, base: Location, model: type[
         return problem("this field is missing", f"add '{path[-1]}:' to the record")
     if kind == "extra_forbidden":
         owner = model_at(model, path)
-        choices = list(owner.model_fields) if owner else []
+        # The record's own fields first; the markings every record may carry last.
+        choices = sorted(owner.model_fields, key=lambda name: name in ("confidential", "translated")) if owner else []
         return problem("unknown field", suggestion(str(path[-1]), choices) or f"the known fields are: {', '.join(choices)}")
     if reason == "date" or kind.startswith("date_"):
         return problem(f"expected a date like {EXAMPLE_DATE}, found {found}", "write the year first: YYYY-MM-DD")

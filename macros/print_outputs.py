@@ -212,7 +212,7 @@ def _write_pdf(target: Path, parts: list[bytes], title: str, handbook: Handbook,
         writer.add_outline_item(title=bookmark, page_number=page_index)
     organisation = handbook.organisation
     labels = edition.labels
-    subject = labels("print.subject", title=organisation.handbook_title, edition=edition.title_suffix or edition.id,
+    subject = labels("print.subject", title=organisation.handbook_title, edition=edition.name,
                      version=organisation.version)
     writer.add_metadata({"/Title": title, "/Author": str(organisation.name), "/Subject": subject,
                          "/Keywords": edition.classification, "/Lang": edition.language,

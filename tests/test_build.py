@@ -8,15 +8,18 @@ import shutil
 from pathlib import Path
 
 import pytest
+from babel.dates import format_date
 from conftest import MINIMAL, ROOT, SAMPLE, SOURCE_DATE_EPOCH, edit, load_on_test_day
+from editions import prepared
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 
-def build_site(data_dir: Path, site_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Build the handbook in `data_dir` with the project's mkdocs.yml, strictly, into `site_dir`."""
+def build_site(data_dir: Path, site_dir: Path, monkeypatch: pytest.MonkeyPatch, language: str = "") -> Path:
+    """Build the handbook in `data_dir` with the project's mkdocs.yml (a preview of the staff edition), strictly."""
     monkeypatch.setenv("HANDBOOK_DATA", str(data_dir))
+    monkeypatch.setenv("HANDBOOK_LANGUAGE", language)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
@@ -30,13 +33,19 @@ def read(site: Path, page: str) -> str:
 
 @pytest.fixture(scope="module")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample's staff edition in English, as `mkdocs build` previews it."""
     with pytest.MonkeyPatch.context() as monkeypatch:
-        return build_site(SAMPLE, tmp_path_factory.mktemp("sample") / "site", monkeypatch)
+        return build_site(SAMPLE, tmp_path_factory.mktemp("sample") / "site", monkeypatch, "en")
 
 
-def test_sample_builds_every_page(sample_site):
+@pytest.fixture(scope="module")
+def handbook():
+    """The sample as the previewed edition holds it: staff, in English."""
+    return prepared(load_on_test_day(SAMPLE), "staff", "en")[0]
+
+
+def test_sample_builds_every_page(sample_site, handbook):
     """The strict build of the sample writes the fixed pages plus one page per scenario and checklist."""
-    handbook = load_on_test_day(SAMPLE)
     pages = {p.relative_to(sample_site).as_posix() for p in sample_site.rglob("*.html")}
     expected = {"index.html", "contacts.html", "alerting.html", "escalation.html", "crisis-group.html",
                 "communication.html", "risk-matrix.html", "faq.html", "tasks.html", "checklists/index.html",
@@ -46,9 +55,8 @@ def test_sample_builds_every_page(sample_site):
     assert expected <= pages
 
 
-def test_home_puts_the_emergency_number_first(sample_site):
+def test_home_puts_the_emergency_number_first(sample_site, handbook):
     """The 24/7 number is the first thing in the content, as a tel: link, before the first-hour checklist."""
-    handbook = load_on_test_day(SAMPLE)
     html = read(sample_site, "index.html")
     content = html[html.index('<article'):]
     number = handbook.organisation.emergency_number
@@ -56,24 +64,23 @@ def test_home_puts_the_emergency_number_first(sample_site):
     first_hour = handbook.checklist(handbook.organisation.first_hour_checklist)
     for item in first_hour.sections[0].items:
         assert item.text.split()[0] in content
-    assert handbook.organisation.edition in content
+    assert handbook.organisation.version in content
     for scenario in handbook.scenarios:
         assert f'href="scenarios/{scenario.id}.html"' in content
 
 
-def test_every_page_shows_edition_and_build_time(sample_site):
-    """Each page carries 'Edition … · built …' from the template."""
-    handbook = load_on_test_day(SAMPLE)
-    stamp = f"Edition {handbook.organisation.edition} · built 2026-11-23 10:30 CET"
+def test_every_page_shows_edition_and_build_time(sample_site, handbook):
+    """Each page carries the edition, its marking, the version and the build time from the template."""
+    stamp = f"Staff · version {handbook.organisation.version} · built 23\u00a0Nov\u00a02026,\u00a010:30\u00a0CET"
     for page in sample_site.rglob("*.html"):
         if page.name != "404.html":
             assert stamp in page.read_text(encoding="utf-8"), page
 
 
-def test_contacts_have_tel_and_mailto_links(sample_site):
+def test_contacts_have_tel_and_mailto_links(sample_site, handbook):
     """Every phone number of every contact is a tel: link, every e-mail a mailto: link."""
-    handbook = load_on_test_day(SAMPLE)
     html = read(sample_site, "contacts.html")
+    assert all(phone.kind.value != "private" for contact in handbook.contacts for phone in contact.phones)
     for contact in handbook.contacts:
         assert f'id="contact-{contact.id}"' in html
         for phone in contact.phones:
@@ -84,9 +91,8 @@ def test_contacts_have_tel_and_mailto_links(sample_site):
         assert f'id="role-{role.id}"' in html
 
 
-def test_diagrams_are_inline_svg_without_titles(sample_site):
+def test_diagrams_are_inline_svg_without_titles(sample_site, handbook):
     """Alerting shows one diagram per chain, escalation two; Graphviz titles never reach the page."""
-    handbook = load_on_test_day(SAMPLE)
     alerting, escalation = read(sample_site, "alerting.html"), read(sample_site, "escalation.html")
     assert alerting.count('<svg class="handbook-diagram"') == len(handbook.alerting_chains)
     assert escalation.count('<svg class="handbook-diagram"') == 2
@@ -110,18 +116,16 @@ def test_search_separator_splits_at_punctuation(sample_site):
     assert "eSIM" in separator.split("(eSIM!)")
 
 
-def test_risk_matrix_links_every_scenario_and_names_classes(sample_site):
+def test_risk_matrix_links_every_scenario_and_names_classes(sample_site, handbook):
     """Each scenario sits in its cell as a link; acceptable/unacceptable is written, not only coloured."""
-    handbook = load_on_test_day(SAMPLE)
     html = read(sample_site, "risk-matrix.html")
     for scenario in handbook.scenarios:
         assert f'href="scenarios/{scenario.id}.html"' in html
     assert "(U)" in html and "(A)" in html and "unacceptable risk" in html
 
 
-def test_scenario_pages_show_measures_by_area_with_owners(sample_site):
+def test_scenario_pages_show_measures_by_area_with_owners(sample_site, handbook):
     """Every scenario page has its levels, the three areas and owner links to roles."""
-    handbook = load_on_test_day(SAMPLE)
     for scenario in handbook.scenarios:
         html = read(sample_site, f"scenarios/{scenario.id}.html")
         for level in scenario.levels:
@@ -131,13 +135,14 @@ def test_scenario_pages_show_measures_by_area_with_owners(sample_site):
         assert 'href="../contacts.html#role-' in html
 
 
-def test_faq_shows_stamps_and_in_progress_notice(sample_site):
+def test_faq_shows_stamps_and_in_progress_notice(sample_site, handbook):
     """Answered entries carry 'Last updated'; entries being worked on say so with the time last checked."""
-    handbook = load_on_test_day(SAMPLE)
     html = read(sample_site, "faq.html")
     for entry in handbook.faq:
         assert f'id="faq-{entry.id}"' in html
-        stamp = f"{entry.last_updated:%Y-%m-%d %H:%M}"
+        # "20 Nov 2026, 08:45" as British English writes it (Babel's medium date), never wrapped.
+        day = format_date(entry.last_updated, "medium", locale="en_GB")
+        stamp = f"{day}, {entry.last_updated:%H:%M}".replace(" ", "\u00a0")
         if entry.status.value == "answered":
             assert f"Last updated {stamp}" in html
         else:
@@ -145,9 +150,8 @@ def test_faq_shows_stamps_and_in_progress_notice(sample_site):
     assert "Still being worked on" in html
 
 
-def test_checklists_have_tick_boxes(sample_site):
+def test_checklists_have_tick_boxes(sample_site, handbook):
     """Checklist items are task-list check boxes; the form shows fields with room to write."""
-    handbook = load_on_test_day(SAMPLE)
     for checklist in handbook.checklists:
         html = read(sample_site, f"checklists/{checklist.id}.html")
         items = sum(len(section.items) for section in checklist.sections)

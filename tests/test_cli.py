@@ -35,7 +35,8 @@ def test_check_bad_data_exits_1_with_one_line_per_problem(data_copy):
         "handbook_data/checklists/first-hour.yml:6: checklist 'first-hour', field 'reviewed_on': expected a date "
         "like 2026-11-22, found '22.11.2026' (write the year first: YYYY-MM-DD)",
         "handbook_data/contacts.yml:40: contact 'clara-cruz', field 'colour': unknown field (the known fields are: "
-        "id, name, kind, organisation, job_title, provider, phones, email, availability, verified_on, note)",
+        "id, name, kind, organisation, job_title, provider, phones, email, availability, verified_on, note, "
+        "confidential, translated)",
         "handbook_data/faq/phone-down.yml:10: faq 'phone-down', field 'owner': there is no role with the id "
         "'comms-lead' (did you mean 'communication-lead'?)",
         "3 problems in the handbook data.",
@@ -74,5 +75,6 @@ def test_successful_build_replaces_the_site(tmp_path):
     (site / "stale.html").write_text("old", encoding="utf-8")
     result = run("build", "--data", str(MINIMAL), "--site", str(site), "--dist", str(tmp_path / "dist"))
     assert result.returncode == 0, result.stderr
-    assert (site / "index.html").is_file() and not (site / "stale.html").exists()
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    assert (site / "staff" / "en" / "index.html").is_file() and not (site / "stale.html").exists()
+    # Only the build's lock file stays beside the output (kept, so that a waiting build never locks a stale file).
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [".handbook-build.lock"]

@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 import vobject
 from conftest import MINIMAL, SAMPLE, edit, load_on_test_day
+from editions import edition_of, prepared
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from printed_sample import built_sample
 
-from macros import cli, contact_exports
-from macros.contact_exports import PRIVATE_NUMBERS_VARIABLE, render_contacts_csv, render_vcards
+from macros import contact_exports
+from macros.contact_exports import render_contacts_csv, render_vcards
 from macros.labels import labels_for
 from macros.model import Contact, ContactKind, PhoneKind
 
@@ -27,8 +28,20 @@ PHONE_TYPE = {PhoneKind.office: "WORK", PhoneKind.mobile: "CELL", PhoneKind.priv
 
 
 @pytest.fixture(scope="module")
-def handbook():
+def loaded():
     return load_on_test_day(SAMPLE)
+
+
+@pytest.fixture(scope="module")
+def handbook(loaded):
+    """The sample as the staff edition holds it, in English."""
+    return prepared(loaded, "staff", "en")[0]
+
+
+@pytest.fixture(scope="module")
+def crisis_team(loaded):
+    """The sample as the crisis team's edition holds it (private numbers too), in English."""
+    return prepared(loaded, "crisis-team", "en")[0]
 
 
 def read_vcards(text: str) -> dict[str, vobject.base.Component]:
@@ -48,9 +61,9 @@ def private_numbers(handbook) -> list[str]:
             if phone.kind is PhoneKind.private]
 
 
-def test_vcards_round_trip_every_contact_and_number_without_private_ones(handbook):
+def test_vcards_round_trip_every_contact_and_number_without_private_ones(handbook, loaded):
     """Each contact comes back from the parser with its name, organisation, e-mail and every non-private number."""
-    assert private_numbers(handbook), "the sample must have private numbers for this test to mean anything"
+    assert private_numbers(loaded), "the sample must have private numbers for this test to mean anything"
     text = render_vcards(handbook, LABELS)
     cards = read_vcards(text)
     assert len(cards) == len(handbook.contacts)
@@ -63,15 +76,16 @@ def test_vcards_round_trip_every_contact_and_number_without_private_ones(handboo
         assert (card.email.value if contact.email else None) == contact.email
         if contact.note:
             assert contact.note in card.note.value
-    for number in private_numbers(handbook):
+    for number in private_numbers(loaded):
         assert number not in text
 
 
-def test_vcards_carry_private_numbers_only_when_asked(handbook):
-    """With private numbers requested, every private number is there, typed HOME."""
-    cards = read_vcards(render_vcards(handbook, LABELS, include_private=True))
-    for contact in handbook.contacts:
-        card = cards[f"{handbook.organisation.id}/{contact.id}"]
+def test_crisis_team_vcards_carry_private_numbers(crisis_team):
+    """In the crisis team's edition every private number is there, typed HOME."""
+    assert private_numbers(crisis_team)
+    cards = read_vcards(render_vcards(crisis_team, LABELS))
+    for contact in crisis_team.contacts:
+        card = cards[f"{crisis_team.organisation.id}/{contact.id}"]
         assert phone_numbers(card) == {(phone.number, PHONE_TYPE[phone.kind]) for phone in contact.phones}
 
 
@@ -85,7 +99,7 @@ def test_people_get_given_and_family_name_desks_keep_their_whole_name(handbook):
     assert cards[f"{handbook.organisation.id}/{desk.id}"].n.value.family == desk.name
 
 
-def test_csv_reads_back_one_row_per_contact(handbook):
+def test_csv_reads_back_one_row_per_contact(handbook, loaded):
     """The csv module reads a header and one row per contact with its numbers by kind; no private column by default."""
     rows = list(csv.DictReader(io.StringIO(render_contacts_csv(handbook, LABELS))))
     assert len(rows) == len(handbook.contacts)
@@ -98,55 +112,43 @@ def test_csv_reads_back_one_row_per_contact(handbook):
             assert row[LABELS(f"print.contacts_csv.{kind.value}")] == expected
         assert row[LABELS("print.contacts_csv.verified")] == f"{contact.verified_on:%Y-%m-%d}"
     text = render_contacts_csv(handbook, LABELS)
-    assert not any(number in text for number in private_numbers(handbook))
+    assert not any(number in text for number in private_numbers(loaded))
 
 
-def test_csv_has_private_column_when_asked(handbook):
-    """With private numbers requested, the CSV gains a private column holding them."""
-    rows = list(csv.DictReader(io.StringIO(render_contacts_csv(handbook, LABELS, include_private=True))))
+def test_crisis_team_csv_has_a_private_column(crisis_team):
+    """The crisis team's CSV has a private column holding every private number."""
+    rows = list(csv.DictReader(io.StringIO(render_contacts_csv(crisis_team, LABELS))))
     column = LABELS("print.contacts_csv.private")
     assert sorted(number for row in rows for number in row[column].split("; ") if number) == \
-        sorted(private_numbers(handbook))
+        sorted(private_numbers(crisis_team))
 
 
-def test_writer_obeys_the_environment_variable(handbook, tmp_path, monkeypatch):
-    """The writer leaves private numbers out unless HANDBOOK_INCLUDE_PRIVATE_NUMBERS=1; the CSV opens as UTF-8."""
-    monkeypatch.delenv(PRIVATE_NUMBERS_VARIABLE, raising=False)
-    contact_exports.write(handbook, tmp_path / "site", tmp_path)
-    default_vcf = (tmp_path / "contacts.vcf").read_text(encoding="utf-8")
-    assert not any(number in default_vcf for number in private_numbers(handbook))
-    monkeypatch.setenv(PRIVATE_NUMBERS_VARIABLE, "1")
-    contact_exports.write(handbook, tmp_path / "site", tmp_path)
-    assert all(number in (tmp_path / "contacts.vcf").read_text(encoding="utf-8")
-               for number in private_numbers(handbook))
-    with (tmp_path / "contacts.csv").open(encoding="utf-8-sig", newline="") as file:
+def test_writer_follows_the_edition(loaded, tmp_path):
+    """Staff's files leave private numbers out, the crisis team's hold them; the CSV opens as UTF-8."""
+    for edition_id in ("staff", "crisis-team"):
+        contact_exports.write(*prepared(loaded, edition_id, "en"), tmp_path / "site", tmp_path / edition_id)
+    staff_vcf = (tmp_path / "staff" / "contacts.vcf").read_text(encoding="utf-8")
+    crisis_vcf = (tmp_path / "crisis-team" / "contacts.vcf").read_text(encoding="utf-8")
+    assert not any(number in staff_vcf for number in private_numbers(loaded))
+    assert all(number in crisis_vcf for number in private_numbers(loaded))
+    with (tmp_path / "staff" / "contacts.csv").open(encoding="utf-8-sig", newline="") as file:
         rows = list(csv.DictReader(file))
-    accented = next(contact.name for contact in handbook.contacts if not contact.name.isascii())
+    accented = next(contact.name for contact in loaded.contacts if not contact.name.isascii())
     assert any(row[LABELS("print.contacts_csv.name")] == accented for row in rows)
 
 
-def test_build_option_asks_for_private_numbers(monkeypatch):
-    """`build --include-private-numbers` turns the choice on for the writers; without it nothing changes."""
-    seen = []
-    # setenv first records the variable's state, so the value the CLI sets is undone after the test.
-    monkeypatch.setenv(PRIVATE_NUMBERS_VARIABLE, "")
-    monkeypatch.delenv(PRIVATE_NUMBERS_VARIABLE)
-    monkeypatch.setattr(cli, "run_build",
-                        lambda *arguments: seen.append(contact_exports.include_private_numbers()) or 0)
-    assert cli.main(["build"]) == 0
-    assert cli.main(["build", "--include-private-numbers"]) == 0
-    assert seen == [False, True]
-
-
-def test_default_build_writes_exports_without_private_numbers(tmp_path_factory, handbook):
-    """`python -m macros build` writes dist/contacts.vcf and dist/contacts.csv, private numbers left out."""
+def test_build_writes_exports_per_edition(tmp_path_factory, handbook, loaded):
+    """`python -m macros build` writes contacts.vcf and .csv for staff (no private number) and the crisis team;
+    the public edition gets none."""
     sample = built_sample(tmp_path_factory)
-    vcf = (sample.dist / "contacts.vcf").read_text(encoding="utf-8")
+    vcf = (sample.dist_of("staff", "en") / "contacts.vcf").read_text(encoding="utf-8")
     assert len(read_vcards(vcf)) == len(handbook.contacts)
-    with (sample.dist / "contacts.csv").open(encoding="utf-8-sig", newline="") as file:
+    with (sample.dist_of("staff", "en") / "contacts.csv").open(encoding="utf-8-sig", newline="") as file:
         assert len(list(csv.DictReader(file))) == len(handbook.contacts)
-    for number in private_numbers(handbook):
+    for number in private_numbers(loaded):
         assert number not in vcf
+        assert number in (sample.dist_of("crisis-team", "en") / "contacts.vcf").read_text(encoding="utf-8")
+    assert not (sample.dist_of("public", "en") / "contacts.vcf").exists()
 
 
 # --- Round trip of arbitrary text through the written files (hypothesis) ----------------------------------
@@ -195,7 +197,7 @@ def test_exports_read_back_arbitrary_text_exactly(name, organisation, job_title,
     assert roles, "the contact should hold a role, so the note carries one"
     availability = plain_availability(hours)
     with tempfile.TemporaryDirectory() as folder:
-        contact_exports.write(handbook, Path(folder) / "site", Path(folder))
+        contact_exports.write(handbook, edition_of(handbook, language="en"), Path(folder) / "site", Path(folder))
         with (Path(folder) / "contacts.csv").open(encoding="utf-8-sig", newline="") as file:
             (row,) = list(csv.DictReader(file))
         vcf = (Path(folder) / "contacts.vcf").read_text(encoding="utf-8")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import BUILT_AT, MINIMAL, ROOT, SAMPLE, SOURCE_DATE_EPOCH, TODAY, edit
+from editions import prepared
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -236,50 +237,65 @@ def sample():
     return load_handbook(SAMPLE, today=TODAY, built_at=BUILT_AT)
 
 
+@pytest.fixture(scope="module")
+def english(sample):
+    """The sample's staff edition in English: (handbook, edition)."""
+    return prepared(sample, "staff", "en")
+
+
+def nbsp(text: str) -> str:
+    """Dates are written with no-break spaces (they never wrap); tests write them with plain ones."""
+    return text.replace(" ", "\u00a0")
+
+
 def test_sample_contains_the_deliberately_overdue_records(sample):
     """The sample shows the feature: five records past their date, plus the first-hour checklist never tested."""
     overdue = kinds_and_ids(overdue_entries(sample, TODAY))
     assert sorted(overdue) == sorted(SAMPLE_OVERDUE + [(CHECKLIST_TEST, "first-hour")])
 
 
-def test_review_page_lists_the_sample_overdue_items_by_owner_oldest_first(sample):
+def test_review_page_lists_the_sample_overdue_items_by_owner_oldest_first(english):
     """The Review status page names every overdue item under its owner, oldest first, with the file:line."""
-    page = render_review_page(sample, LABELS)
+    page = render_review_page(*english).replace("\u00a0", " ")
     assert page.startswith("# Review status\n")
     assert "**6 overdue, 10 due within 30 days.**" in page
     officer = page.index("## Emergency officer (role emergency-officer)")
     lines = [line for line in page[officer:].split("\n## ")[0].splitlines() if line.startswith("| **")]
     assert [line.split("|")[1].strip() for line in lines] == [
-        "**never done**", "**overdue since 2026-06-02 (174 days)**", "**overdue since 2026-09-15 (69 days)**",
-        "**overdue since 2026-10-11 (43 days)**"]
+        "**never done**", "**overdue since 2 Jun 2026 (174 days)**", "**overdue since 15 Sept 2026 (69 days)**",
+        "**overdue since 11 Oct 2026 (43 days)**"]
     for _kind, record_id in SAMPLE_OVERDUE:
         assert record_id in page, record_id
     assert "[Civil protection information line Leipzig](contacts.md#contact-civil-protection-leipzig)" in page
-    assert "`handbook_data/contacts.yml:383`" in page
+    assert "`handbook_data/contacts.yml:503`" in page
     assert "[Why do I have to wait so long on the hotline?](faq.md#faq-long-waiting-times)" in page
     assert "[Site evacuation](checklists/site-evacuation.md)" in page
     assert page.index("## Emergency officer") < page.index("## Team lead on site") < page.index("## Communication lead")
 
 
-def test_review_text_is_the_same_list(sample):
+def test_review_text_is_the_same_list(english):
     """The text for the weekly reminder has the same groups and items as the page."""
-    report = render_review_text(sample, LABELS, TODAY)
-    assert report.splitlines()[:2] == ["Review status: Emergency handbook — Customer Service, 2026-11-23",
+    handbook, edition = english
+    report = render_review_text(handbook, edition.labels, TODAY).replace("\u00a0", " ")
+    assert report.splitlines()[:2] == ["Review status: Emergency handbook — Customer Service, 23 Nov 2026",
                                        "6 overdue, 10 due within 30 days."]
-    assert ("  - overdue since 2026-06-02 (174 days): contact details to verify \"Civil protection information line "
-            "Leipzig\" — handbook_data/contacts.yml:383") in report.splitlines()
-    assert ("  - overdue since 2026-10-30 (24 days): FAQ answer to check \"Why do I have to wait so long on the "
-            "hotline?\" — handbook_data/faq/long-waiting-times.yml:18") in report.splitlines()
-    page = render_review_page(sample, LABELS)
-    owners = [line[3:] for line in page.splitlines() if line.startswith("## ") and "Exercise" not in line]
-    assert [line[:-1] for line in report.splitlines() if line.endswith("):")] == owners
+    assert ("  - overdue since 2 Jun 2026 (174 days): contact details to verify \"Civil protection information line "
+            "Leipzig\" — handbook_data/contacts.yml:503") in report.splitlines()
+    assert ("  - overdue since 30 Oct 2026 (24 days): FAQ answer to check \"Why do I have to wait so long on the "
+            "hotline?\" — handbook_data/faq/long-waiting-times.yml:34") in report.splitlines()
+    page = render_review_page(handbook, edition)
+    owners = [line[3:] for line in page.split("## Translations")[0].splitlines()
+              if line.startswith("## ") and "Exercise" not in line]
+    assert [line[:-1] for line in report.split("Translations:")[0].splitlines() if line.endswith("):")] == owners
 
 
 def test_review_command_prints_the_text_and_exits_0():
     """`python -m macros review` prints the reminder for the sample and exits 0 although items are overdue."""
     result = run("review", "--today", "2026-11-23")
     assert result.returncode == 0, result.stderr
-    assert result.stdout == render_review_text(load_handbook(SAMPLE, today=TODAY), LABELS, TODAY)
+    # The reminder speaks the handbook's primary language (German for the sample).
+    assert result.stdout == render_review_text(load_handbook(SAMPLE, today=TODAY), labels_for("de"), TODAY)
+    assert result.stdout.startswith("Prüfstatus: Notfallhandbuch")
     assert result.stderr == ""
 
 
@@ -304,10 +320,10 @@ def test_exercise_report(fresh_copy):
     gaps = exercise_gaps(load(fresh_copy), TODAY)
     assert [(g.kind, g.id, g.last_exercised) for g in gaps] == [
         (SCENARIO, "outage", None), (CHAIN, "outage", dt.date(2026, 6, 1))]
-    page = render_review_page(load(fresh_copy), LABELS)
+    page = render_review_page(*prepared(load(fresh_copy), today=TODAY))
     report = page[page.index("## Exercise report"):]
     assert "| never exercised | scenario | [Telephony outage](scenarios/outage.md) |" in report
-    assert ("| last exercised 2026-06-01 (175 days ago) | alerting chain "
+    assert (f"| last exercised {nbsp('1 Jun 2026')} (175 days ago) | alerting chain "
             "| [Telephony outage](alerting.md#chain-outage) |") in report
 
 
@@ -328,34 +344,35 @@ def test_badges_where_stale_records_are_shown(data_copy):
     edit(data_copy / "escalation.yml", "reviewed_on: 2026-03-01", "reviewed_on: 2025-03-01")
     handbook = load(data_copy)
     badge = '<strong class="stale-badge">{}</strong>'
-    contacts = people.render_contacts_page(handbook, LABELS)
-    assert "| 2025-08-01 " + badge.format("overdue since 2026-08-01") + " |" in contacts
+    contacts = people.render_contacts_page(*prepared(handbook))
+    assert f"| {nbsp('1 Aug 2025')} " + badge.format(f"overdue since {nbsp('1 Aug 2026')}") + " |" in contacts
     assert contacts.count("stale-badge") == 1  # the two current contacts carry none
-    assert "Last updated 2026-10-01 08:30 " + badge.format("overdue since 2026-10-31") in \
-        lists.render_faq_page(handbook, LABELS)
-    assert "**Last tested:** 2026-01-01 " + badge.format("overdue since 2026-06-30") in \
-        processes.render_alerting_page(handbook, LABELS)
-    assert "**Reviewed:** 2025-01-01 " + badge.format("overdue since 2026-01-01") in \
-        lists.render_checklist_page(handbook, LABELS, "first-hour")
+    assert f"Last updated {nbsp('1 Oct 2026, 08:30')} " + badge.format(f"overdue since {nbsp('31 Oct 2026')}") in \
+        lists.render_faq_page(*prepared(handbook))
+    assert f"**Last tested:** {nbsp('1 Jan 2026')} " + badge.format(f"overdue since {nbsp('30 Jun 2026')}") in \
+        processes.render_alerting_page(*prepared(handbook))
+    assert f"**Reviewed:** {nbsp('1 Jan 2025')} " + badge.format(f"overdue since {nbsp('1 Jan 2026')}") in \
+        lists.render_checklist_page(*prepared(handbook), "first-hour")
     assert "every 365 days. " + badge.format("overdue: never tested") in \
-        lists.render_checklist_page(handbook, LABELS, "escalation-report")
-    assert "**Reviewed:** 2025-03-01 " + badge.format("overdue since 2026-03-01") + " · " in \
-        processes.render_escalation_page(handbook, LABELS)
+        lists.render_checklist_page(*prepared(handbook), "escalation-report")
+    assert f"**Reviewed:** {nbsp('1 Mar 2025')} " + badge.format(f"overdue since {nbsp('1 Mar 2026')}") + " · " in \
+        processes.render_escalation_page(*prepared(handbook))
 
 
 def test_in_progress_faq_carries_the_badge_too(data_copy):
     """An answer still being worked on and overdue says both."""
     edit(data_copy / "faq/phone-down.yml", "status: answered", "status: in-progress")
     edit(data_copy / "faq/phone-down.yml", '"2026-11-20 08:30"', '"2026-10-01 08:30"')
-    page = lists.render_faq_page(load(data_copy), LABELS)
-    assert "last checked 2026-10-01 08:30. <strong class=\"stale-badge\">overdue since 2026-10-31</strong>" in page
+    page = lists.render_faq_page(*prepared(load(data_copy)))
+    assert (f"last checked {nbsp('1 Oct 2026, 08:30')}. <strong class=\"stale-badge\">overdue since "
+            f"{nbsp('31 Oct 2026')}</strong>") in page
 
 
 def test_no_badge_for_due_soon(fresh_copy):
     """A record that is only due soon is not marked on the pages (the review page lists it)."""
     handbook = load(fresh_copy)
-    pages = [people.render_contacts_page(handbook, LABELS), lists.render_faq_page(handbook, LABELS),
-             processes.render_alerting_page(handbook, LABELS), processes.render_escalation_page(handbook, LABELS)]
+    pages = [people.render_contacts_page(*prepared(handbook)), lists.render_faq_page(*prepared(handbook)),
+             processes.render_alerting_page(*prepared(handbook)), processes.render_escalation_page(*prepared(handbook))]
     assert not any("stale-badge" in page for page in pages)
 
 
@@ -375,9 +392,9 @@ def test_built_site_has_the_review_page_in_the_menu(data_copy, tmp_path, monkeyp
     site = tmp_path / "site"
     build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site), strict=True))
     review = (site / "review.html").read_text(encoding="utf-8")
-    assert "Review status" in review and "overdue since 2026-08-01 (114 days)" in review
+    assert "Review status" in review and f"overdue since {nbsp('1 Aug 2026')} (114 days)" in review
     assert 'href="review.html"' in (site / "index.html").read_text(encoding="utf-8")
-    assert "overdue since 2026-08-01</strong>" in (site / "contacts.html").read_text(encoding="utf-8")
+    assert f"overdue since {nbsp('1 Aug 2026')}</strong>" in (site / "contacts.html").read_text(encoding="utf-8")
 
 
 def test_fixture_itself_is_unchanged():

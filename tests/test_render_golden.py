@@ -7,32 +7,26 @@ import re
 import golden_files
 import pytest
 from conftest import BUILT_AT, MINIMAL, TODAY, edit
+from editions import prepared
 from golden_files import assert_golden
 
-from macros.labels import labels_for
 from macros.loader import load_handbook
-from macros.render import home, lists, people, processes, risk
+from macros.pages import PAGES, built_pages
+from macros.render import lists, people
 
 GOLDEN = golden_files.GOLDEN / "pages"
 # Diagram SVG depends on the Graphviz version; its DOT source has golden files of its own.
 SVG = re.compile(r'(<div class="diagram" id="[^"]+">).*?</svg>\s*</div>', re.S)
 
-PAGES = {
-    "home": lambda h, l: home.render_home(h, l),
-    "contacts": lambda h, l: people.render_contacts_page(h, l),
-    "alerting": lambda h, l: processes.render_alerting_page(h, l),
-    "escalation": lambda h, l: processes.render_escalation_page(h, l),
-    "crisis-group": lambda h, l: processes.render_crisis_group_page(h, l),
-    "communication": lambda h, l: processes.render_communication_page(h, l),
-    "risk-matrix": lambda h, l: risk.render_risk_matrix(h, l),
-    "scenario-outage": lambda h, l: risk.render_scenario_page(h, l, "outage"),
-    "faq": lambda h, l: lists.render_faq_page(h, l),
-    "tasks": lambda h, l: lists.render_task_inventory(h, l),
-    "checklists": lambda h, l: lists.render_checklist_overview(h, l),
-    "checklist-first-hour": lambda h, l: lists.render_checklist_page(h, l, "first-hour"),
-    "checklist-escalation-report": lambda h, l: lists.render_checklist_page(h, l, "escalation-report"),
-    "exercises": lambda h, l: lists.render_exercise_log(h, l),
-}
+def golden_name(built) -> str:
+    """`home`, `contacts`, `scenario-outage`, `checklist-first-hour`: the page key, then the record id."""
+    return built.page.key + (f"-{built.record_id}" if built.record_id else "")
+
+
+FIXTURE = load_handbook(MINIMAL, today=TODAY, built_at=BUILT_AT)
+# Every page of the staff edition and of the public edition, as the registry lists them.
+EDITION_PAGES = [(edition_id, built) for edition_id in ("staff", "public")
+                 for built in built_pages(*prepared(FIXTURE, edition_id))]
 
 
 def assert_page_golden(name: str, actual: str) -> None:
@@ -40,17 +34,21 @@ def assert_page_golden(name: str, actual: str) -> None:
     assert_golden(GOLDEN / f"{name}.md", actual)
 
 
-@pytest.fixture(scope="module")
-def fixture_handbook():
-    return load_handbook(MINIMAL, today=TODAY, built_at=BUILT_AT)
-
-
 @pytest.mark.golden
-@pytest.mark.parametrize("page", list(PAGES))
-def test_page_markdown_matches_golden(page, fixture_handbook):
-    """Each renderer's Markdown for the fixture handbook is exactly the reviewed golden text."""
-    markdown = PAGES[page](fixture_handbook, labels_for("en"))
-    assert_page_golden(page, SVG.sub(r"\1<svg>…</svg></div>", markdown))
+@pytest.mark.parametrize(("edition_id", "built"), EDITION_PAGES,
+                         ids=[f"{edition_id}-{golden_name(built)}" for edition_id, built in EDITION_PAGES])
+def test_page_markdown_matches_golden(edition_id, built):
+    """Each page's Markdown for the fixture handbook, in each edition, is exactly the reviewed golden text."""
+    markdown = built.page.render(*prepared(FIXTURE, edition_id), built.record_id)
+    name = golden_name(built)
+    name = name if edition_id == "staff" or name.startswith(edition_id) else f"{edition_id}-{name}"
+    assert_page_golden(name, SVG.sub(r"\1<svg>…</svg></div>", markdown))
+
+
+def test_every_page_of_the_registry_has_a_golden():
+    """The goldens cover every page key of the registry (per-record pages by one record each)."""
+    covered = {built.page.key for _, built in EDITION_PAGES}
+    assert covered == {page.key for page in PAGES}
 
 
 def test_hostile_text_is_shown_literally(data_copy):
@@ -59,7 +57,7 @@ def test_hostile_text_is_shown_literally(data_copy):
     edit(data_copy / "roles.yml", "purpose: Speaks for the organisation.",
          "purpose: \"<img src=x onerror=alert(1)> {{ config }} # not a heading\"")
     handbook = load_handbook(data_copy, today=TODAY, built_at=BUILT_AT)
-    page = people.render_contacts_page(handbook, labels_for("en"))
+    page = people.render_contacts_page(*prepared(handbook))
     assert "<script>" not in page and "<img" not in page
     assert "Bert &lt;script&gt;alert(1)&lt;/script&gt; \\| \\*Braun\\* \\[x\\](y)" in page
     assert "&lt;img src=x onerror=alert(1)&gt; \\{\\{ config \\}\\} \\# not a heading" in page
@@ -69,5 +67,5 @@ def test_faq_answer_html_is_not_executed(data_copy):
     """Raw HTML in an FAQ answer is escaped while its Markdown still renders."""
     edit(data_copy / "faq/phone-down.yml", "Please use the **chat**.", "Please use the **chat**. <script>x()</script>")
     handbook = load_handbook(data_copy, today=TODAY, built_at=BUILT_AT)
-    page = lists.render_faq_page(handbook, labels_for("en"))
+    page = lists.render_faq_page(*prepared(handbook))
     assert "Please use the **chat**. &lt;script&gt;x()&lt;/script&gt;" in page

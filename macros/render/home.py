@@ -15,7 +15,7 @@ from .risk import risk_class
 def build_stamp(handbook: Handbook, edition: Edition) -> str:
     """'Staff · version 2026.3 · built 23 Nov 2026, 10:30 CET', the line every page carries."""
     labels = edition.labels
-    return labels("common.edition_stamp", edition=edition.title_suffix or edition.id,
+    return labels("common.edition_stamp", edition=edition.name,
                   version=handbook.organisation.version, built_at=labels.datetime(edition.built_at, zone=True))
 
 

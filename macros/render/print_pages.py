@@ -132,7 +132,7 @@ def render_cover(handbook: Handbook, edition: Edition) -> str:
         ".note { margin-top: auto; font-size: 10pt; border-top: 0.75pt solid #000; padding-top: 3mm; }\n"
         ".classification { font-size: 14pt; font-weight: 700; border: 1.5pt solid #000; padding: 2mm 4mm; }\n")
     marking = f'<p class="classification">{_escape(edition.classification)}</p>' if edition.classification else ""
-    which = labels("print.cover.edition", edition=edition.title_suffix or edition.id, version=organisation.version)
+    which = labels("print.cover.edition", edition=edition.name, version=organisation.version)
     built = labels("print.cover.built", built_at=labels.datetime(edition.built_at, zone=True))
     body = (f'{marking}<p class="organisation">{_escape(organisation.name)}</p>'
             f"<h1>{_escape(organisation.handbook_title)}</h1>"
