@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SAMPLE, load_on_test_day
+from editions import prepared
 from printed_sample import BUILD_DATE, built_sample
 from pypdf import PdfReader
 
@@ -41,8 +42,19 @@ def sample(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def handbook():
+def loaded():
     return load_on_test_day(SAMPLE)
+
+
+@pytest.fixture(scope="module")
+def english(loaded):
+    """The staff edition in English (handbook, edition): what the PDFs under test were printed from."""
+    return prepared(loaded, "staff", "en")
+
+
+@pytest.fixture(scope="module")
+def handbook(english):
+    return english[0]
 
 
 @pytest.fixture(scope="module")
@@ -67,8 +79,8 @@ def contents_text(folder: list[str]) -> str:
     """The text of the contents pages (from page 2 on, as long as the running header says Contents)."""
     pages = []
     for text in folder[1:]:
-        # The running header reads "<handbook title> — Contents Edition … · built …".
-        if "— Contents Edition" not in text:
+        # The running header reads "<marking> <handbook title> — Contents <edition> · version … · built …".
+        if not re.search(r"— Contents \w", text):
             break
         pages.append(text)
     assert pages, "no contents page after the cover"
@@ -146,7 +158,7 @@ def test_build_writes_every_printed_file(sample, handbook):
 
 def test_every_pdf_page_is_a4_and_carries_edition_and_build_date(sample, handbook, pages_text):
     """Every page of every PDF is A4 and shows the edition and the build date."""
-    edition = handbook.organisation.edition
+    edition = handbook.organisation.version
     for pdf in sorted(sample.dist.rglob("*.pdf")):
         for number, page in enumerate(PdfReader(pdf).pages, start=1):
             size = (float(page.mediabox.width), float(page.mediabox.height))
@@ -160,7 +172,7 @@ def test_folder_starts_with_cover_and_contents(sample, handbook, pages_text):
     organisation = handbook.organisation
     text = pages_text(sample.dist / "emergency-folder.pdf")
     cover = text[0]
-    for fact in (organisation.name, organisation.edition, BUILD_DATE, organisation.emergency_number,
+    for fact in (organisation.name, organisation.version, BUILD_DATE, organisation.emergency_number,
                  handbook.emergency_officer.title):
         assert squash(fact) in cover
     contents = contents_text(text)
@@ -240,7 +252,7 @@ def test_printed_checklist_shows_an_empty_box_per_item(sample, handbook):
     assert empty_squares(grey_image(sample.dist / "emergency-folder.pdf", 2, 100), 10, 20) == []
 
 
-def test_alerting_plan_is_one_page_with_chains_and_numbers(sample, handbook, pages_text):
+def test_alerting_plan_is_one_page_with_chains_and_numbers(sample, handbook, loaded, pages_text):
     """One page with the 24/7 number, every chain with every recipient, and the numbers of everyone in them."""
     (text,) = pages_text(sample.dist / "alerting-plan.pdf")
     assert handbook.organisation.emergency_number in text
@@ -251,7 +263,8 @@ def test_alerting_plan_is_one_page_with_chains_and_numbers(sample, handbook, pag
             party = handbook.party(step.recipient)
             for holder in party.holders if isinstance(party, Role) else [party.id]:
                 assert dialable_numbers(handbook.contact(holder))[0] in text, holder
-    private = [p.number for c in handbook.contacts for p in c.phones if p.kind.value == "private"]
+    private = [p.number for c in loaded.contacts for p in c.phones if p.kind.value == "private"]
+    assert private
     assert not any(number in text for number in private)
 
 
@@ -307,12 +320,12 @@ def test_wallet_cards_measured_on_paper_are_id1_cards(sample):
     assert abs(down[0] * mm - (297 - down[-1] * mm)) <= 0.5
 
 
-def test_wallet_card_carries_no_private_number(sample, handbook, pages_text):
-    """No number of kind private in the sample appears on the card, however the PDF spaces its digits."""
-    private = [phone.number for contact in handbook.contacts for phone in contact.phones if phone.kind.value == "private"]
+def test_wallet_card_carries_no_private_number(sample, loaded, pages_text):
+    """No number of kind private in the sample appears on the staff card, however the PDF spaces its digits."""
+    private = [phone.number for contact in loaded.contacts for phone in contact.phones if phone.kind.value == "private"]
     assert private, "the sample must have private numbers for this test to mean anything"
-    holders = {handbook.contact(role.primary).id for role in handbook.roles if role.reachable_24_7}
-    assert any(phone.kind.value == "private" for holder in holders for phone in handbook.contact(holder).phones), \
+    holders = {loaded.contact(role.primary).id for role in loaded.roles if role.reachable_24_7}
+    assert any(phone.kind.value == "private" for holder in holders for phone in loaded.contact(holder).phones), \
         "a 24/7 holder on the card should have a private number for this test to mean anything"
     (text,) = pages_text(sample.dist / "wallet-card.pdf")
     for number in private:
@@ -328,24 +341,22 @@ def test_site_pages_link_the_print_stylesheet(sample):
         assert "assets/stylesheets/print.css" in page.read_text(encoding="utf-8"), page
 
 
-def test_reading_order_is_the_menu_order(sample, handbook):
+def test_reading_order_is_the_menu_order(sample, english):
     """The folder follows the site's menu: the same pages in the same order as the navigation the hook builds."""
-    from macros.site_hooks import navigation
+    from macros.pages import navigation
 
     def flatten(entries):
         for entry in entries:
             for value in entry.values():
                 yield from (flatten(value) if isinstance(value, list) else [value])
 
-    menu = [path.removesuffix(".md") + ".html" for path in flatten(navigation(handbook))]
+    menu = [path.removesuffix(".md") + ".html" for path in flatten(navigation(*english))]
     assert [page.path for page in reading_order(sample.site)] == menu
 
 
 def test_contents_renderer_groups_by_section():
     """The contents list pages in the given order, a section heading once before its pages, with page numbers."""
-    handbook = load_on_test_day(SAMPLE)
-    labels = labels_for("en")
-    document = render_contents(handbook, labels, [
+    document = render_contents(*prepared(load_on_test_day(SAMPLE), "staff", "en"), [
         ContentsEntry("In an emergency", None, 3), ContentsEntry("Risk matrix", "Scenarios", 9),
         ContentsEntry("Power <outage>", "Scenarios", 11), ContentsEntry("FAQ", None, 14)])
     body = re.sub(r"<[^>]+>", " ", document[document.index("<body>"):])
@@ -361,7 +372,7 @@ def test_page_numbers_use_chromium_fields_or_given_numbers():
 
 def test_wallet_cards_are_laid_out_at_card_size():
     """The sheet places 10 cards 85.6 mm apart across and 54 mm apart down, centred on A4."""
-    document = render_wallet_cards(load_on_test_day(SAMPLE), labels_for("en"))
+    document = render_wallet_cards(*prepared(load_on_test_day(SAMPLE), "staff", "en"))
     positions = re.findall(r'class="card" style="left: ([0-9.]+)mm; top: ([0-9.]+)mm;"', document)
     assert len(positions) == 10
     lefts = sorted({float(left) for left, _ in positions})
