@@ -66,10 +66,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["handbook_built_at"] = edition.built_at.isoformat()
     config.extra["handbook_classification"] = edition.classification
     if len(edition.languages) > 1:
-        # Material shows its language menu when `extra.alternate` is set; overrides/partials/alternate.html
-        # links each language to the same page.
-        config.extra["alternate"] = [{"lang": language, "name": _language_name(language), "link": ""}
-                                     for language in edition.languages]
+        # Material's header shows overrides/partials/alternate.html when `extra.alternate` is true; as a plain
+        # true (not a list) its base.html writes no <link rel=alternate>, whose sitemap fetch fails from file://.
+        config.extra["alternate"] = True
+        config.extra["handbook_languages"] = [{"lang": language, "name": _language_name(language)}
+                                              for language in edition.languages]
     return config
 
 

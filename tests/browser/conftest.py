@@ -24,6 +24,8 @@ from macros.usb_copy import MANIFEST_NAME
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
+# The copy's language most tests read (the English catalogue's words are easy to assert).
+LANGUAGE = "en"
 # Schemes that never leave the machine: inline data, object URLs, the empty page.
 LOCAL_SCHEMES = ("data:", "blob:", "about:")
 # From file:// the offline plugin's search_index.js is loaded, over HTTP the worker fetches search_index.json.
@@ -45,7 +47,7 @@ def browser() -> Iterator[Any]:
 def handbook_copy(browser, tmp_path_factory) -> Path:
     """The sample's USB copy from the session's one build, unpacked: the folder a person opens."""
     work = tmp_path_factory.mktemp("usb-copy")
-    (archive,) = built_sample(tmp_path_factory).dist.glob("handbook-*.zip")
+    (archive,) = (built_sample(tmp_path_factory).dist_root / "staff").glob("handbook-*.zip")
     with zipfile.ZipFile(archive) as copy:
         copy.extractall(work / "stick")
     (folder,) = (work / "stick").iterdir()
@@ -54,9 +56,10 @@ def handbook_copy(browser, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def html_pages(handbook_copy: Path) -> list[str]:
-    """Every HTML page of the copy, as listed in its manifest."""
+    """Every HTML page of the copy's English handbook, as listed in its manifest (relative to en/)."""
     manifest = json.loads((handbook_copy / MANIFEST_NAME).read_text(encoding="utf-8"))
-    return [name for name in manifest["files"] if name.endswith(".html")]
+    return [name.removeprefix(f"{LANGUAGE}/") for name in manifest["files"]
+            if name.endswith(".html") and name.startswith(f"{LANGUAGE}/")]
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -84,11 +87,17 @@ def http_base(handbook_copy: Path) -> Iterator[str]:
 
 @dataclass
 class Site:
-    """Where the copy is opened from: `base` ends in '/', `origin` is 'file' or 'http'."""
+    """Where the copy is opened from: `root` is the copy's folder and `base` one language in it (both end in '/');
+    `origin` is 'file' or 'http'."""
 
     origin: str
-    base: str
+    root: str
     folder: Path
+    language: str = LANGUAGE
+
+    @property
+    def base(self) -> str:
+        return f"{self.root}{self.language}/"
 
     def url(self, page: str) -> str:
         return self.base + page
@@ -100,7 +109,7 @@ class Site:
         return url[len(self.base):].split("#", 1)[0].split("?", 1)[0]
 
     def is_own(self, url: str) -> bool:
-        return url.startswith(self.base) or url.startswith(LOCAL_SCHEMES)
+        return url.startswith(self.root) or url.startswith(LOCAL_SCHEMES)
 
 
 @pytest.fixture(params=["file", "http"])

@@ -41,8 +41,10 @@ def test_out_of_date_notice_appears_only_after_the_policy_limit(tab, days_after_
 
 
 def test_edition_and_build_time_are_on_the_home_page(tab):
-    """The home page names the edition and the build time of this copy."""
+    """The home page names the edition, the version and the build time of this copy; every page its marking."""
     tab.open("index.html")
     built_at, _ = built_at_and_limit(tab)
-    stamp = tab.page.locator(".build-stamp").inner_text()
-    assert stamp.startswith("Edition 2026.3 · built ") and f"{built_at:%Y-%m-%d %H:%M}" in stamp
+    stamp = tab.page.locator(".build-stamp").inner_text().replace("\u00a0", " ")
+    assert stamp.startswith("Staff · version 2026.3 · built ")
+    assert f"{built_at.day} {built_at:%b %Y, %H:%M}" in stamp
+    assert tab.page.locator(".handbook-classification").inner_text().startswith("INTERNAL")

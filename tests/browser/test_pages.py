@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 from conftest import SAMPLE, TODAY
+from editions import prepared
 
 from macros.labels import labels_for
 from macros.loader import load_handbook
@@ -42,7 +43,8 @@ class PageFindings:
 
 @pytest.fixture(scope="module")
 def sample():
-    return load_handbook(SAMPLE, today=TODAY)
+    """The sample as the copy under test holds it: the staff edition, in English."""
+    return prepared(load_handbook(SAMPLE, today=TODAY), "staff", "en")[0]
 
 
 @pytest.fixture(scope="module")

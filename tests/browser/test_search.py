@@ -6,8 +6,8 @@ import re
 
 import pytest
 from conftest import SAMPLE, TODAY
+from editions import prepared
 
-from macros.labels import labels_for
 from macros.loader import load_handbook
 from macros.render.diagrams import alerting_chain_dot, escalation_classification_dot, escalation_ladder_dot
 from macros.render.markup import party_name
@@ -40,8 +40,8 @@ def search(page, query: str, typing: bool = True) -> None:
 
 def graphviz_node_ids() -> set[str]:
     """The node ids in the DOT source of every diagram of the sample that are made up, not words (party1)."""
-    handbook = load_handbook(SAMPLE, today=TODAY)
-    labels = labels_for(handbook.organisation.language)
+    handbook, edition = prepared(load_handbook(SAMPLE, today=TODAY), "staff", "en")
+    labels = edition.labels
     sources = [alerting_chain_dot(chain, lambda party: party_name(handbook, party), labels)
                for chain in handbook.alerting_chains]
     sources += [escalation_classification_dot(handbook.escalation, labels),
@@ -82,7 +82,7 @@ def test_graphviz_node_ids_are_not_found(tab):
     """Node ids that Graphviz writes into SVG (party1, severity2, node1) are not in the index, nor found."""
     node_ids = graphviz_node_ids()
     assert {"party1", "severity1", "level1"} <= node_ids
-    index = (tab.site.folder / "search" / "search_index.js").read_text(encoding="utf-8")
+    index = (tab.site.folder / tab.site.language / "search" / "search_index.js").read_text(encoding="utf-8")
     assert [node_id for node_id in sorted(node_ids) if re.search(rf"\b{node_id}\b", index)] == []
     page = tab.page
     tab.open("alerting.html")
@@ -99,5 +99,5 @@ def test_graphviz_node_ids_are_not_found(tab):
 
 def test_search_index_is_inlined_for_file_urls(handbook_copy):
     """The offline plugin inlines the index as a script, which is what lets search work from file://."""
-    index = (handbook_copy / "search" / "search_index.js").read_text(encoding="utf-8")
+    index = (handbook_copy / "en" / "search" / "search_index.js").read_text(encoding="utf-8")
     assert index.startswith("var __index = ") and "faq-esim-new-phone" in index
