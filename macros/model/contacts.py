@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from typing import Annotated
 
@@ -56,21 +57,76 @@ class AvailabilityKind(str, Enum):
     business_hours = "business-hours"
 
 
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAY_RANGE = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)(?:-(mon|tue|wed|thu|fri|sat|sun))?$")
+
+
+def _weekdays(value: str) -> str:
+    """`mon-fri`, `sat`, `mon,wed,fri` or `fri-mon` (across the weekend): checked, written back lower-case."""
+    written = str(value).strip().lower().replace(" ", "")
+    for part in written.split(","):
+        if not _DAY_RANGE.match(part):
+            raise ValueError("days")
+    return written
+
+
+Days = Annotated[str, AfterValidator(_weekdays)]
+
+
+def day_numbers(days: str) -> list[int]:
+    """The weekdays of `days` as numbers (Monday 0), in the order written: `fri-mon` is Fri, Sat, Sun, Mon."""
+    numbers: list[int] = []
+    for part in days.split(","):
+        first, _, last = part.partition("-")
+        start, end = WEEKDAYS.index(first), WEEKDAYS.index(last or first)
+        numbers += [(start + offset) % 7 for offset in range((end - start) % 7 + 1)]
+    return list(dict.fromkeys(numbers))
+
+
+class Shift(Record):
+    """Days and hours of one shift; an end before the start runs past midnight (19:30 to 07:30)."""
+
+    days: Days
+    start: ClockTime
+    end: ClockTime
+
+    @model_validator(mode="after")
+    def _has_length(self) -> "Shift":
+        if self.start == self.end:
+            raise ValueError("shift_length")
+        return self
+
+
 class Availability(Record):
-    """When the contact answers: around the clock, or on given days between two times."""
+    """When the contact answers: around the clock, or in shifts on given days (one shift written in short:
+    `days`, `start`, `end`; several under `shifts`)."""
 
     kind: AvailabilityKind
-    days: Text | None = None
+    days: Days | None = None
     start: ClockTime | None = None
     end: ClockTime | None = None
+    shifts: list[Shift] = []
 
     @model_validator(mode="after")
     def _hours_complete(self) -> "Availability":
-        if self.kind is AvailabilityKind.business_hours and not (self.days and self.start and self.end):
+        short = (self.days, self.start, self.end)
+        if self.kind is AvailabilityKind.always:
+            if any(short) or self.shifts:
+                raise ValueError("always_with_hours")
+            return self
+        if self.shifts and any(short):
+            raise ValueError("shifts_and_short_form")
+        if not self.shifts and not all(short):
             raise ValueError("business_hours")
-        if self.start and self.end and self.start >= self.end:
-            raise ValueError("business_hours_order")
+        if not self.shifts and self.start == self.end:
+            raise ValueError("shift_length")
         return self
+
+    def all_shifts(self) -> list[Shift]:
+        """Every shift, the short form as the one shift it stands for."""
+        if self.shifts or self.days is None or self.start is None or self.end is None:
+            return list(self.shifts)
+        return [Shift.model_construct(days=self.days, start=self.start, end=self.end)]
 
 
 class Contact(TopRecord):
@@ -82,11 +138,24 @@ class Contact(TopRecord):
     job_title: Text | None = None
     provider: Id | None = None
     phones: Annotated[list[Phone], Field(min_length=1)]
-    email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = None
+    # A plain address: letters, digits and . _ % + - before the @, a domain after it; never a mailto: header
+    # (`?bcc=…`) or anything a mail program would read as more than one address.
+    email: Annotated[str, Field(pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")] | None = None
     availability: Availability
     verified_on: Date
     note: Text | None = None
+    # A person (with given and family name) or an organisation's desk or hotline; by default from `kind`.
+    person: bool | None = None
+
+    @property
+    def is_person(self) -> bool:
+        """Staff, provider and client contacts are people unless `person: false` says otherwise; the rest are desks."""
+        return self.person if self.person is not None else self.kind in PERSON_KINDS
 
     @property
     def surname(self) -> str:
         return self.name.split()[-1]
+
+
+# Contacts of these kinds are people, with a given name and a surname; the others are desks and hotlines.
+PERSON_KINDS = frozenset({ContactKind.staff, ContactKind.provider, ContactKind.client})

@@ -8,17 +8,14 @@ from ..edition import Edition
 from ..freshness import CONTACT
 from ..labels import Labels
 from ..model import Contact, Handbook
+from .hours import availability_words
 from .markup import Links, mail_link, table, text
 from .review import stale_badge
 
 
 def availability_text(contact: Contact, labels: Labels) -> str:
-    """'24/7' or 'Mon–Fri 08:00–18:00'."""
-    availability = contact.availability
-    if availability.kind.value == "24/7":
-        return labels("contacts.always")
-    parts = [availability.days or "", f"{availability.start}–{availability.end}" if availability.start else ""]
-    return text(" ".join(part for part in parts if part)) or labels("contacts.business_hours")
+    """'24/7' or 'Mon–Fri 08:00–18:00' for the page (escaped, never broken inside a shift)."""
+    return text(availability_words(contact.availability, labels))
 
 
 def render_roles(handbook: Handbook, edition: Edition) -> str:
