@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from babel import Locale
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -59,8 +61,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.extra[HANDBOOK_KEY], config.extra[EDITION_KEY] = _preview(config)
     handbook: Handbook = config.extra[HANDBOOK_KEY]
     edition: Edition = config.extra[EDITION_KEY]
-    config.site_name = str(handbook.organisation.handbook_title)
-    config.nav = navigation(handbook, edition)
+    # Material writes the site name and menu titles into attributes without escaping some of them; escaped
+    # once here as Markup, they are safe there, and `| e` leaves them as they are (no double escaping).
+    config.site_name = Markup.escape(str(handbook.organisation.handbook_title))
+    config.nav = _escaped_titles(navigation(handbook, edition))
     config.theme["language"] = edition.language
     config.extra["handbook_stamp"] = build_stamp(handbook, edition)
     config.extra["handbook_built_at"] = edition.built_at.isoformat()
@@ -72,6 +76,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.extra["handbook_languages"] = [{"lang": language, "name": _language_name(language)}
                                               for language in edition.languages]
     return config
+
+
+def _escaped_titles(nav: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{Markup.escape(title): (_escaped_titles(value) if isinstance(value, list) else value)
+             for title, value in entry.items()} for entry in nav]
 
 
 def _language_name(language: str) -> str:

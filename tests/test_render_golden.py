@@ -68,4 +68,4 @@ def test_faq_answer_html_is_not_executed(data_copy):
     edit(data_copy / "faq/phone-down.yml", "Please use the **chat**.", "Please use the **chat**. <script>x()</script>")
     handbook = load_handbook(data_copy, today=TODAY, built_at=BUILT_AT)
     page = lists.render_faq_page(*prepared(handbook))
-    assert "Please use the **chat**. &lt;script&gt;x()&lt;/script&gt;" in page
+    assert "Please use the <strong>chat</strong>. &lt;script&gt;x()&lt;/script&gt;" in page

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-import html
 from itertools import groupby
 
 from ..edition import Edition
 from ..freshness import CHECKLIST, CHECKLIST_TEST, FAQ
 from ..model import PRIORITY_ORDER, AnswerStatus, ChecklistKind, FaqAudience, FaqEntry, Handbook
+from ..pages import all_paths
+from .data_markup import relative_page_link, render_data_markdown
 from .markup import Links, table, text
 from .review import stale_badge
 
 
-def answer_markdown(answer: str) -> str:
-    """FAQ answers are Markdown written by editors; raw HTML in them is shown as text, never run."""
-    return html.escape(answer, quote=False)
+def answer_html(answer: str, links: Links) -> str:
+    """An FAQ answer (Markdown written by editors) as sanitised HTML: raw HTML shows as text, nothing runs,
+    links go only to https:, mailto:, tel: or pages of this edition."""
+    paths = set(all_paths(links.handbook, links.edition))
+    sanitised = render_data_markdown(answer, relative_page_link(links.page, paths))
+    return f'<div class="faq-answer">\n{sanitised.html}\n</div>'
 
 
 def _stamp(entry: FaqEntry, links: Links) -> str:
@@ -42,7 +46,7 @@ def render_faq_page(handbook: Handbook, edition: Edition) -> str:
         for topic, in_topic in groupby(entries, key=lambda e: e.topic):
             blocks.append(f"### {text(topic)}")
             for entry in in_topic:
-                blocks += [f"#### {text(entry.question)} {{#faq-{entry.id}}}", answer_markdown(entry.answer),
+                blocks += [f"#### {text(entry.question)} {{#faq-{entry.id}}}", answer_html(entry.answer, links),
                            _stamp(entry, links)]
                 if entry.scenario and not edition.is_public:
                     blocks.append(f"{labels('faq.scenario')}: {links.scenario(entry.scenario)}")
