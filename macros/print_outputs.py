@@ -50,6 +50,8 @@ NO_MARGINS = {"top": "0", "bottom": "0", "left": "0", "right": "0"}
 # print.css numbers pages and shows the edition banner for browser printing; here the running header
 # and footer carry both instead.
 _ENGINE_PRINT_STYLE = "@page { @bottom-right { content: none; } } .md-banner { display: none !important; }"
+# What the printer may load: the built site from disk, inline data and the empty page.
+LOCAL_URLS = ("file:", "data:", "about:", "blob:")
 # How far the alerting plan may shrink to stay on one page before the data has to get shorter.
 _SMALLEST_SCALE = 0.6
 
@@ -168,8 +170,15 @@ class Printer:
         self.handbook = handbook
         self.edition = edition
         self.labels = edition.labels
-        self.context = browser.new_context()
+        # The printer's browser gets no network: a page may only load the local site (and inline data).
+        self.blocked: list[str] = []
+        self.context = browser.new_context(offline=True, java_script_enabled=True)
+        self.context.route(lambda url: not url.startswith(LOCAL_URLS), self._block)
         self.tab = self.context.new_page()
+
+    def _block(self, route: Any) -> None:
+        self.blocked.append(route.request.url)
+        route.abort()
 
     def close(self) -> None:
         """Close the tab and its browser context."""

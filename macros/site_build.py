@@ -44,7 +44,8 @@ def build_site(handbook: Handbook, edition: Edition, site_dir: Path, config_file
     logger.propagate = False
     logger.addHandler(collect)
     try:
-        config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+        # `watch` is for `mkdocs serve`; a build has its data already and must not need mkdocs.yml's folders.
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=True, watch=[])
         config.extra[HANDBOOK_KEY] = handbook
         config.extra[EDITION_KEY] = edition
         build(config)

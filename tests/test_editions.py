@@ -279,14 +279,21 @@ def test_a_build_that_fails_while_printing_changes_nothing(built_once):
     assert [p.name for p in site.parent.iterdir() if ".building-" in p.name or p.name.endswith(".old")] == []
 
 
-def test_a_build_that_fails_inside_mkdocs_changes_nothing(built_once):
-    """A link to a missing page in an FAQ answer aborts the strict MkDocs build: exit 1, output byte-identical."""
+def test_a_build_that_fails_inside_mkdocs_changes_nothing(built_once, tmp_path):
+    """MkDocs itself refusing the build (a stray page in docs/, which would reach every edition) ends in exit 1
+    with its message, and site/ and dist/ stay byte-identical."""
     data, site, dist = built_once
     before = tree_digest(site, dist)
-    edit(data / "faq/phone-down.yml", "Please use the **chat**.", "Please use the **chat**. See [old](old-procedures.md).")
-    result = run_build(data, site, dist)
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, project / name)
+    (project / "macros").symlink_to(ROOT / "macros")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "docs" / "stray.md").write_text("# A page nobody registered\n", encoding="utf-8")
+    result = run_build(data, site, dist, "--config", str(project / "mkdocs.yml"))
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "old-procedures.md" in result.stderr and "Traceback" not in result.stderr
+    assert "docs/stray.md" in result.stderr and "Traceback" not in result.stderr
     assert tree_digest(site, dist) == before
 
 
