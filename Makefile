@@ -67,7 +67,7 @@ review: system-venv $(INSTALLED)
 
 ## Write schemas/ from the models and give every data file its schema line.
 schema: system-venv $(INSTALLED)
-	$(PY) -m macros schema --data handbook_data --data tests/fixtures/minimal
+	$(PY) -m macros schema --data handbook_data --data tests/fixtures/minimal --data tests/fixtures/bilingual
 
 ## Start an FAQ answer: make new-faq QUESTION="Why is the hotline busy?" OWNER=communication-lead [AUDIENCE=agents] [TOPIC=…] [SCENARIO=…]
 new-faq: system-venv $(INSTALLED)

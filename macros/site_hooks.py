@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -83,9 +83,9 @@ def _escaped_titles(nav: list[dict[str, Any]]) -> list[dict[str, Any]]:
              for title, value in entry.items()} for entry in nav]
 
 
-def _language_name(language: str) -> str:
+def _language_name(language: str, in_language: str | None = None) -> str:
     # "Deutsch", "English", "svenska": each language by its own name, as language switchers show them.
-    return Locale.parse(language).get_display_name(language) or language
+    return Locale.parse(language).get_display_name(in_language or language) or language
 
 
 # pymdownx.tasklist writes each tick box as a disabled checkbox without a name (axe-core: critical).
@@ -93,9 +93,17 @@ _TICK_BOX = '<label class="task-list-control"><input type="checkbox" disabled/>'
 _TICK_BOX_FOR_PAPER = '<label class="task-list-control" aria-hidden="true"><input type="checkbox" disabled/>'
 
 
-def on_page_content(html: str, **_: object) -> str:
-    """Tick boxes are for ticking on paper: screen readers read each step's text and skip its box."""
-    return html.replace(_TICK_BOX, _TICK_BOX_FOR_PAPER)
+def on_page_content(html: str, config: MkDocsConfig, **_: object) -> str:
+    """Tick boxes are for ticking on paper: screen readers read each step's text and skip its box. A page with
+    texts not yet translated says so once, under its title."""
+    html = html.replace(_TICK_BOX, _TICK_BOX_FOR_PAPER)
+    if 'class="untranslated"' in html and "</h1>" in html:
+        edition: Edition = config.extra[EDITION_KEY]
+        note = edition.labels("common.untranslated_note", language=_language_name(edition.language, edition.language),
+                              primary=_language_name(edition.primary_language, edition.language),
+                              mark=edition.primary_language.upper())
+        html = html.replace("</h1>", f'</h1>\n<p class="untranslated-note">{escape(note)}</p>', 1)
+    return html
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -30,9 +30,12 @@ def text(value: object) -> str:
 
 
 def untranslated(value: Untranslated, shown: str) -> str:
-    """`shown` (the rendered text) in the language it is written in, followed by the "not yet translated" mark."""
-    return (f'<span lang="{value.language}">{shown}</span> '
-            f'<small class="untranslated">({attribute(value.marker)})</small>')
+    """`shown` (the rendered text) in the language it is written in, marked with that language's code ("DE"):
+    short enough for every table cell; the words "not yet translated" are its tooltip and what a screen
+    reader says, and the page explains the mark once at its top."""
+    return (f'<span lang="{value.language}">{shown}</span>'
+            f'<sup class="untranslated" title="{attribute(value.marker)}">{value.language.upper()}'
+            f'<span class="visually-hidden">: {attribute(value.marker)}</span></sup>')
 
 
 def _text(value: object) -> str:
