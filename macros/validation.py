@@ -194,7 +194,17 @@ def _check_scenarios(check: Checker) -> None:
         check.references(scenario, ("checklists",), scenario.checklists, "checklist")
         check.reference(scenario, ("alerting_chain",), scenario.alerting_chain, "alerting chain")
         check.unique(scenario.levels, scenario, ("levels",))
+        if scenario.alerting_chain is None:
+            check.report(scenario, (), "no alerting chain is named for this scenario",
+                         "name the chain to start under 'alerting_chain', so the page says whom to tell first",
+                         warning=True)
         for index, level in enumerate(scenario.levels):
+            for number, step in enumerate(level.first_steps):
+                check.reference(scenario, ("levels", index, "first_steps", number, "owner"), step.owner, ROLE)
+            if not level.first_steps:
+                check.report(scenario, ("levels", index), f"the level '{level.id}' has no first steps",
+                             "list what to do first under 'first_steps', each with 'text', 'owner' and "
+                             "'within_minutes'", warning=True)
             for area, measures in level.measures.by_area():
                 for number, measure in enumerate(measures):
                     check.reference(scenario, ("levels", index, "measures", area.value, number, "owner"),

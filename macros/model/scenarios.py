@@ -34,11 +34,20 @@ class Measures(Record):
         return [(area, getattr(self, area.value)) for area in Area]
 
 
+class FirstStep(Record):
+    """One of the first things to do when a level is reached, in order: what, who, and how soon."""
+
+    text: Text
+    owner: Id
+    within_minutes: Annotated[int, Field(ge=0, le=1440)]
+
+
 class ScenarioLevel(IdentifiedRecord):
-    """A degree of the scenario (e.g. 20 % absence) with its trigger and measures."""
+    """A degree of the scenario (e.g. 20 % absence) with its trigger, its first steps and its measures."""
 
     name: Text
     trigger: Text
+    first_steps: list[FirstStep] = []
     measures: Measures
 
 

@@ -141,6 +141,21 @@ class Links:
         return self._link(question, "faq", "faq-" + entry_id)
 
 
+    def call(self, role_id: str) -> str:
+        """A tap-to-call link to whoever answers for the role now: the emergency number for the emergency officer,
+        else the primary holder's first number (mobile before office); '' when the edition has none."""
+        if role_id == self.handbook.organisation.emergency_officer and self.handbook.organisation.emergency_number:
+            number = self.handbook.organisation.emergency_number
+        else:
+            role = self.handbook.role(role_id) if self.handbook.has("roles", role_id) else None
+            holder = self.handbook.contact(role.primary) if role and role.holders else None
+            order = {"mobile": 0, "office": 1, "private": 2}
+            phones = sorted(holder.phones, key=lambda p: order[p.kind.value]) if holder else []
+            if not phones:
+                return ""
+            number = phones[0].number
+        return f'<a class="phone" href="tel:{attribute(number.replace(" ", ""))}">{attribute(number)}</a>'
+
     def via_officer(self) -> str:
         """'via Emergency officer': how to reach someone whose numbers this edition leaves out."""
         return f"{self.labels('common.via')} {self.role(self.handbook.organisation.emergency_officer)}"

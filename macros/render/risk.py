@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..edition import Edition
 from ..model import Handbook, Scenario
+from ..model.scenarios import FirstStep
 from .markup import Links, attribute, table, text
 
 
@@ -52,29 +53,39 @@ def render_risk_matrix(handbook: Handbook, edition: Edition) -> str:
                         f"## {labels('risk.overview_heading')}", overview])
 
 
+def _first_step(number: int, step: FirstStep, links: Links) -> str:
+    """'1. **within 15 min**: Reroute the calls. — IT lead, +49 170 …' (the number taps to call)."""
+    when = links.labels("risk.within_minutes", minutes=step.within_minutes)
+    call = links.call(step.owner)
+    return (f"{number}. **{when}**: {text(step.text)} — {links.role(step.owner)}" + (f", {call}" if call else ""))
+
+
 def _html(markdown_link: str | None) -> str:
     # Raw HTML links bypass MkDocs' .md → .html rewriting.
     return (markdown_link or "").replace(".md", ".html")
 
 
 def render_scenario_page(handbook: Handbook, edition: Edition, scenario_id: str) -> str:
-    """One scenario: rating, its levels with measures by area and owner, related checklists and FAQ."""
+    """One scenario that leads: the alerting chain to start, then per level what to do first (in order, with a
+    time target and the owner's number to tap), then the measures by area, the checklists and the FAQ."""
     labels = edition.labels
     scenario = handbook.scenario(scenario_id)
     links = Links(handbook, edition, "scenario", scenario.id)
-    blocks = [
-        f"# {text(scenario.title)}",
-        text(scenario.summary),
-        labels("risk.rating", likelihood=scenario.likelihood, impact=scenario.impact, score=scenario.risk,
-               risk_class=risk_class(handbook, scenario, edition)),
-    ]
+    blocks = [f"# {text(scenario.title)}", text(scenario.summary)]
     if scenario.alerting_chain:
-        blocks.append(f"**{labels('risk.alerting_chain')}:** {links.chain(scenario.alerting_chain)}")
+        blocks.append(f'!!! danger "{labels("risk.start_chain")}"\n\n    {links.chain(scenario.alerting_chain)}')
+    blocks.append(labels("risk.rating", likelihood=scenario.likelihood, impact=scenario.impact, score=scenario.risk,
+                         risk_class=risk_class(handbook, scenario, edition)))
     for level in scenario.levels:
         blocks += [f"## {text(level.name)} {{#level-{level.id}}}",
                    f"**{labels('risk.trigger')}:** {text(level.trigger)}"]
+        if level.first_steps:
+            blocks += [f"### {labels('risk.first_steps')} {{#level-{level.id}-first}}",
+                       "\n".join(_first_step(number, step, links) for number, step in
+                                 enumerate(level.first_steps, start=1))]
+        blocks.append(f"### {labels('risk.measures_heading')}")
         for area, measures in level.measures.by_area():
-            blocks += [f"### {labels('risk.area.' + area.value)}",
+            blocks += [f"#### {labels('risk.area.' + area.value)}",
                        table([labels("risk.measure"), labels("common.owner")],
                              [[text(m.text), links.role(m.owner)] for m in measures])]
     if scenario.checklists:
