@@ -82,7 +82,7 @@ PAGES: tuple[Page, ...] = (
          section="nav.checklists", records=lambda handbook: sorted(handbook.checklists, key=lambda c: c.title),
          title=lambda checklist: checklist.title),
     Page("exercises", "exercises.md", "nav.exercises", "lists.render_exercise_log", STAFF),
-    Page("review", "review.md", "review.nav", "review.render_review_page", STAFF),
+    Page("review", "review.md", "review.nav", "review.render_review_page", STAFF, printed=False),
 )
 
 _BY_KEY = {page.key: page for page in PAGES}

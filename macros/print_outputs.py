@@ -16,16 +16,16 @@ from __future__ import annotations
 
 import io
 import time
-from dataclasses import dataclass
-from html.parser import HTMLParser
+import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import pages
 from .browser import BrowserMissing, chromium
 from .edition import Edition
 from .errors import HandbookError
 from .model import Handbook
+from .pages import BuiltPage, built_pages
 from .render.print_pages import (
     MARGIN_BOTTOM_MM,
     MARGIN_SIDE_MM,
@@ -43,6 +43,7 @@ from .render.print_pages import (
 FOLDER_FILE = "emergency-folder.pdf"
 ALERTING_PLAN_FILE = "alerting-plan.pdf"
 WALLET_CARD_FILE = "wallet-card.pdf"
+REVIEW_FILE = "review.pdf"
 CHECKLIST_FOLDER = "checklists"
 PAGE_MARGINS = {"top": f"{MARGIN_TOP_MM}mm", "bottom": f"{MARGIN_BOTTOM_MM}mm",
                 "left": f"{MARGIN_SIDE_MM}mm", "right": f"{MARGIN_SIDE_MM}mm"}
@@ -50,6 +51,37 @@ NO_MARGINS = {"top": "0", "bottom": "0", "left": "0", "right": "0"}
 # print.css numbers pages and shows the edition banner for browser printing; here the running header
 # and footer carry both instead.
 _ENGINE_PRINT_STYLE = "@page { @bottom-right { content: none; } } .md-banner { display: none !important; }"
+# Reads, in the page as printed, what page references need: the text of each element with an id, and every
+# link to another page of the site (resolved to an absolute file: URL, section kept).
+_READ_PAGE = """() => {
+  const anchors = {};
+  for (const element of document.querySelectorAll('.md-content [id]')) {
+    const words = element.textContent.replace(/\\s+/g, ' ').trim();
+    if (words) anchors[element.id] = words.slice(0, 80);
+  }
+  const here = location.href.split('#')[0];
+  const links = [];
+  for (const link of document.querySelectorAll('.md-content a[href]')) {
+    const target = new URL(link.getAttribute('href'), location.href);
+    if (target.protocol === 'file:' && target.href.split('#')[0] !== here) links.push(target.href);
+  }
+  return {anchors, links};
+}"""
+# Writes "(p. 12)" after each link whose target (page, or page and section) has a known page number.
+_ADD_REFERENCES = """({numbers, words}) => {
+  for (const link of document.querySelectorAll('.md-content a[href]')) {
+    const target = new URL(link.getAttribute('href'), location.href).href;
+    const page = numbers[target] || numbers[target.split('#')[0]];
+    if (!page || target.split('#')[0] === location.href.split('#')[0]) continue;
+    const reference = document.createElement('span');
+    reference.className = 'page-reference';
+    reference.textContent = ' (' + words.replace('\\u0000', page) + ')';
+    link.after(reference);
+  }
+}"""
+# A last page holding less than this share of a page's height is reprinted a little smaller to save it.
+NEAR_EMPTY = 0.15
+_SMALLEST_PAGE_SCALE = 0.85
 # What the printer may load: the built site from disk, inline data and the empty page.
 LOCAL_URLS = ("file:", "data:", "about:", "blob:")
 # How far the alerting plan may shrink to stay on one page before the data has to get shorter.
@@ -58,102 +90,6 @@ _SMALLEST_SCALE = 0.6
 
 class PrintError(HandbookError):
     """A printed file cannot be made as promised (for example, the alerting plan is longer than one page)."""
-
-
-@dataclass(frozen=True)
-class SitePage:
-    """A page of the built site in reading order: its file, its menu title and its menu section."""
-
-    path: str
-    title: str
-    section: str | None
-
-
-def reading_order(site_dir: Path) -> list[SitePage]:
-    """The site's pages in menu order, read from the built home page's navigation (what readers see)."""
-    reader = _MenuReader()
-    reader.feed((site_dir / "index.html").read_text(encoding="utf-8"))
-    pages, seen = [], set()
-    for page in reader.pages:
-        if page.path not in seen and (site_dir / page.path).is_file():
-            seen.add(page.path)
-            pages.append(page)
-    if not pages:
-        raise PrintError(f"{site_dir}/index.html: no navigation found, so the folder has no pages to print")
-    return pages
-
-
-# Elements that never have an end tag in HTML.
-_VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-                            "track", "wbr"})
-
-
-class _MenuReader(HTMLParser):
-    """Collects the page links of Material's primary navigation with the section each sits in."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.pages: list[SitePage] = []
-        self._depth = 0
-        self._primary_depth: int | None = None
-        self._secondary_depth: int | None = None
-        self._sections: list[tuple[int, str]] = []
-        self._capture: tuple[str, str] | None = None
-        self._capture_depth = 0
-        self._text: list[str] = []
-        self._section_pending: int | None = None
-        # Only the first primary navigation counts (the page has one; a second would be a theme change).
-        self._done = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = dict(attrs)
-        classes = (attributes.get("class") or "").split()
-        if tag not in _VOID_ELEMENTS:
-            self._depth += 1
-        if tag == "nav" and "md-nav--primary" in classes and self._primary_depth is None and not self._done:
-            self._primary_depth = self._depth
-        if self._primary_depth is None:
-            return
-        if tag == "nav" and "md-nav--secondary" in classes and self._secondary_depth is None:
-            self._secondary_depth = self._depth
-        if self._secondary_depth is not None:
-            return
-        if tag == "li" and "md-nav__item--section" in classes:
-            self._section_pending = self._depth
-        elif tag == "label" and "md-nav__link" in classes and self._section_pending is not None:
-            self._start_capture("section", "")
-        elif tag == "a" and "md-nav__link" in classes:
-            href = attributes.get("href") or ""
-            if href and not href.startswith("#"):
-                self._start_capture("link", href.split("#", 1)[0])
-
-    def _start_capture(self, kind: str, value: str) -> None:
-        self._capture, self._capture_depth, self._text = (kind, value), self._depth, []
-
-    def handle_data(self, data: str) -> None:
-        if self._capture is not None and self._primary_depth is not None:
-            self._text.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID_ELEMENTS:
-            return
-        if self._capture is not None and self._depth == self._capture_depth:
-            kind, value = self._capture
-            words = " ".join("".join(self._text).split())
-            if kind == "section":
-                self._sections.append((self._section_pending or 0, words))
-                self._section_pending = None
-            else:
-                section = " › ".join(name for _, name in self._sections) or None
-                self.pages.append(SitePage(value, words, section))
-            self._capture = None
-        if self._sections and self._depth == self._sections[-1][0]:
-            self._sections.pop()
-        if self._secondary_depth == self._depth:
-            self._secondary_depth = None
-        if self._primary_depth == self._depth:
-            self._primary_depth, self._done = None, True
-        self._depth -= 1
 
 
 def page_count(pdf: bytes) -> int:
@@ -174,6 +110,10 @@ class Printer:
         self.blocked: list[str] = []
         self.context = browser.new_context(offline=True, java_script_enabled=True)
         self.context.route(lambda url: not url.startswith(LOCAL_URLS), self._block)
+        # The site's own scripts (Material's bundle, the search index) change nothing on paper: skipping them
+        # halves the time to load each page.
+        self.context.route(lambda url: url.startswith("file:") and url.split("?")[0].endswith(".js"),
+                           lambda route: route.abort())
         self.tab = self.context.new_page()
 
     def _block(self, route: Any) -> None:
@@ -184,11 +124,20 @@ class Printer:
         """Close the tab and its browser context."""
         self.context.close()
 
-    def site_page(self, file: Path, title: str, numbered: bool = True) -> bytes:
-        """A page of the built site, with its print stylesheet; `numbered=False` leaves the footer to the caller."""
+    def site_page(self, file: Path, title: str, scale: float = 1.0,
+                  references: dict[str, int] | None = None) -> tuple[bytes, dict[str, str], list[str]]:
+        """A page of the built site with its print stylesheet and no page number (the caller numbers the file):
+        its PDF, the text of each element with an id (to find a target's page), and its links to other pages.
+
+        With `references`, every link to a page or section in it gets that page number after it ("p. 12").
+        """
         self.tab.goto(file.as_uri(), wait_until="load")
         self.tab.add_style_tag(content=_ENGINE_PRINT_STYLE)
-        return self._pdf(title, numbered)
+        found = self.tab.evaluate(_READ_PAGE)
+        if references:
+            self.tab.evaluate(_ADD_REFERENCES, {"numbers": references,
+                                                "words": self.labels("print.page_reference", page="\0")})
+        return self._pdf(title, numbered=False, scale=scale), found["anchors"], found["links"]
 
     def html(self, document: str, title: str | None = None, numbered: bool = True, scale: float = 1.0) -> bytes:
         """Print-only HTML; without a `title` it prints bare (no running header or footer, no margins of ours)."""
@@ -232,44 +181,145 @@ def _write_pdf(target: Path, parts: list[bytes], title: str, handbook: Handbook,
     return len(writer.pages)
 
 
-def print_folder(printer: Printer, site_dir: Path, target: Path) -> int:
-    """The whole handbook: cover, contents with page numbers, every page in menu order, numbered as one."""
+@dataclass
+class PrintedPage:
+    """One page of the site printed for the folder: its file, its PDF, where its sections fall, its links."""
+
+    built: BuiltPage
+    file: Path
+    pdf: bytes
+    scale: float
+    anchors: dict[str, str]
+    links: list[str]
+    texts: list[str] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return len(self.texts)
+
+    def page_of(self, anchor: str) -> int:
+        """The page (from 0) of this PDF on which the element with id `anchor` is printed (0 when unknown)."""
+        words = _squash(self.anchors.get(anchor, ""))[:40]
+        return next((index for index, text in enumerate(self.texts) if words and words in text), 0)
+
+
+def _squash(value: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", value).split())
+
+
+def _texts(pdf: bytes) -> list[str]:
+    from pypdf import PdfReader
+
+    return [_squash(page.extract_text()) for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def last_page_share(pdf: bytes) -> float:
+    """How much of its page the last page's body fills (0 to 1), from where its lowest text line is printed."""
+    from pypdf import PdfReader
+
+    page = PdfReader(io.BytesIO(pdf)).pages[-1]
+    height = float(page.mediabox.height)
+    points_per_mm = 72 / 25.4
+    top, bottom = height - MARGIN_TOP_MM * points_per_mm, MARGIN_BOTTOM_MM * points_per_mm
+    lowest: list[float] = []
+
+    def visit(text: str, cm: Any, tm: Any, _font: Any, _size: Any) -> None:
+        # Where the text stands on the page: its text matrix placed by the current transformation (Chromium
+        # flips the y axis there). Text between the running header and footer is the page's own.
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        if text.strip() and bottom < y < top:
+            lowest.append(y)
+
+    page.extract_text(visitor_text=visit)
+    return (top - min(lowest)) / (top - bottom) if lowest else 0.0
+
+
+def print_site_page(printer: Printer, site_dir: Path, built: BuiltPage,
+                    references: dict[str, int] | None = None, scale: float | None = None) -> PrintedPage:
+    """Print one page; a page whose last sheet would hold only a few lines is printed slightly smaller instead."""
+    file = site_dir / built.html_path
+    chosen = scale or 1.0
+    pdf, anchors, links = printer.site_page(file, built.title, chosen, references)
+    if scale is None:
+        size = page_count(pdf)
+        while size > 1 and last_page_share(pdf) < NEAR_EMPTY and chosen > _SMALLEST_PAGE_SCALE:
+            chosen = round(chosen - 0.05, 2)
+            smaller, anchors, links = printer.site_page(file, built.title, chosen, references)
+            if page_count(smaller) < size:
+                pdf = smaller
+                break
+        else:
+            chosen = 1.0 if page_count(pdf) == size else chosen
+    return PrintedPage(built, file, pdf, chosen, anchors, links, _texts(pdf))
+
+
+def reference_numbers(printed: list[PrintedPage], first_page: int) -> dict[str, int]:
+    """The folder page of every printed page and of every section on it, keyed by its file: URL."""
+    numbers: dict[str, int] = {}
+    start = first_page
+    for page in printed:
+        url = page.file.as_uri()
+        numbers[url] = start
+        for anchor in page.anchors:
+            numbers[f"{url}#{anchor}"] = start + page.page_of(anchor)
+        start += page.pages
+    return numbers
+
+
+def folder_pages(handbook: Handbook, edition: Edition) -> list[BuiltPage]:
+    """The pages of the edition that go into the folder, in menu order (the review has a PDF of its own)."""
+    return [built for built in built_pages(handbook, edition) if built.page.printed]
+
+
+def print_folder(printer: Printer, site_dir: Path, target: Path) -> tuple[int, list[PrintedPage]]:
+    """The whole handbook: cover, contents with page numbers, every page in menu order with page numbers after
+    its cross-references, numbered as one. Returns the folder's page count and each page as printed alone."""
     handbook, edition, labels = printer.handbook, printer.edition, printer.labels
-    pages = reading_order(site_dir)
-    printed = [printer.site_page(site_dir / page.path, page.title, numbered=False) for page in pages]
-    counts = [page_count(pdf) for pdf in printed]
+    alone = [print_site_page(printer, site_dir, built) for built in folder_pages(handbook, edition)]
     cover = printer.html(render_cover(handbook, edition))
     contents_title = labels("print.contents.title")
-    contents_length, contents = 1, b""
-    # The contents' own length moves every page number after it; settle it (it converges at once in practice).
+    contents_length, contents, referenced = 1, b"", alone
+    # Page numbers move when the contents grow or a reference makes a page longer: settle them (two rounds in
+    # practice); references go only where they point at another page.
     for _ in range(5):
         first_page = page_count(cover) + contents_length + 1
-        starts = [first_page + sum(counts[:index]) for index in range(len(pages))]
-        entries = [ContentsEntry(page.title, page.section, start) for page, start in zip(pages, starts)]
+        numbers = reference_numbers(referenced, first_page)
+        entries = [ContentsEntry(page.built.title, page.built.section, numbers[page.file.as_uri()])
+                   for page in referenced]
         contents = printer.html(render_contents(handbook, edition, entries), contents_title, numbered=False)
-        if page_count(contents) == contents_length:
+        again = [print_site_page(printer, site_dir, page.built, numbers, page.scale) if page.links else page
+                 for page in alone]
+        settled = page_count(contents) == contents_length and [p.pages for p in again] == [p.pages for p in referenced]
+        contents_length, referenced = page_count(contents), again
+        if settled:
             break
-        contents_length = page_count(contents)
-    total = page_count(cover) + contents_length + sum(counts)
-    numbers = printer.html(render_page_number_sheets(handbook, edition, total, first=page_count(cover) + 1))
+    total = page_count(cover) + contents_length + sum(page.pages for page in referenced)
+    sheets = printer.html(render_page_number_sheets(handbook, edition, total, first=page_count(cover) + 1))
     outline = [(labels("print.contents.cover"), 0), (contents_title, page_count(cover))]
-    outline += [(page.title, start - 1) for page, start in zip(pages, starts)]
-    return _write_pdf(target, [cover, contents, *printed], handbook.organisation.handbook_title, handbook, edition,
-                      outline, numbers)
+    outline += [(entry.title, entry.page - 1) for entry in entries]
+    written = _write_pdf(target, [cover, contents, *(page.pdf for page in referenced)],
+                         handbook.organisation.handbook_title, handbook, edition, outline, sheets)
+    return written, alone
 
 
-def print_checklists(printer: Printer, site_dir: Path, folder: Path) -> dict[str, int]:
-    """One PDF per checklist and form (the escalation report form among them); page counts by id."""
-    for stale in folder.glob("*.pdf"):
-        stale.unlink()
-    counts = {}
-    checklist_page = pages.page("checklist")
-    for checklist in printer.handbook.checklists:
-        html = site_dir / checklist_page.path_for(checklist.id).removesuffix(".md")
-        pdf = printer.site_page(html.with_suffix(".html"), checklist.title)
-        counts[checklist.id] = _write_pdf(folder / f"{checklist.id}.pdf", [pdf], checklist.title, printer.handbook,
-                                          printer.edition)
-    return counts
+def write_alone(printer: Printer, page: PrintedPage, target: Path) -> int:
+    """One printed page as a PDF of its own, numbered "Page X of Y" within it."""
+    sheets = printer.html(render_page_number_sheets(printer.handbook, printer.edition, page.pages))
+    return _write_pdf(target, [page.pdf], page.built.title, printer.handbook, printer.edition, overlay=sheets)
+
+
+def print_checklists(printer: Printer, printed: list[PrintedPage], folder: Path) -> dict[str, int]:
+    """One PDF per checklist and form (the escalation report form among them), cut from the folder's printing
+    (without its page references, which point into the folder); page counts by id."""
+    return {page.built.record_id: write_alone(printer, page, folder / f"{page.built.record_id}.pdf")
+            for page in printed if page.built.page.key == "checklist" and page.built.record_id}
+
+
+def print_review(printer: Printer, site_dir: Path, target: Path) -> int:
+    """The review status on its own: it is for the emergency officer's desk, not the folder on every floor."""
+    review = next((built for built in built_pages(printer.handbook, printer.edition) if built.page.key == "review"),
+                  None)
+    return write_alone(printer, print_site_page(printer, site_dir, review), target) if review else 0
 
 
 def print_alerting_plan(printer: Printer, target: Path) -> float:
@@ -290,15 +340,16 @@ def print_alerting_plan(printer: Printer, target: Path) -> float:
 
 
 def write(handbook: Handbook, edition: Edition, site_dir: Path, dist_dir: Path) -> str:
-    """Write the emergency folder, the checklist PDFs, the alerting plan and the wallet cards into dist_dir."""
+    """Write the emergency folder, the checklist PDFs, the review, the alerting plan and the wallet cards."""
     labels = edition.labels
     started = time.perf_counter()
     try:
         with chromium() as browser:
             printer = Printer(browser, handbook, edition)
             try:
-                folder_pages = print_folder(printer, site_dir, dist_dir / FOLDER_FILE)
-                checklists = print_checklists(printer, site_dir, dist_dir / CHECKLIST_FOLDER)
+                folder_length, printed = print_folder(printer, site_dir, dist_dir / FOLDER_FILE)
+                checklists = print_checklists(printer, printed, dist_dir / CHECKLIST_FOLDER)
+                review = print_review(printer, site_dir, dist_dir / REVIEW_FILE)
                 scale = print_alerting_plan(printer, dist_dir / ALERTING_PLAN_FILE)
                 card = printer.html(render_wallet_cards(handbook, edition))
                 _write_pdf(dist_dir / WALLET_CARD_FILE, [card], labels("print.wallet_card.title"), handbook, edition)
@@ -308,5 +359,6 @@ def write(handbook: Handbook, edition: Edition, site_dir: Path, dist_dir: Path) 
         raise BrowserMissing(f"the PDFs need Chromium: {error}") from None
     seconds = time.perf_counter() - started
     shrunk = f" at {scale:.0%} size" if scale < 1 else ""
-    return (f"{FOLDER_FILE} ({folder_pages} pages), {len(checklists)} checklist PDFs ({sum(checklists.values())} "
-            f"pages), {ALERTING_PLAN_FILE} (1 page{shrunk}) and {WALLET_CARD_FILE}, printed in {seconds:.1f} s")
+    return (f"{FOLDER_FILE} ({folder_length} pages), {len(checklists)} checklist PDFs ({sum(checklists.values())} "
+            f"pages), {REVIEW_FILE} ({review} page{'s' if review != 1 else ''}), {ALERTING_PLAN_FILE} (1 page{shrunk}) and {WALLET_CARD_FILE}, "
+            f"printed in {seconds:.1f} s")

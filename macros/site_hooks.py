@@ -10,6 +10,8 @@ This module, `site_build` and `__init__` are the only ones that know MkDocs; eve
 from __future__ import annotations
 
 import logging
+import re
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -88,15 +90,20 @@ def _language_name(language: str, in_language: str | None = None) -> str:
     return Locale.parse(language).get_display_name(in_language or language) or language
 
 
-# pymdownx.tasklist writes each tick box as a disabled checkbox without a name (axe-core: critical).
-_TICK_BOX = '<label class="task-list-control"><input type="checkbox" disabled/>'
-_TICK_BOX_FOR_PAPER = '<label class="task-list-control" aria-hidden="true"><input type="checkbox" disabled/>'
+# pymdownx.tasklist writes each tick box without a name; the step's own words name it (axe-core: critical).
+_TICK_BOX_ITEM = re.compile(r'(<li class="task-list-item"><label class="task-list-control"><input type="checkbox")'
+                            r"(/>.*?)</li>", re.S)
+
+
+def _named_tick_box(match: re.Match[str]) -> str:
+    words = " ".join(unescape(re.sub(r"<[^>]+>", " ", match.group(2)[2:])).split())
+    return f'{match.group(1)} aria-label="{escape(words)}"{match.group(2)}</li>'
 
 
 def on_page_content(html: str, config: MkDocsConfig, **_: object) -> str:
-    """Tick boxes are for ticking on paper: screen readers read each step's text and skip its box. A page with
-    texts not yet translated says so once, under its title."""
-    html = html.replace(_TICK_BOX, _TICK_BOX_FOR_PAPER)
+    """Tick boxes can be ticked on screen (nothing is saved) and on paper; each is named by its step's words for
+    screen readers. A page with texts not yet translated says so once, under its title."""
+    html = _TICK_BOX_ITEM.sub(_named_tick_box, html)
     if 'class="untranslated"' in html and "</h1>" in html:
         edition: Edition = config.extra[EDITION_KEY]
         note = edition.labels("common.untranslated_note", language=_language_name(edition.language, edition.language),

@@ -21,6 +21,8 @@ class ChecklistItem(Record):
     text: Text
     owner: Id | None = None
     note: Text | None = None
+    # On a form: how many lines of room to write the answer by hand (a time needs one, a description six).
+    lines: Annotated[int, Field(ge=1, le=30)] = 1
 
 
 class ChecklistSection(Record):

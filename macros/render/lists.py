@@ -89,7 +89,8 @@ def render_checklist_items(handbook: Handbook, edition: Edition, checklist_id: s
         if checklist.kind is ChecklistKind.form:
             blocks.append(table([labels("checklists.field"), labels("checklists.entry")],
                                 [[text(item.text) + (f"<br><small>{text(item.note)}</small>" if item.note else ""),
-                                  '<span class="form-blank"></span>'] for item in section.items]))
+                                  '<span class="form-blank">' + '<span class="form-line"></span>' * item.lines + "</span>"]
+                                 for item in section.items]))
             continue
         lines = []
         for item in section.items:

@@ -92,10 +92,14 @@ def render_running_header(handbook: Handbook, edition: Edition, section_title: s
 
 def render_running_footer(handbook: Handbook, edition: Edition, page: int | None = None,
                           total: int | None = None) -> str:
-    """Chromium's footer template: organisation left, 'Page X of Y' right (Chromium's numbers unless given)."""
+    """Chromium's footer template: organisation left, the 24/7 number in the middle (on every sheet, so any page
+    picked up in a crisis says whom to call), 'Page X of Y' right (Chromium's numbers unless given)."""
+    number = handbook.organisation.emergency_number
+    emergency = (f'<strong style="white-space: nowrap;">{_escape(edition.labels("print.footer_emergency", number=number))}'
+                 f"</strong>") if number else "<span></span>"
     return (f'<div style="{_RUNNING_FONT} box-sizing: border-box; width: 100%; margin: 0 {MARGIN_SIDE_MM}mm; '
-            f'display: flex; justify-content: space-between;"><span>{_escape(handbook.organisation.name)}</span>'
-            f'<span style="white-space: nowrap;">{page_of(edition.labels, page, total)}</span></div>')
+            f'display: flex; justify-content: space-between; gap: 4mm;"><span>{_escape(handbook.organisation.name)}'
+            f'</span>{emergency}<span style="white-space: nowrap;">{page_of(edition.labels, page, total)}</span></div>')
 
 
 def render_page_number_sheets(handbook: Handbook, edition: Edition, total: int, first: int = 1) -> str:
