@@ -359,6 +359,7 @@ def write(handbook: Handbook, edition: Edition, site_dir: Path, dist_dir: Path) 
         raise BrowserMissing(f"the PDFs need Chromium: {error}") from None
     seconds = time.perf_counter() - started
     shrunk = f" at {scale:.0%} size" if scale < 1 else ""
+    review_pages = f"{review} page{'s' if review != 1 else ''}"
     return (f"{FOLDER_FILE} ({folder_length} pages), {len(checklists)} checklist PDFs ({sum(checklists.values())} "
-            f"pages), {REVIEW_FILE} ({review} page{'s' if review != 1 else ''}), {ALERTING_PLAN_FILE} (1 page{shrunk}) and {WALLET_CARD_FILE}, "
+            f"pages), {REVIEW_FILE} ({review_pages}), {ALERTING_PLAN_FILE} (1 page{shrunk}) and {WALLET_CARD_FILE}, "
             f"printed in {seconds:.1f} s")
