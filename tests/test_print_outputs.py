@@ -7,6 +7,7 @@ NFKC-normalised; what a person sees is checked on images of the pages made by pd
 from __future__ import annotations
 
 import html
+import io
 import re
 import shutil
 import subprocess
@@ -22,7 +23,7 @@ from pypdf import PdfReader
 
 from macros.labels import labels_for
 from macros.model import Role
-from macros.print_outputs import reading_order
+from macros.print_outputs import folder_pages, last_page_share
 from macros.render.print_pages import (
     ContentsEntry,
     dialable_numbers,
@@ -145,7 +146,8 @@ def empty_squares(image: tuple[int, int, bytes], smallest: int, largest: int) ->
 
 def test_build_writes_every_printed_file(sample, handbook):
     """dist/ holds the folder, a PDF per checklist and form (the report form too), the plan, the cards, the exports."""
-    expected = {"emergency-folder.pdf", "alerting-plan.pdf", "wallet-card.pdf", "contacts.vcf", "contacts.csv"}
+    expected = {"emergency-folder.pdf", "alerting-plan.pdf", "wallet-card.pdf", "review.pdf", "contacts.vcf",
+                "contacts.csv"}
     expected |= {f"checklists/{checklist.id}.pdf" for checklist in handbook.checklists}
     assert f"checklists/{handbook.escalation.report_form}.pdf" in expected
     written = {path.relative_to(sample.dist).as_posix() for path in sample.dist.rglob("*") if path.is_file()}
@@ -167,7 +169,7 @@ def test_every_pdf_page_is_a4_and_carries_edition_and_build_date(sample, handboo
             assert edition in text and BUILD_DATE in text, f"{pdf.name} page {number}: {text[:200]}"
 
 
-def test_folder_starts_with_cover_and_contents(sample, handbook, pages_text):
+def test_folder_starts_with_cover_and_contents(sample, handbook, english, pages_text):
     """Page 1 names organisation, edition, date and the 24/7 number; page 2 lists every page of the menu."""
     organisation = handbook.organisation
     text = pages_text(sample.dist / "emergency-folder.pdf")
@@ -176,22 +178,23 @@ def test_folder_starts_with_cover_and_contents(sample, handbook, pages_text):
                  handbook.emergency_officer.title):
         assert squash(fact) in cover
     contents = contents_text(text)
-    for page in reading_order(sample.site):
+    for page in folder_pages(*english):
         assert squash(page.title) in contents, page.title
 
 
-def test_contents_page_numbers_point_at_each_page(sample, pages_text):
+def test_contents_page_numbers_point_at_each_page(sample, english, pages_text):
     """Each page listed in the contents starts on the page number given there, in menu order, numbered as one."""
     text = pages_text(sample.dist / "emergency-folder.pdf")
     total = len(text)
     contents = contents_text(text)
     starts = []
-    for page in reading_order(sample.site):
+    for page in folder_pages(*english):
         found = re.search(re.escape(squash(page.title)) + r" (\d+)", contents)
         assert found, f"{page.title} not in the contents"
         start = int(found.group(1))
         starts.append(start)
-        assert heading_of(sample.site, page.path) in text[start - 1], f"{page.path} does not start on page {start}"
+        assert heading_of(sample.site, page.html_path) in text[start - 1], \
+            f"{page.html_path} does not start on page {start}"
     assert starts == sorted(starts) and len(set(starts)) == len(starts)
     for number, page_text in enumerate(text[1:], start=2):
         assert f"Page {number} of {total}" in page_text
@@ -216,13 +219,13 @@ def test_folder_holds_every_diagram_and_checklist(sample, handbook, pages_text):
                 assert squash(item.text) in folder, item.text
 
 
-def test_checklist_pdfs_have_their_natural_length_and_no_blank_last_page(sample, handbook, pages_text):
+def test_checklist_pdfs_have_their_natural_length_and_no_blank_last_page(sample, handbook, english, pages_text):
     """A checklist's own PDF has as many pages as it takes in the folder, and its last item is on its last page."""
     folder = pages_text(sample.dist / "emergency-folder.pdf")
-    order = reading_order(sample.site)
+    order = folder_pages(*english)
     starts = [int(re.search(re.escape(squash(p.title)) + r" (\d+)", contents_text(folder)).group(1)) for p in order]
     ends = starts[1:] + [len(folder) + 1]
-    lengths = {page.path: end - start for page, start, end in zip(order, starts, ends)}
+    lengths = {page.html_path: end - start for page, start, end in zip(order, starts, ends)}
     for checklist in handbook.checklists:
         text = pages_text(sample.dist / "checklists" / f"{checklist.id}.pdf")
         assert len(text) == lengths[f"checklists/{checklist.id}.html"], checklist.id
@@ -341,17 +344,16 @@ def test_site_pages_link_the_print_stylesheet(sample):
         assert "assets/stylesheets/print.css" in page.read_text(encoding="utf-8"), page
 
 
-def test_reading_order_is_the_menu_order(sample, english):
-    """The folder follows the site's menu: the same pages in the same order as the navigation the hook builds."""
-    from macros.pages import navigation
-
-    def flatten(entries):
-        for entry in entries:
-            for value in entry.values():
-                yield from (flatten(value) if isinstance(value, list) else [value])
-
-    menu = [path.removesuffix(".md") + ".html" for path in flatten(navigation(*english))]
-    assert [page.path for page in reading_order(sample.site)] == menu
+def test_the_folder_follows_the_menu_readers_see(sample, english):
+    """The folder's pages come in the order of the built site's menu (read from its HTML); only the review
+    status, which has a PDF of its own, is left out."""
+    home = (sample.site / "index.html").read_text(encoding="utf-8")
+    # The primary menu, up to the page's own content (its table of contents links only to "#…" sections).
+    primary = home[home.index("md-nav--primary"):home.index('class="md-content"')]
+    menu = list(dict.fromkeys(re.findall(r'<a href="([^"#][^"]*)" class="md-nav__link', primary)))
+    printed = [page.html_path for page in folder_pages(*english)]
+    assert [path for path in menu if path != "review.html"] == printed
+    assert "review.html" in menu and "review.html" not in printed
 
 
 def test_contents_renderer_groups_by_section():
@@ -390,3 +392,137 @@ def test_printing_modules_import_neither_mkdocs_nor_a_browser():
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'mkdocs', 'playwright', 'pypdf'}))")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+# --- Paper that reads well (headings kept with their text, no spill pages, numbers and references) ----------
+
+def body_lines(page) -> list[tuple[float, str]]:
+    """(height on the page, text) of every text run between the running header and footer, top first.
+
+    Measured here, from the PDF's text positions (Chromium writes a flipped y axis into the transformation)."""
+    height = float(page.mediabox.height)
+    top, bottom = height - 18 * 72 / 25.4, 16 * 72 / 25.4
+    runs = []
+
+    def visit(text, cm, tm, _font, _size):
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        if text.strip() and bottom < y < top:
+            runs.append((round(y, 1), squash(text)))
+
+    page.extract_text(visitor_text=visit)
+    return sorted(runs, key=lambda run: -run[0])
+
+
+def headings_of(site: Path, pages) -> set[str]:
+    """The text of every h2, h3 and h4 of the built pages (what could be left alone at a page's foot)."""
+    found = set()
+    for page in pages:
+        html_text = (site / page.html_path).read_text(encoding="utf-8")
+        for heading in re.findall(r"<h[234][^>]*>(.*?)</h[234]>", html_text, re.S):
+            words = squash(html.unescape(re.sub(r"<[^>]+>", " ", heading.split('<a class="headerlink"')[0])))
+            if words:
+                found.add(words)
+    return found
+
+
+def test_no_heading_is_the_last_line_of_a_folder_page(sample, english):
+    """A heading always has some of its text under it on the same sheet (none is left alone at a page's foot)."""
+    headings = headings_of(sample.site, folder_pages(*english))
+    reader = PdfReader(sample.dist / "emergency-folder.pdf")
+    orphans = []
+    for number, page in enumerate(reader.pages[2:], start=3):
+        lines = body_lines(page)
+        if lines and lines[-1][1] in headings:
+            orphans.append((number, lines[-1][1]))
+    assert headings and orphans == []
+
+
+def test_no_page_of_the_folder_is_a_nearly_empty_spill_page(sample, english, pages_text):
+    """A page that continues the one before it holds at least 15 % of a sheet's height of text."""
+    text = pages_text(sample.dist / "emergency-folder.pdf")
+    contents = contents_text(text)
+    starts = {int(re.search(re.escape(squash(p.title)) + r" (\d+)", contents).group(1)) for p in folder_pages(*english)}
+    reader = PdfReader(sample.dist / "emergency-folder.pdf")
+    body = (297 - 18 - 16) * 72 / 25.4
+    spills = []
+    for number, page in enumerate(reader.pages[2:], start=3):
+        lines = body_lines(page)
+        share = (lines[0][0] - lines[-1][0]) / body if lines else 0
+        if number not in starts and share < 0.15:
+            spills.append((number, round(share, 2)))
+    assert len(starts) > 10 and spills == []
+
+
+def test_last_page_share_measures_what_is_printed(sample):
+    """The printer's own measure of a last page agrees with the page: a full sheet near 1, the cover near it."""
+    reader = PdfReader(sample.dist / "emergency-folder.pdf")
+    from pypdf import PdfWriter
+
+    def share(index):
+        writer = PdfWriter()
+        writer.add_page(reader.pages[index])
+        output = io.BytesIO()
+        writer.write(output)
+        return last_page_share(output.getvalue())
+
+    lines = body_lines(reader.pages[2])
+    measured = (reader.pages[2].mediabox.height - 18 * 72 / 25.4 - lines[-1][0]) / ((297 - 34) * 72 / 25.4)
+    assert abs(share(2) - float(measured)) < 0.05
+
+
+def test_every_printed_page_carries_the_24_7_number(sample, handbook, pages_text):
+    """The footer of every page of every PDF (the folder, each checklist, the review) names the 24/7 number."""
+    number = handbook.organisation.emergency_number
+    for pdf in sorted(sample.dist.rglob("*.pdf")):
+        if pdf.name == "wallet-card.pdf":
+            continue
+        # The folder's cover shows the number in large type instead of a footer.
+        first = 2 if pdf.name == "emergency-folder.pdf" else 1
+        for page_number, page_text in enumerate(pages_text(pdf)[first - 1:], start=first):
+            assert f"Emergency 24/7: {number}" in page_text, f"{pdf.name} page {page_number}"
+
+
+def test_review_has_a_pdf_of_its_own_and_stays_out_of_the_folder(sample, pages_text):
+    """The review status (file paths, dates due) goes to review.pdf, not into the folder on every floor."""
+    review = pages_text(sample.dist / "review.pdf")
+    assert review and "Review status" in review[0] and "handbook_data/" in " ".join(review)
+    folder = " ".join(pages_text(sample.dist / "emergency-folder.pdf"))
+    assert "Review status" not in folder and "handbook_data/" not in folder
+
+
+def test_cross_references_in_the_folder_carry_page_numbers(sample, english, pages_text):
+    """A link to another page reads "(p. N)" on paper, N being where that page starts in the folder; a link to a
+    role's section names the page the role is printed on."""
+    text = pages_text(sample.dist / "emergency-folder.pdf")
+    contents = contents_text(text)
+    handbook, _ = english
+    first_hour = handbook.checklist(handbook.organisation.first_hour_checklist)
+    start = int(re.search(re.escape(squash(first_hour.title)) + r" (\d+)", contents).group(1))
+    home_start = int(re.search(r"In an emergency (\d+)", contents).group(1))
+    assert f"{squash(first_hour.title)} (p. {start})" in text[home_start - 1]
+    officer = squash(handbook.emergency_officer.title)
+    references = [int(n) for page in text for n in re.findall(re.escape(officer) + r" \(p\. (\d+)\)", page)]
+    assert references, "no reference to the emergency officer's role"
+    for number in set(references):
+        assert officer in text[number - 1], f"the emergency officer's role is not on page {number}"
+
+
+def test_the_escalation_report_gives_room_to_write_by_field(sample, handbook):
+    """A form field asking for many lines gets that much room on paper: the space down to the next field is at
+    least its lines × 9 mm (measured between the two labels in the printed form)."""
+    form = handbook.checklist(handbook.escalation.report_form)
+    items = [item for section in form.sections for item in section.items]
+    big = max(range(len(items) - 1), key=lambda index: items[index].lines)
+    assert items[big].lines >= 4, "the sample sizes some fields"
+    pdf = PdfReader(sample.dist / "checklists" / f"{form.id}.pdf")
+    positions = {}
+    for number, page in enumerate(pdf.pages):
+        for y, words in body_lines(page):
+            positions.setdefault(words, (number, y))
+    label, following = squash(items[big].text), squash(items[big + 1].text)
+    assert label in positions and following in positions, positions
+    (page_a, y_a), (page_b, y_b) = positions[label], positions[following]
+    if page_a == page_b:
+        assert y_a - y_b >= items[big].lines * 9 * 72 / 25.4 * 0.95, (y_a, y_b)
+    else:
+        assert page_b > page_a

@@ -37,7 +37,7 @@ def render_roles(handbook: Handbook, edition: Edition) -> str:
             f"{text(role.purpose)} **{reach}**",
             table([labels("contacts.order"), labels("contacts.name"), labels("contacts.phone"),
                    labels("contacts.email")], rows),
-            f"**{labels('contacts.tasks')}**\n\n" + "\n".join(f"- {text(task)}" for task in role.tasks),
+            f"#### {labels('contacts.tasks')}\n\n" + "\n".join(f"- {text(task)}" for task in role.tasks),
         ]))
     return "\n\n".join(blocks)
 
