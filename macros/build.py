@@ -20,7 +20,7 @@ from typing import IO
 
 from . import usb_copy
 from .edition import Edition
-from .errors import HandbookError
+from .errors import HandbookError, Message
 from .model import Handbook
 from .outputs import outputs_for
 from .redaction import edition_handbook
@@ -118,8 +118,10 @@ def _swap_in(staging: Path, final: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
-def build_editions(handbook: Handbook, editions: list[Edition], config_file: Path, staging: Staging) -> list[str]:
-    """Build every edition × language into the staging folders; return one report line per written part."""
+def build_editions(handbook: Handbook, editions: list[Edition], config_file: Path,
+                   staging: Staging) -> list[tuple[Message | str, ...]]:
+    """Build every edition × language into the staging folders; return one report line per written part,
+    as its parts (the command line joins them with "; ", in the reader's language)."""
     from .site_build import build_site
 
     report = []
@@ -131,10 +133,10 @@ def build_editions(handbook: Handbook, editions: list[Edition], config_file: Pat
             build_site(prepared, edition, site_dir, config_file)
             written = [output.write(prepared, edition, site_dir, staging.new_dist / edition.folder)
                        for output in outputs_for(edition)]
-            report.append(f"{edition.folder}: site" + "".join(f"; {line}" for line in written))
+            report.append((Message.of("cli.report_site", folder=edition.folder), *written))
             built.append((prepared, edition))
         edition_site = staging.new_site / edition_id
         (edition_site / "index.html").write_text(render_language_choice(built), encoding="utf-8")
         archive = usb_copy.write(built[0][0], built[0][1], edition_site, staging.new_dist / edition_id)
-        report.append(f"{edition_id}: USB copy {archive.name}")
+        report.append((Message.of("cli.report_copy", edition=edition_id, name=archive.name),))
     return report

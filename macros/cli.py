@@ -14,12 +14,12 @@ from types import FrameType
 from .browser import check_chromium
 from .build import BuildLock, Staging, build_editions
 from .edition import editions_to_build
-from .errors import DataError, HandbookError, UsageError
+from .errors import DataError, HandbookError, Language, Message, UsageError
 from .freshness import DUE_SOON_DAYS, freshness_problems
-from .labels import labels_for
-from .loader import build_time, load_handbook
+from .labels import Labels, available_languages, labels_for
+from .loader import build_time, load_handbook, messages_language
 from .model import FaqAudience, Handbook
-from .new_faq import DEFAULT_TOPIC, create_faq
+from .new_faq import create_faq
 from .outputs import outputs_for
 from .render.review import render_review_text
 from .schema import add_schema_lines, outdated_schemas, write_schemas
@@ -29,6 +29,17 @@ from .usb_copy import verify_copy
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 # 128 + SIGINT, as shells report a command stopped with Ctrl-C.
 EXIT_INTERRUPTED = 130
+DEFAULT_DATA = Path("handbook_data")
+
+
+def say(labels: Labels, key: str, /, *, stderr: bool = False, **values: object) -> None:
+    """Print the message `messages.<key>` in the labels' language (on stderr with `stderr`)."""
+    print(Message.of(key, **values).text(labels), file=sys.stderr if stderr else sys.stdout)
+
+
+def counted(key: str, count: int, /, **values: object) -> Message:
+    """The message `<key>.one` or `<key>.other`, by `count` (English, German and Swedish count alike)."""
+    return Message.of(f"{key}.{'one' if count == 1 else 'other'}", count=count, **values)
 
 
 def _date(value: str) -> dt.date:
@@ -46,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--today", type=_date, help="check dates against this day instead of today")
     check.add_argument("--strict-freshness", action="store_true",
                        help="records past their review date are errors (exit 1), not warnings")
+    check.add_argument("--language", dest="message_language", metavar="CODE",
+                       help="print the messages in this catalogue language (default: the handbook's language)")
     build = commands.add_parser("build", help="validate, then build every edition into --site and --dist, "
                                               "replacing them only when everything succeeded")
     build.add_argument("--data", type=Path, default=Path("handbook_data"), help="the data folder")
@@ -63,12 +76,15 @@ def _parser() -> argparse.ArgumentParser:
     review.add_argument("--data", type=Path, default=Path("handbook_data"), help="the data folder")
     review.add_argument("--today", type=_date, help="review as of this day instead of today")
     review.add_argument("--within-days", type=int, default=DUE_SOON_DAYS, help="how far ahead 'due soon' reaches")
+    review.add_argument("--language", dest="message_language", metavar="CODE",
+                        help="print the review in this catalogue language (default: the handbook's language)")
     new_faq = commands.add_parser("new-faq", help="start a new FAQ answer in handbook_data/faq/ from its question")
     new_faq.add_argument("--question", required=True,
                          help='the question as people ask it, e.g. "Why is the line busy?"')
     new_faq.add_argument("--owner", required=True, help="role id responsible for the answer, e.g. communication-lead")
     new_faq.add_argument("--audience", default=FaqAudience.customers.value, choices=[a.value for a in FaqAudience])
-    new_faq.add_argument("--topic", default=DEFAULT_TOPIC, help="groups questions on the FAQ page")
+    new_faq.add_argument("--topic", help="groups questions on the FAQ page (default: 'General' in the handbook's "
+                         "language)")
     new_faq.add_argument("--scenario", help="scenario id the question belongs to")
     new_faq.add_argument("--data", type=Path, default=Path("handbook_data"), help="the data folder")
     new_faq.add_argument("--schemas", type=Path, default=Path("schemas"), help="the folder of the JSON Schemas")
@@ -86,9 +102,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def checked_handbook(data: Path, today: dt.date | None, built_at: dt.datetime | None = None, *,
+def checked_handbook(data: Path, today: dt.date | None, labels: Labels, built_at: dt.datetime | None = None, *,
                      strict_freshness: bool = False, show_warnings: bool = True) -> Handbook | None:
-    """Load the data, printing every problem one per line; None when there are errors.
+    """Load the data, printing every problem one per line in the labels' language; None when there are errors.
 
     With `strict_freshness`, records past their review date count as errors instead of warnings.
     """
@@ -96,79 +112,74 @@ def checked_handbook(data: Path, today: dt.date | None, built_at: dt.datetime | 
         handbook = load_handbook(data, today=today, built_at=built_at)
     except DataError as error:
         for problem in error.problems:
-            print(problem, file=sys.stderr)
-        count = len(error.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} in the handbook data.", file=sys.stderr)
+            print(problem.text(labels), file=sys.stderr)
+        print(counted("cli.problems", len(error.problems)).text(labels), file=sys.stderr)
         return None
     stale = set(freshness_problems(handbook, today or handbook.built_at.date())) if strict_freshness else set()
     for warning in handbook.warnings:
         if warning in stale:
-            print(warning, file=sys.stderr)
+            print(warning.text(labels), file=sys.stderr)
         elif show_warnings:
-            print(f"warning: {warning}", file=sys.stderr)
+            say(labels, "cli.warning", stderr=True, problem=warning.text(labels))
     if stale:
-        count = len(stale)
-        print(f"{count} record{'s are' if count != 1 else ' is'} past {'their' if count != 1 else 'its'} review date "
-              f"(--strict-freshness).", file=sys.stderr)
+        print(counted("cli.strict", len(stale)).text(labels), file=sys.stderr)
         return None
     return handbook
 
 
-def run_check(data: Path, today: dt.date | None, strict_freshness: bool = False) -> int:
+def run_check(data: Path, today: dt.date | None, labels: Labels, strict_freshness: bool = False) -> int:
     """Exit 1 when the data has errors (or, strictly, stale records), 0 otherwise (warnings alone do not fail)."""
-    handbook = checked_handbook(data, today, strict_freshness=strict_freshness)
+    handbook = checked_handbook(data, today, labels, strict_freshness=strict_freshness)
     if handbook is None:
         return EXIT_DATA
-    print(f"{data}: the handbook data is valid ({len(handbook.contacts)} contacts, {len(handbook.roles)} roles, "
-          f"{len(handbook.scenarios)} scenarios, {len(handbook.faq)} FAQ entries, "
-          f"{len(handbook.checklists)} checklists).")
+    say(labels, "cli.valid", data=data, contacts=len(handbook.contacts), roles=len(handbook.roles),
+        scenarios=len(handbook.scenarios), faq=len(handbook.faq), checklists=len(handbook.checklists))
     stale = len(freshness_problems(handbook, today or handbook.built_at.date()))
     if stale:
-        print(f"{stale} record{'s are' if stale != 1 else ' is'} past the review date (see the warnings); "
-              f"`make review` lists them by owner.")
-    _print_translation_duties(handbook)
+        print(counted("cli.past_review", stale).text(labels))
+    _print_translation_duties(handbook, labels)
     return EXIT_OK
 
 
-def _print_translation_duties(handbook: Handbook) -> None:
+def _print_translation_duties(handbook: Handbook, labels: Labels) -> None:
     """Unconfirmed and outdated translations one per line; missing ones counted per language."""
     primary = handbook.organisation.language
     duties = handbook.translation_duties
     for duty in duties:
         if duty.kind != MISSING:
-            print(f"warning: {duty.problem(primary)}", file=sys.stderr)
+            say(labels, "cli.warning", stderr=True, problem=duty.problem(primary).text(labels))
     for language in handbook.organisation.all_languages[1:]:
         missing = [duty for duty in duties if duty.kind == MISSING and duty.language == language]
         if missing:
-            print(f"{len(missing)} record{'s have' if len(missing) != 1 else ' has'} texts not yet translated into "
-                  f"{language} (shown in {primary}, marked on the pages); `make review` lists them by owner.")
+            print(counted("cli.untranslated", len(missing), language=Language(language),
+                          primary=Language(primary)).text(labels))
 
 
-def run_translated(data: Path, language: str, files: list[Path]) -> int:
+def run_translated(data: Path, language: str, files: list[Path], labels: Labels) -> int:
     """Confirm the translations into `language` of every fully translated record (of `files`, when given)."""
-    handbook = checked_handbook(data, None, show_warnings=False)
+    handbook = checked_handbook(data, None, labels, show_warnings=False)
     if handbook is None:
         return EXIT_DATA
-    if language not in handbook.organisation.all_languages[1:]:
-        raise UsageError(f"'{language}' is not one of the handbook's other languages "
-                         f"({', '.join(handbook.organisation.all_languages[1:]) or 'none'})")
+    others = handbook.organisation.all_languages[1:]
+    if language not in others:
+        raise UsageError(Message.of("cli.not_other_language", language=language,
+                                    languages=others or Message.of("cli.no_other_language")))
     only = {f"{data.name}/{path.resolve().relative_to(data.resolve()).as_posix()}" for path in files} or None
     confirmed = confirm_translations(handbook, language, only)
-    for line in confirmed:
-        print(f"confirmed: {line}")
-    print(f"{len(confirmed)} record{'s' if len(confirmed) != 1 else ''} confirmed in {language}; records with a text "
-          f"still missing in {language} were left as they are.")
+    for file, record in confirmed:
+        say(labels, "cli.confirmed_line", file=file, record=record)
+    print(counted("cli.confirmed", len(confirmed), language=Language(language)).text(labels))
     return EXIT_OK
 
 
-def run_build(data: Path, config: Path, site: Path, dist: Path, only: str | None = None,
+def run_build(data: Path, config: Path, site: Path, dist: Path, labels: Labels, only: str | None = None,
               languages: list[str] | None = None) -> int:
     """Load and validate once, build every edition into staging folders, swap them in only when all succeeded."""
     if not config.is_file():
-        raise UsageError(f"{config}: no such MkDocs configuration")
-    handbook = checked_handbook(data, None, built_at=build_time())
+        raise UsageError(Message.of("cli.no_config", config=config))
+    handbook = checked_handbook(data, None, labels, built_at=build_time())
     if handbook is None:
-        print(f"Nothing was built; {site}/ and {dist}/ are unchanged.", file=sys.stderr)
+        say(labels, "cli.nothing_built", stderr=True, site=site, dist=dist)
         return EXIT_DATA
     editions = editions_to_build(handbook, handbook.built_at.date(), handbook.built_at, only, languages)
     if any(output.needs_browser for edition in editions for output in outputs_for(edition)):
@@ -180,51 +191,53 @@ def run_build(data: Path, config: Path, site: Path, dist: Path, only: str | None
             report = build_editions(handbook, editions, config.resolve(), staging)
             staging.commit()
     except HandbookError as error:
-        print(f"error: {error}", file=sys.stderr)
-        print(f"The build failed; {site}/ and {dist}/ are unchanged.", file=sys.stderr)
+        say(labels, "cli.error", stderr=True, error=error.text(labels))
+        say(labels, "cli.build_failed", stderr=True, site=site, dist=dist)
         return EXIT_DATA
-    for line in report:
-        print(line)
-    print(f"Built {len(editions)} edition{'s' if len(editions) != 1 else ''} × language into {site}/ and {dist}/.")
+    for parts in report:
+        print("; ".join(part.text(labels) if isinstance(part, Message) else part for part in parts))
+    print(counted("cli.built", len(editions), site=site, dist=dist).text(labels))
     return EXIT_OK
 
 
-def run_verify(path: Path, manifest: Path | None) -> int:
-    """Exit 0 when the copy matches its manifest, 1 listing every missing, changed and extra file."""
+def run_verify(path: Path, manifest: Path | None, labels: Labels) -> int:
+    """Exit 0 when the copy matches its manifest, 1 listing every missing, changed and extra file.
+
+    Speaks the copy's own primary language once its manifest is read (the handbook's language before).
+    """
     check = verify_copy(path, manifest)
     facts = check.manifest
-    print(f"{check.where}: {facts.get('edition')} edition, version {facts.get('version')}, built {facts.get('built_at')}, "
-          f"{len(facts['files'])} files in the manifest.")
+    languages = facts.get("languages")
+    if isinstance(languages, list) and languages and languages[0] in available_languages():
+        labels = labels_for(languages[0])
+    say(labels, "verify.summary", where=check.where, edition=facts.get("edition"), version=facts.get("version"),
+        built_at=facts.get("built_at"), count=len(facts["files"]))
     if check.identical:
-        print("The copy is complete and unchanged.")
+        say(labels, "verify.identical")
         return EXIT_OK
     differences = list(check.differences())
     for line in differences:
-        print(line)
-    count = len(differences)
-    print(f"{count} difference{'s' if count != 1 else ''}: this copy is incomplete or was changed; "
-          f"make a new copy from the zip in dist/.", file=sys.stderr)
+        print(line.text(labels))
+    print(counted("verify.differences", len(differences)).text(labels), file=sys.stderr)
     return EXIT_DATA
 
 
-def run_review(data: Path, today: dt.date | None, within_days: int) -> int:
+def run_review(data: Path, today: dt.date | None, within_days: int, labels: Labels) -> int:
     """Print what is overdue or due within `within_days`, grouped by owner; exit 0 however much is due."""
     if within_days < 0:
-        raise UsageError("--within-days must be 0 or more")
-    handbook = checked_handbook(data, today, show_warnings=False)
+        raise UsageError(Message.of("cli.within_days"))
+    handbook = checked_handbook(data, today, labels, show_warnings=False)
     if handbook is None:
         return EXIT_DATA
-    labels = labels_for(handbook.organisation.language)
     print(render_review_text(handbook, labels, today or handbook.built_at.date(), within_days), end="")
     return EXIT_OK
 
 
-def run_new_faq(arguments: argparse.Namespace) -> int:
+def run_new_faq(arguments: argparse.Namespace, labels: Labels) -> int:
     """Create the FAQ file and say what to do next."""
     path = create_faq(arguments.data, arguments.question, arguments.owner, audience=arguments.audience,
                       topic=arguments.topic, scenario=arguments.scenario, schemas_dir=arguments.schemas)
-    print(f"Created {path.as_posix()} (status: in-progress). Write the answer, set status: answered once it is "
-          f"approved, then run `make check` and open a pull request.")
+    say(labels, "new_faq.created", path=path.as_posix())
     return EXIT_OK
 
 
@@ -248,35 +261,54 @@ def _stop_on_signal(number: int, _frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
+def _data_folder(arguments: argparse.Namespace) -> Path:
+    """The data folder the command reads; `verify` and `schema` speak the language of the default one."""
+    return arguments.data if isinstance(getattr(arguments, "data", None), Path) else DEFAULT_DATA
+
+
+def _requested_labels(arguments: argparse.Namespace, labels: Labels) -> Labels:
+    """The catalogue asked for with --language (check, review), or `labels`, the handbook's language."""
+    requested = getattr(arguments, "message_language", None)
+    if requested is None:
+        return labels
+    if requested not in available_languages():
+        raise UsageError(Message.of("cli.unknown_catalogue", language=requested, languages=available_languages()))
+    return labels_for(requested)
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     signal.signal(signal.SIGTERM, _stop_on_signal)
+    # Worked out from organisation.yml alone, so that it holds however broken the other files are.
+    labels = labels_for(messages_language(_data_folder(arguments)))
     try:
+        labels = _requested_labels(arguments, labels)
         if arguments.command == "check":
-            return run_check(arguments.data, arguments.today, arguments.strict_freshness)
+            return run_check(arguments.data, arguments.today, labels, arguments.strict_freshness)
         if arguments.command == "review":
-            return run_review(arguments.data, arguments.today, arguments.within_days)
+            return run_review(arguments.data, arguments.today, arguments.within_days, labels)
         if arguments.command == "new-faq":
-            return run_new_faq(arguments)
+            return run_new_faq(arguments, labels)
         if arguments.command == "translated":
-            return run_translated(arguments.data, arguments.language, arguments.files)
+            return run_translated(arguments.data, arguments.language, arguments.files, labels)
         if arguments.command == "schema":
-            return run_schema(arguments.out, arguments.data or [Path("handbook_data")], arguments.check)
+            return run_schema(arguments.out, arguments.data or [DEFAULT_DATA], arguments.check)
         if arguments.command == "verify":
-            return run_verify(arguments.path, arguments.manifest)
-        return run_build(arguments.data, arguments.config, arguments.site, arguments.dist, arguments.edition,
+            return run_verify(arguments.path, arguments.manifest, labels)
+        return run_build(arguments.data, arguments.config, arguments.site, arguments.dist, labels, arguments.edition,
                          arguments.language)
     except UsageError as error:
-        print(f"error: {error}", file=sys.stderr)
+        say(labels, "cli.error", stderr=True, error=error.text(labels))
         return EXIT_USAGE
     except HandbookError as error:
-        print(f"error: {error}", file=sys.stderr)
+        say(labels, "cli.error", stderr=True, error=error.text(labels))
         return EXIT_DATA
     except KeyboardInterrupt:
-        print("Interrupted: nothing was changed.", file=sys.stderr)
+        say(labels, "cli.interrupted", stderr=True)
         return EXIT_INTERRUPTED
     except OSError as error:
         # A full disk or a folder that cannot be written: say which, without a traceback.
-        print(f"error: {error.strerror or error} ({error.filename or 'while writing'}); nothing was changed.",
-              file=sys.stderr)
+        where = error.filename or Message.of("cli.while_writing")
+        say(labels, "cli.error", stderr=True,
+            error=Message.of("cli.os_error", reason=error.strerror or error, where=where).text(labels))
         return EXIT_DATA

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from .errors import Problem
+from .errors import Message, Problem, record_name
 from .messages import field_label
 from .model import DOMAINS, Handbook, origin_of
 
@@ -20,17 +20,6 @@ CONTACT, FAQ, CHAIN, CHECKLIST, ESCALATION, CHECKLIST_TEST = (
 SCENARIO = "scenario"
 DUE_SOON_DAYS = 30
 
-# What the date in the record means, and what to do once it is overdue (for `check`'s messages).
-_DONE = {CONTACT: "last verified on", FAQ: "last updated on", CHAIN: "last tested on",
-         CHECKLIST: "last reviewed on", ESCALATION: "last reviewed on", CHECKLIST_TEST: "last tested in practice on"}
-_FIX = {
-    CONTACT: "check the numbers and details with the contact, then set verified_on to the day you checked",
-    FAQ: "check that the answer is still right, then set last_updated to the date and time you checked",
-    CHAIN: "test the chain, add the test to exercises.yml and set last_tested to the day of the test",
-    CHECKLIST: "go through the checklist with its owner, then set reviewed_on to the day of the review",
-    ESCALATION: "review the process with the client, then set reviewed_on to the day of the review",
-    CHECKLIST_TEST: "test the checklist in practice and add the test to exercises.yml with 'checklist: {id}'",
-}
 
 
 @dataclass(frozen=True)
@@ -47,7 +36,7 @@ class ReviewDuty:
     file: str
     line: int
     field: str
-    record_label: str
+    record_label: Message
     record: Any = field(compare=False, repr=False)
 
     @property
@@ -70,13 +59,14 @@ class ReviewDuty:
 
     def problem(self) -> Problem:
         """The `check` message for an overdue duty, a warning (an error with --strict-freshness)."""
+        # What the date in the record means and what to do about it: `messages.freshness` by kind of duty.
         if self.last_done is None:
-            message = f"never tested in practice; it is to be tested every {self.limit_days} days"
+            message = Message.of("freshness.never_tested", days=self.limit_days)
         else:
-            message = (f"{_DONE[self.kind]} {self.last_done:%Y-%m-%d}, overdue since {self.due:%Y-%m-%d} "
-                       f"(the review policy allows {self.limit_days} days)")
+            message = Message.of(f"freshness.overdue.{self.kind}", last_done=self.last_done, due=self.due,
+                                 days=self.limit_days)
         return Problem(self.file, self.line, message, self.record_label, self.field,
-                       _FIX[self.kind].format(id=self.id), warning=True)
+                       Message.of(f"freshness.fix.{self.kind}", id=self.id), warning=True)
 
 
 @dataclass(frozen=True)
@@ -156,9 +146,8 @@ def _duties(handbook: Handbook, today: dt.date) -> Iterator[ReviewDuty]:
              path: tuple) -> ReviewDuty:
         file, line = _where(handbook, record, path)
         record_id = getattr(record, "id", "")
-        label = _record_label(record)
         return ReviewDuty(kind, record_id, title, owner, last, limit, today, file, line, field_label(path),
-                          f"{label} '{record_id}'" if record_id else label, record)
+                          record_name(_domain_name(record), record_id or None), record)
 
     # Contact details and alerting chains have no owner of their own: the emergency officer keeps them.
     for contact in handbook.contacts:
@@ -194,5 +183,5 @@ def _where(handbook: Handbook, record: Any, path: tuple) -> tuple[str, int]:
     return source.path, source.line_of((*base, *path))
 
 
-def _record_label(record: Any) -> str:
-    return next((domain.record_label for domain in DOMAINS if isinstance(record, domain.model)), "record")
+def _domain_name(record: Any) -> str:
+    return next((domain.name for domain in DOMAINS if isinstance(record, domain.model)), "record")

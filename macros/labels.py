@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_datetime, format_time
 from babel.numbers import format_decimal
 
@@ -39,15 +40,27 @@ class Labels:
         """The Babel locale of the catalogue, e.g. de_DE."""
         return self("format.locale")
 
-    def date(self, value: dt.date) -> str:
-        """A day as readers of this language write it: 23.11.2026, 23 november 2026, 23 Nov 2026."""
+    def date(self, value: dt.date, *, message: bool = False) -> str:
+        """A day as readers of this language write it: 23.11.2026, 23 november 2026, 23 Nov 2026.
+
+        With `message`, the form of the command line's messages (`format.message_date`), with plain spaces.
+        """
         day = value.date() if isinstance(value, dt.datetime) else value
+        if message:
+            return format_date(day, self("format.message_date"), locale=self.locale)
         return format_date(day, self("format.date"), locale=self.locale).replace(" ", _NO_BREAK)
 
     def date_numeric(self, value: dt.date) -> str:
         """A day in the numeric form spreadsheets and address books read: 23.11.2026, 23/11/2026, 2026-11-23."""
         day = value.date() if isinstance(value, dt.datetime) else value
         return format_date(day, self("format.date_numeric"), locale=self.locale)
+    def language_name(self, code: str) -> str:
+        """A language by its name in this catalogue's language: "Englisch", "engelska", "English"."""
+        try:
+            return Locale.parse(code).get_display_name(self.language) or code
+        except (ValueError, UnknownLocaleError):
+            # A code Babel does not know (a typo in the data) is shown as written.
+            return code
 
     def time(self, value: dt.datetime | dt.time) -> str:
         """A clock time: 19:29."""

@@ -11,10 +11,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ValidationError
 
-from .errors import DataError, Problem, UsageError
+from .errors import DataError, Message, Problem, UsageError, record_name
 from .freshness import freshness_problems
+from .labels import available_languages
 from .messages import describe_error
-from .model import DOMAINS, Domain, Handbook
+from .model import DOMAINS, Domain, Handbook, Organisation
 from .model.common import LANGUAGES, PRIMARY
 from .source import SourceFile, read_yaml
 from .translation import translation_duties
@@ -36,12 +37,12 @@ def _display(path: Path, data_dir: Path) -> str:
 
 def _validate_record(domain: Domain, raw: Any, source: SourceFile, base: tuple, loaded: LoadedDomain,
                      problems: list[Problem], context: dict[str, Any]) -> None:
-    label = domain.record_label
+    label = Message.of(f"record.{domain.name}")
     record_id = raw.get("id") if isinstance(raw, dict) else None
-    record = f"{label} '{record_id}'" if isinstance(record_id, str) else label
+    record = record_name(domain.name, record_id)
     if not isinstance(raw, dict):
-        problems.append(Problem(source.path, source.line_of(base), f"expected a block of fields for a {label}",
-                                record, hint="each record is a set of 'key: value' lines"))
+        problems.append(Problem(source.path, source.line_of(base), Message.of("loading.not_a_block", record=label),
+                                record, hint=Message.of("loading.not_a_block_hint")))
         loaded.failed = True
         return
     try:
@@ -63,14 +64,15 @@ def _load_domain(domain: Domain, data_dir: Path, problems: list[Problem], contex
     if domain.shape == "folder":
         files = sorted(target.glob("*.yml")) + sorted(target.glob("*.yaml"))
         if not target.is_dir():
-            problems.append(Problem(_display(target, data_dir), 0, "this folder is missing",
-                                    hint=f"create it with one .yml file per {domain.record_label}"))
+            problems.append(Problem(_display(target, data_dir), 0, Message.of("loading.folder_missing"),
+                                    hint=Message.of("loading.folder_missing_hint",
+                                                    record=Message.of(f"record.{domain.name}"))))
             loaded.failed = True
     else:
         files = [target]
         if not target.is_file():
-            problems.append(Problem(_display(target, data_dir), 0, "this file is missing",
-                                    hint="create it; the README describes its fields"))
+            problems.append(Problem(_display(target, data_dir), 0, Message.of("loading.file_missing"),
+                                    hint=Message.of("loading.file_missing_hint")))
             loaded.failed = True
             return loaded
     for path in files:
@@ -87,8 +89,9 @@ def _load_domain(domain: Domain, data_dir: Path, problems: list[Problem], contex
             continue
         if domain.shape == "list":
             if not isinstance(source.data, list):
-                problems.append(Problem(display, 1, f"expected a list of {domain.record_label} records",
-                                        hint="start each record with '- id: …'"))
+                problems.append(Problem(display, 1, Message.of("loading.not_a_list",
+                                                                record=Message.of(f"record.{domain.name}")),
+                                        hint=Message.of("loading.not_a_list_hint")))
                 loaded.failed = True
                 continue
             for index, raw in enumerate(source.data):
@@ -98,10 +101,12 @@ def _load_domain(domain: Domain, data_dir: Path, problems: list[Problem], contex
                 context.update(_languages(source.data))
             _validate_record(domain, source.data, source, (), loaded, problems, context)
             if domain.shape == "folder" and isinstance(source.data, dict) and source.data.get("id") != path.stem:
+                written_id = str(source.data.get("id"))
                 problems.append(Problem(display, source.line_of(("id",)),
-                                        f"the file name does not match the id '{source.data.get('id')}'",
-                                        f"{domain.record_label} '{source.data.get('id')}'", "id",
-                                        hint=f"rename the file to {source.data.get('id')}.yml or change the id to '{path.stem}'"))
+                                        Message.of("loading.file_name", id=written_id),
+                                        Message.of("where.record", record=Message.of(f"record.{domain.name}"),
+                                                   id=written_id), "id",
+                                        hint=Message.of("loading.file_name_hint", id=written_id, stem=path.stem)))
     return loaded
 
 
@@ -126,7 +131,7 @@ def load_handbook(data_dir: Path | str, *, today: dt.date | None = None,
     """Read, validate and cross-check all data; raise DataError listing every problem found."""
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
-        raise UsageError(f"{data_dir}: no such data folder (expected the handbook_data/ folder)")
+        raise UsageError(Message.of("loading.no_data_folder", data=data_dir))
     problems: list[Problem] = []
     # Texts may be written per language; which languages exist is known once organisation.yml (first) is read.
     context: dict[str, Any] = {}
@@ -146,6 +151,27 @@ def load_handbook(data_dir: Path | str, *, today: dt.date | None = None,
     handbook.warnings.extend(sorted(freshness_problems(handbook, today)))
     handbook.translation_duties = translation_duties(handbook)
     return handbook
+
+
+# The catalogue every message falls back to: the one every contributor and log reader can read.
+FALLBACK_LANGUAGE = "en"
+
+
+def messages_language(data_dir: Path | str) -> str:
+    """The language the commands speak for this data: organisation.yml's `language`.
+
+    Read from that one file, so that mistakes in any other file do not matter; English when the file
+    cannot be read or names a language without a catalogue (that problem is then reported in English).
+    """
+    organisation = next(domain for domain in DOMAINS if domain.name == "organisation")
+    path = Path(data_dir) / organisation.path
+    try:
+        data = read_yaml(path, path.name).data
+    except (OSError, UnicodeDecodeError, DataError):
+        return FALLBACK_LANGUAGE
+    default = Organisation.model_fields["language"].default
+    language = data.get("language", default) if isinstance(data, dict) else None
+    return language if isinstance(language, str) and language in available_languages() else FALLBACK_LANGUAGE
 
 
 def _languages(raw: Any) -> dict[str, Any]:

@@ -9,11 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .errors import Problem
+from .errors import Language, Message, Problem
 from .source import BOOLEAN_WORDS, Location, SourceFile
-
-EXAMPLE_DATE = "2026-11-22"
-EXAMPLE_DATE_TIME = "2026-11-22 08:30"
 
 
 def data_path(loc: tuple, data: Any) -> Location:
@@ -80,22 +77,32 @@ def _enum_of(annotation: Any) -> type[enum.Enum] | None:
     return None
 
 
-def _shown(value: Any, written: str | None) -> str:
+def _shown(value: Any, written: str | None) -> str | Message:
+    """What the editor wrote, quoted as written; a block or a list is named, not dumped."""
     if written is not None:
         return f"'{written}'"
     if isinstance(value, (dict, list)):
-        return "a block of fields" if isinstance(value, dict) else "a list"
+        return Message.of("found.block") if isinstance(value, dict) else Message.of("found.list")
     return repr(value) if isinstance(value, str) else f"'{value}'"
 
 
-def suggestion(word: str, choices: list[str]) -> str:
+def suggestion(word: str, choices: list[str]) -> Message | None:
+    """"did you mean 'x'?" for the choice closest to `word`, if one is close enough."""
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
+    return Message.of("did_you_mean", value=close[0]) if close else None
 
 
 def describe_error(error: dict, source: SourceFile, base: Location, model: type[BaseModel],
-                   record: str) -> Problem:
+                   record: Message) -> Problem:
     """One pydantic error → one Problem with the file, line, record, field and a fix."""
+    kind = error["type"]
+    context = error.get("ctx") or {}
+    if kind == "localized_text":
+        # A text written per language failed as a text: describe it as that text, at its language's line.
+        inner = {key: value for key, value in context.items() if key not in ("inner", "input", "language")}
+        error = {**error, "type": context["inner"], "loc": (*error["loc"], context["language"]),
+                 "input": context["input"], "ctx": inner}
+        kind, context = error["type"], inner
     record_data = _get(source.data, base)
     path = data_path(error["loc"], record_data)
     location = (*base, *path)
@@ -104,97 +111,96 @@ def describe_error(error: dict, source: SourceFile, base: Location, model: type[
     value = error.get("input")
     written = source.written_as(location)
     found = _shown(value, written)
-    kind = error["type"]
-    context = error.get("ctx") or {}
     reason = str(context.get("error", ""))
 
-    def problem(message: str, hint: str = "") -> Problem:
-        return Problem(source.path, line, message, record, field, hint)
+    def problem(key: str, hint: str | Message | None = None, **values: Any) -> Problem:
+        """The message `field.<key>`; a hint given as a key is `field.<hint>`."""
+        hint_message = Message.of(f"field.{hint}") if isinstance(hint, str) else hint
+        return Problem(source.path, line, Message.of(f"field.{key}", **values), record, field, hint_message)
 
     if kind == "missing":
-        return problem("this field is missing", f"add '{path[-1]}:' to the record")
+        return problem("missing", Message.of("field.missing_hint", name=path[-1]))
     if kind == "extra_forbidden":
         owner = model_at(model, path)
         # The record's own fields first; the markings every record may carry last.
         choices = sorted(owner.model_fields, key=lambda name: name in ("confidential", "translated")) if owner else []
-        return problem("unknown field", suggestion(str(path[-1]), choices) or f"the known fields are: {', '.join(choices)}")
+        return problem("unknown", suggestion(str(path[-1]), choices) or Message.of("field.known_fields", fields=choices))
+    if kind == "unknown_language":
+        line = source.line_of((*location, context.get("language", "")))
+        return problem("unknown_language", Message.of("field.unknown_language_hint", languages=context.get("languages", "")),
+                       language=context.get("language", ""))
+    if kind == "primary_missing":
+        primary = str(context.get("primary", ""))
+        return problem("primary_missing", Message.of("field.primary_missing_hint", code=primary),
+                       primary=Language(primary))
     if reason == "date" or kind.startswith("date_"):
-        return problem(f"expected a date like {EXAMPLE_DATE}, found {found}", "write the year first: YYYY-MM-DD")
+        return problem("date", "date_hint", found=found)
     if reason == "date_time" or kind.startswith("datetime_"):
-        return problem(f"expected a date and time like {EXAMPLE_DATE_TIME}, found {found}",
-                       f"write it as YYYY-MM-DD HH:MM in quotes, e.g. \"{EXAMPLE_DATE_TIME}\"")
+        return problem("date_time", "date_time_hint", found=found)
     if reason == "phone":
-        return problem(f"expected a phone number in international form like +49 40 1234 5678, found {found}",
-                       "start with + and the country code, and check the digits")
+        return problem("phone", "phone_hint", found=found)
     if reason == "clock_time":
-        return problem(f"expected a time like 08:30, found {found}", "write hours and minutes in quotes, e.g. \"08:30\"")
+        return problem("clock_time", "clock_time_hint", found=found)
     if reason == "business_hours":
-        return problem("business hours need 'days', 'start' and 'end', or a list of 'shifts'",
-                       "add e.g. days: mon-fri, start: \"08:00\", end: \"18:00\", or use kind: 24/7")
+        return problem("business_hours", "business_hours_hint")
     if reason == "days":
-        return problem(f"expected days like mon-fri, sat or mon,wed,fri, found {found}",
-                       "write the first three letters of each English weekday, a hyphen for a range")
+        return problem("days", "days_hint", found=found)
     if reason == "shift_length":
-        return problem("the hours start and end at the same time",
-                       "an end earlier than the start runs past midnight; for round the clock use kind: 24/7")
+        return problem("shift_length", "shift_length_hint")
     if reason == "shifts_and_short_form":
-        return problem("give either 'days', 'start' and 'end' (one shift) or 'shifts' (several), not both")
+        return problem("shifts_and_short_form")
     if reason == "always_with_hours":
-        return problem("a contact available 24/7 has no days or hours",
-                       "remove 'days', 'start', 'end' and 'shifts', or use kind: business-hours")
+        return problem("always_with_hours", "always_with_hours_hint")
     if reason == "time_limit":
-        return problem("give exactly one of 'within_hours' (a deadline) or 'every_hours' (a rhythm)")
+        return problem("time_limit")
     if kind == "string_type" and isinstance(value, bool):
         spelled = written or str(value).lower()
         if spelled.lower() in BOOLEAN_WORDS:
-            return problem(f"expected a text, found {found}, which YAML reads as {str(value).lower()}",
-                           f"put it in quotes: \"{spelled}\"")
+            return problem("text_boolean", Message.of("field.text_boolean_hint", spelled=spelled),
+                           found=found, boolean=str(value).lower())
     if kind == "string_type":
-        return problem(f"expected a text, found {found}", "put the text in quotes")
+        return problem("text", "text_hint", found=found)
     if kind == "enum":
         choices = [member.value for member in (_enum_of(field_annotation(model, path)) or [])]
         if isinstance(value, bool) and (written or "").lower() in BOOLEAN_WORDS:
             # `status: no` is the word, not "no"; YAML turned it into false before the check saw it.
-            return problem(f"expected one of {', '.join(choices)}, found {found}, which YAML reads as "
-                           f"{str(value).lower()}", "write one of the choices exactly as listed")
-        close = suggestion(str(value), choices)
-        return problem(f"expected one of {', '.join(choices)}, found {found}", close)
+            return problem("choice_boolean", "choice_boolean_hint", choices=choices, found=found,
+                           boolean=str(value).lower())
+        return problem("choice", suggestion(str(value), choices), choices=choices, found=found)
     if kind == "string_pattern_mismatch":
         pattern = str(context.get("pattern", ""))
         if "<>{}" in pattern:
-            return problem(f"expected a title without < > {{ }}, found {found}",
-                           "these characters would be read as page code in the menu: leave them out")
+            return problem("title", "title_hint", found=found)
+        # Before the id rule: the e-mail pattern also names a-z and 0-9.
         if "@" in pattern:
-            return problem(f"expected an e-mail address like name@example.com, found {found}")
+            return problem("email", found=found)
         if "a-z0-9" in pattern:
-            return problem(f"expected an id of lower-case letters, digits and hyphens like 'power-outage', found {found}",
-                           "use only a-z, 0-9 and -")
+            return problem("id", "id_hint", found=found)
         if "A-Z]{2}" in pattern:
-            return problem(f"expected a two-letter country code like DE or SE, found {found}")
+            return problem("country", found=found)
         if "a-z]{2}" in pattern:
-            return problem(f"expected a two-letter language code like en or de, found {found}")
-        return problem(f"expected text matching {pattern}, found {found}")
+            return problem("language_code", found=found)
+        return problem("pattern", pattern=pattern, found=found)
     if kind == "too_short":
         need = context.get("min_length", 1)
         have = context.get("actual_length", 0)
-        return problem(f"expected at least {need} entr{'y' if need == 1 else 'ies'}, found {have}",
-                       "add entries as lines starting with '- '")
+        return problem(f"too_short.{'one' if need == 1 else 'other'}", "too_short_hint", need=need, have=have)
     if kind == "list_type":
-        return problem(f"expected a list, found {found}", "write each entry on its own line starting with '- '")
+        return problem("list", "list_hint", found=found)
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return problem(f"expected a block of fields, found {found}", "indent the fields under this key")
+        return problem("block", "block_hint", found=found)
     if kind.startswith("bool"):
-        return problem(f"expected true or false, found {found}")
+        return problem("boolean", found=found)
     if kind.startswith("int") or kind.startswith("float"):
-        return problem(f"expected a number, found {found}")
+        return problem("number", found=found)
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         low, high = context.get("ge", context.get("gt")), context.get("le", context.get("lt"))
-        limits = " and ".join(part for part in (f"at least {low}" if low is not None else "",
-                                                   f"at most {high}" if high is not None else "") if part)
-        return problem(f"expected a number {limits or 'in range'}, found {found}")
+        limit = ("number_between" if low is not None and high is not None else "number_at_least" if low is not None
+                 else "number_at_most" if high is not None else "number_in_range")
+        return problem(limit, low=low, high=high, found=found)
     if kind == "string_too_short":
-        return problem("this field is empty", "write something, or remove the field if it is optional")
-    return problem(f"{error['msg']}, found {found}")
+        return problem("empty", "empty_hint")
+    return problem("other", detail=error["msg"], found=found)
 
 
 def _get(data: Any, location: Location) -> Any:

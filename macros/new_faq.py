@@ -13,13 +13,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from pydantic import ValidationError
 
-from .errors import UsageError
+from .errors import Message, UsageError
+from .labels import labels_for
+from .loader import messages_language
 from .model import DOMAINS, FaqAudience, FaqEntry, Organisation
 from .schema import schema_line
 from .source import read_yaml
 
-DEFAULT_TOPIC = "General"
-PLACEHOLDER_ANSWER = "We are working on an answer to this question and will publish it here as soon as it is confirmed."
 MAX_SLUG_LENGTH = 60
 # Letters that Unicode does not split into a plain letter and an accent.
 _SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "o", "œ": "oe",
@@ -43,38 +43,45 @@ def slug(question: str) -> str:
 
 
 def create_faq(data_dir: Path, question: str, owner: str, *, audience: str = FaqAudience.customers.value,
-               topic: str = DEFAULT_TOPIC, scenario: str | None = None, now: dt.datetime | None = None,
+               topic: str | None = None, scenario: str | None = None, now: dt.datetime | None = None,
                schemas_dir: Path = Path("schemas")) -> Path:
-    """Write `faq/<slug>.yml` for `question`, in progress and stamped now; refuse to overwrite an existing file."""
+    """Write `faq/<slug>.yml` for `question`, in progress and stamped now; refuse to overwrite an existing file.
+
+    The comment, the placeholder answer and the default topic are in the handbook's primary language.
+    """
+    # The file is written in the handbook's language, which is also the language of the refusals.
+    labels = labels_for(messages_language(data_dir))
+    default_topic = labels("messages.new_faq.topic")
     question = " ".join(question.split())
-    topic = " ".join(topic.split())
+    topic = " ".join((default_topic if topic is None else topic).split())
     if not question:
-        raise UsageError("the question is empty: write it like --question \"Why is the hotline busy?\"")
+        raise UsageError(Message.of("new_faq.empty_question"))
     if not topic:
-        raise UsageError("the topic is empty: leave --topic out for the topic 'General'")
+        raise UsageError(Message.of("new_faq.empty_topic", topic=default_topic))
     record_id = slug(question)
     if not record_id:
-        raise UsageError(f"the question '{question}' has no letters or digits to name the file after")
+        raise UsageError(Message.of("new_faq.no_letters", question=question))
     if audience not in {a.value for a in FaqAudience}:
-        raise UsageError(f"unknown audience '{audience}': use customers or agents")
+        raise UsageError(Message.of("new_faq.unknown_audience", audience=audience))
     folder = data_dir / FAQ_DOMAIN.path
     if not folder.is_dir():
-        raise UsageError(f"{folder}: no such folder (is --data the handbook_data/ folder?)")
+        raise UsageError(Message.of("new_faq.no_folder", folder=folder))
     _check_owner(data_dir, owner)
     if scenario is not None and not (data_dir / "scenarios" / f"{scenario}.yml").is_file():
         known = sorted(p.stem for p in (data_dir / "scenarios").glob("*.yml"))
-        raise UsageError(f"there is no scenario '{scenario}' ({_close(scenario, known)})")
+        raise UsageError(Message.of("new_faq.no_scenario", scenario=scenario, close=_close(scenario, known)))
     target = folder / f"{record_id}.yml"
     if target.exists():
-        raise UsageError(f"{target} already exists: change the answer in that file, or word the question differently")
+        raise UsageError(Message.of("new_faq.exists", path=target))
     stamp = (now or dt.datetime.now(_timezone(data_dir))).strftime("%Y-%m-%d %H:%M")
+    comment = labels("messages.new_faq.comment", audience=labels(f"messages.new_faq.audience.{audience}"))
     text = "\n".join(line for line in [
         schema_line(target, FAQ_DOMAIN, schemas_dir),
-        f"# FAQ for {audience}, started with `make new-faq`: write the answer, then set status: answered.",
+        f"# {comment}",
         f"id: {_quoted(record_id)}",
         f"question: {_quoted(question)}",
         "answer: |",
-        f"  {PLACEHOLDER_ANSWER}",
+        f"  {labels('messages.new_faq.answer')}",
         f"audience: {audience}",
         f"topic: {_quoted(topic)}",
         f"scenario: {scenario}" if scenario else "",
@@ -91,18 +98,18 @@ def _check_owner(data_dir: Path, owner: str) -> None:
     """The owner of an answer is a role that exists in roles.yml."""
     roles_file = data_dir / "roles.yml"
     if not roles_file.is_file():
-        raise UsageError(f"{roles_file}: no such file, so the owner cannot be checked")
+        raise UsageError(Message.of("new_faq.no_roles_file", path=roles_file))
     source = read_yaml(roles_file, roles_file.as_posix())
     roles = [item.get("id") for item in source.data or [] if isinstance(item, dict)] \
         if isinstance(source.data, list) else []
     if owner not in roles:
-        raise UsageError(f"there is no role '{owner}' in {roles_file.as_posix()}: the owner of an answer is a role "
-                         f"({_close(owner, [r for r in roles if isinstance(r, str)])})")
+        raise UsageError(Message.of("new_faq.no_role", owner=owner, path=roles_file.as_posix(),
+                                    close=_close(owner, [r for r in roles if isinstance(r, str)])))
 
 
-def _close(value: str, choices: list[str]) -> str:
+def _close(value: str, choices: list[str]) -> Message:
     match = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
-    return f"did you mean '{match[0]}'?" if match else "one of: " + ", ".join(choices)
+    return Message.of("did_you_mean", value=match[0]) if match else Message.of("new_faq.one_of", choices=choices)
 
 
 def _timezone(data_dir: Path) -> dt.tzinfo:
@@ -114,7 +121,7 @@ def _timezone(data_dir: Path) -> dt.tzinfo:
     try:
         return ZoneInfo(str(name))
     except (ZoneInfoNotFoundError, ValueError):
-        raise UsageError(f"{path}: unknown time zone '{name}' (use a name like Europe/Berlin)") from None
+        raise UsageError(Message.of("new_faq.timezone", path=path, zone=name)) from None
 
 
 def _quoted(value: str) -> str:
@@ -133,4 +140,4 @@ def _check_record(text: str) -> None:
     try:
         FaqEntry.model_validate(yaml.safe_load(text))
     except (yaml.YAMLError, ValidationError) as error:
-        raise UsageError(f"the new entry would not be valid ({error}); word the question differently") from None
+        raise UsageError(Message.of("new_faq.invalid", error=str(error))) from None

@@ -68,6 +68,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.site_name = Markup.escape(str(handbook.organisation.handbook_title))
     config.nav = _escaped_titles(navigation(handbook, edition))
     config.theme["language"] = edition.language
+    # The title of the ¶ link after each heading: toc's own default is English whatever the page's language.
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = edition.labels("common.permalink_title")
+    # Material's 404 heading is English in every language; overrides/404.html shows this one.
+    config.extra["handbook_not_found"] = edition.labels("common.not_found")
     config.extra["handbook_stamp"] = build_stamp(handbook, edition)
     config.extra["handbook_built_at"] = edition.built_at.isoformat()
     config.extra["handbook_classification"] = edition.classification

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from .errors import DataError, Problem
+from .errors import DataError, Message, Problem
 
 Location = tuple[str | int, ...]
 
@@ -50,29 +50,28 @@ def _syntax_problem(path: str, error: yaml.YAMLError, text: str) -> Problem:
     line_text = text.splitlines()[line - 1] if mark and line - 1 < len(text.splitlines()) else ""
     detail = getattr(error, "problem", None) or str(error)
     if "\t" in line_text[: len(line_text) - len(line_text.lstrip())] or "'\\t'" in detail:
-        return Problem(path, line, "this line is indented with a tab",
-                       hint="YAML needs spaces for indentation: replace the tab with spaces")
+        return _problem(path, line, "tab")
     before_mark = line_text[: mark.column] if mark else ""
     if "mapping values are not allowed" in detail and ": " not in before_mark and not before_mark.rstrip().endswith(":"):
-        return Problem(path, line, "this line is indented differently from the lines around it",
-                       hint="fields of one record start in the same column; use spaces, two per level")
+        return _problem(path, line, "indentation")
     if "mapping values are not allowed" in detail:
-        return Problem(path, line, "a colon followed by a space inside a text ends the text early",
-                       hint="put the whole text in double quotes, or use '|' and write the text on the next lines")
+        return _problem(path, line, "colon")
     context = getattr(error, "context", None) or ""
     context_mark = getattr(error, "context_mark", None)
     if "quoted scalar" in context and context_mark is not None:
-        return Problem(path, context_mark.line + 1, "a quote opened on this line is never closed",
-                       hint="add the closing quote at the end of the text")
+        return _problem(path, context_mark.line + 1, "unclosed_quote")
     unclosed = _unclosed_quote_line(text, line)
     if unclosed and ("expected <block end>" in detail or "expected ':'" in detail):
-        return Problem(path, unclosed, "a quote opened on this line is never closed",
-                       hint="add the closing quote at the end of the text")
+        return _problem(path, unclosed, "unclosed_quote")
     if "expected <block end>" in detail or "expected ':'" in detail:
-        return Problem(path, line, "the indentation or quoting is off on this line",
-                       hint="indent it like its neighbours; if an earlier text starts with a quote, close that quote")
-    return Problem(path, line, f"the file is not valid YAML: {detail}",
-                   hint="check quotes, colons and indentation on this line and the one before")
+        return _problem(path, line, "indentation_or_quote")
+    # PyYAML's own words: a mistake none of the messages above describes.
+    return _problem(path, line, "invalid", detail=detail)
+
+
+def _problem(path: str, line: int, name: str, /, **values: str) -> Problem:
+    """A syntax problem from the catalogue's `messages.syntax` section, with its hint."""
+    return Problem(path, line, Message.of(f"syntax.{name}", **values), hint=Message.of(f"syntax.{name}_hint"))
 
 
 # `key: "text` with no closing quote on the line: YAML then swallows the following lines into the text.
@@ -107,9 +106,7 @@ class _Reader:
                 if not isinstance(key, str):
                     key = str(key)
                 if key in result:
-                    self.problems.append(Problem(self.path, key_node.start_mark.line + 1,
-                                                 f"the key '{key}' appears twice in the same block",
-                                                 hint="keep one of them and delete the other"))
+                    self.problems.append(_problem(self.path, key_node.start_mark.line + 1, "duplicate_key", key=key))
                     continue
                 child = (*location, key)
                 self.lines[child] = key_node.start_mark.line + 1
@@ -147,8 +144,7 @@ def read_yaml(path: Path, display_path: str) -> SourceFile:
         except yaml.YAMLError as error:
             raise DataError([_syntax_problem(display_path, error, text)]) from None
     if node is None:
-        raise DataError([Problem(display_path, 1, "the file is empty",
-                                 hint="fill it in, or delete the file if the record is gone")])
+        raise DataError([_problem(display_path, 1, "empty_file")])
     reader = _Reader(display_path, loader)
     try:
         data = reader.build(node, ())

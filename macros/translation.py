@@ -18,7 +18,7 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel
 
-from .errors import Problem
+from .errors import Language, Message, Problem, record_name
 from .model import DOMAINS, Handbook, origin_of
 from .model.common import Localized, Untranslated
 
@@ -92,7 +92,7 @@ class TranslationDuty:
     kind: str
     language: str
     record_id: str
-    record_label: str
+    record_label: Message
     title: str
     owner: str
     file: str
@@ -104,31 +104,27 @@ class TranslationDuty:
 
     def problem(self, primary: str) -> Problem:
         """The `check` warning for this duty, at the record's `translated` line (or its first line)."""
-        stamp = f"translated: {{{self.language}: {self.fingerprint}}}"
-        if self.kind == MISSING:
-            message = f"{self.missing} of {self.total} texts have no {self.language} version yet (shown in {primary})"
-            hint = f"add the {self.language} texts, then confirm them with `{stamp}`"
-        elif self.kind == UNCONFIRMED:
-            message = f"the {self.language} translation is not confirmed"
-            hint = f"check it against the {primary} texts, then add `{stamp}`"
-        else:
-            message = (f"the {primary} texts changed after the {self.language} translation was confirmed "
-                       f"({self.confirmed}, now {self.fingerprint})")
-            hint = f"update the {self.language} texts, then set `{stamp}`"
-        return Problem(self.file, self.line, message, self.record_label, "translated", hint, warning=True)
+        values = {"language": Language(self.language), "primary": Language(primary),
+                  "stamp": f"translated: {{{self.language}: {self.fingerprint}}}"}
+        message = Message.of(f"translation.{self.kind}", missing=self.missing, total=self.total,
+                             confirmed=self.confirmed, fingerprint=self.fingerprint, **values)
+        return Problem(self.file, self.line, message, self.record_label, "translated",
+                       Message.of(f"translation.{self.kind}_hint", **values), warning=True)
 
 
 def _records(handbook: Handbook) -> Iterator[tuple[str, Any]]:
+    """Every record with its domain's name (the key of its label under `messages.record`)."""
     for domain in DOMAINS:
         value = getattr(handbook, domain.name)
         for record in (value if isinstance(value, list) else [value] if value is not None else []):
-            yield domain.record_label, record
+            yield domain.name, record
 
 
-def _title(record: Any, label: str) -> str:
+def _title(record: Any, domain_name: str) -> str:
     for name in ("title", "question", "name", "handbook_title"):
         if isinstance(getattr(record, name, None), str):
             return str(getattr(record, name))
+    label = next(domain.record_label for domain in DOMAINS if domain.name == domain_name)
     return str(getattr(record, "id", label))
 
 
@@ -158,16 +154,17 @@ def translation_duties(handbook: Handbook) -> list[TranslationDuty]:
             if origin is not None:
                 source, base = origin
                 file, line = source.path, source.line_of((*base, "translated", language))
-            record_label = f"{label} '{record.id}'" if getattr(record, "id", None) else label
-            duties.append(TranslationDuty(kind, language, getattr(record, "id", ""), record_label, _title(record, label),
+            duties.append(TranslationDuty(kind, language, getattr(record, "id", ""),
+                                          record_name(label, getattr(record, "id", None)), _title(record, label),
                                           _owner(handbook, record),
                                           file, line, missing, len(places), fingerprint, confirmed))
     return duties
 
 
-def confirm_translations(handbook: Handbook, language: str, only_files: set[str] | None = None) -> list[str]:
+def confirm_translations(handbook: Handbook, language: str,
+                         only_files: set[str] | None = None) -> list[tuple[str, Message]]:
     """Write `translated: {language: <fingerprint>}` into every record fully translated into `language`
-    (of `only_files`, the data files' display paths, when given); return the records confirmed.
+    (of `only_files`, the data files' display paths, when given); return the records confirmed (file, name).
 
     The YAML is edited as text, so comments and layout stay as the editors wrote them.
     """
@@ -186,7 +183,7 @@ def confirm_translations(handbook: Handbook, language: str, only_files: set[str]
             continue
         stamps = {**record.translated, language: fingerprint}
         edits.setdefault(source.path, []).append((source, base, _flow_mapping(stamps)))
-        confirmed.append(f"{source.path}: {label} '{getattr(record, 'id', '')}'".removesuffix(" ''"))
+        confirmed.append((source.path, record_name(label, getattr(record, "id", None))))
     for changes in edits.values():
         _write_stamps(changes)
     return confirmed

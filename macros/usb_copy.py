@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Iterator
 
 from .edition import Edition
-from .errors import HandbookError, UsageError
+from .errors import HandbookError, Message, UsageError
 from .model import Handbook
 
 MANIFEST_NAME = "handbook-manifest.json"
@@ -123,10 +123,10 @@ class CopyCheck:
     def identical(self) -> bool:
         return not (self.missing or self.changed or self.extra)
 
-    def differences(self) -> Iterator[str]:
+    def differences(self) -> Iterator[Message]:
         """One line per difference, 'missing: path', 'changed: path', 'extra: path', sorted by kind."""
         for kind, paths in (("missing", self.missing), ("changed", self.changed), ("extra", self.extra)):
-            yield from (f"{kind}: {path}" for path in paths)
+            yield from (Message.of(f"verify.{kind}", path=path) for path in paths)
 
 
 def verify_copy(path: Path, manifest_path: Path | None = None) -> CopyCheck:
@@ -136,22 +136,21 @@ def verify_copy(path: Path, manifest_path: Path | None = None) -> CopyCheck:
     when the zip or a manifest cannot be read.
     """
     if not path.exists():
-        raise UsageError(f"{path}: no such folder or zip")
+        raise UsageError(Message.of("verify.no_such_path", path=path))
     if path.is_dir():
         copy = _FolderCopy(path)
     elif path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
         # A .zip that does not open is a damaged copy, not a wrong argument.
         copy = _ZipCopy(path)
     else:
-        raise UsageError(f"{path}: neither a folder nor a zip file (give the copied folder or the handbook-….zip)")
+        raise UsageError(Message.of("verify.not_a_copy", path=path))
     own_manifest = copy.read(MANIFEST_NAME)
     if manifest_path is not None:
         if not manifest_path.is_file():
-            raise UsageError(f"{manifest_path}: no such manifest file")
+            raise UsageError(Message.of("verify.no_manifest_file", path=manifest_path))
         reference = manifest_path.read_bytes()
     elif own_manifest is None:
-        raise UsageError(f"{path}: no {MANIFEST_NAME} in this copy; point at the copied handbook folder "
-                         f"or pass the manifest from dist/ with --manifest")
+        raise UsageError(Message.of("verify.no_manifest", path=path, name=MANIFEST_NAME))
     else:
         reference = own_manifest
     manifest = parse_manifest(reference, str(manifest_path or f"{copy.where}/{MANIFEST_NAME}"))
@@ -174,12 +173,12 @@ def parse_manifest(content: bytes, where: str) -> dict[str, Any]:
     try:
         manifest = json.loads(content.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise CopyDamaged(f"{where}: the manifest is not readable JSON ({error})") from None
+        raise CopyDamaged(Message.of("verify.bad_json", where=where, error=str(error))) from None
     if not isinstance(manifest, dict) or manifest.get("format") != MANIFEST_FORMAT:
-        raise CopyDamaged(f"{where}: not a handbook manifest (expected \"format\": \"{MANIFEST_FORMAT}\")")
+        raise CopyDamaged(Message.of("verify.not_a_manifest", where=where, format=MANIFEST_FORMAT))
     files = manifest.get("files")
     if not isinstance(files, dict) or not all(_is_file_entry(name, entry) for name, entry in files.items()):
-        raise CopyDamaged(f"{where}: the manifest's \"files\" must map relative paths to their sha256 and size")
+        raise CopyDamaged(Message.of("verify.bad_files", where=where))
     return manifest
 
 
@@ -218,7 +217,7 @@ class _ZipCopy:
             with zipfile.ZipFile(path) as archive:
                 self.entries = {info.filename: archive.read(info) for info in archive.infolist() if not info.is_dir()}
         except (zipfile.BadZipFile, OSError, EOFError) as error:
-            raise CopyDamaged(f"{path}: the zip cannot be read ({error})") from None
+            raise CopyDamaged(Message.of("verify.bad_zip", path=path, error=str(error))) from None
         manifests = sorted((name for name in self.entries if PurePosixPath(name).name == MANIFEST_NAME),
                            key=lambda name: name.count("/"))
         self.prefix = manifests[0][: -len(MANIFEST_NAME)] if manifests else self._single_folder()

@@ -6,12 +6,13 @@ import datetime as dt
 from typing import Any, Iterable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .errors import Problem
+from .errors import Message, Problem, record_name
 from .labels import available_languages
 from .messages import field_label, suggestion
 from .model import ContactKind, origin_of
 
-ROLE, CONTACT, PARTY = "role", "contact", "role or contact"
+# Kinds of reference, each the key of its messages under `messages.rules.reference`.
+ROLE, CONTACT, PARTY, CHAIN = "role", "contact", "party", "alerting_chain"
 
 
 class Checker:
@@ -25,7 +26,7 @@ class Checker:
             CONTACT: self._ids("contacts"),
             "scenario": self._ids("scenarios"),
             "checklist": self._ids("checklists"),
-            "alerting chain": self._ids("alerting_chains"),
+            CHAIN: self._ids("alerting_chains"),
             "provider": {p.id for o in parts["organisation"].records for p in o.providers},
             "site": {s.id for o in parts["organisation"].records for s in o.sites},
         }
@@ -34,12 +35,12 @@ class Checker:
         self.broken = {
             ROLE: parts["roles"].broken_ids, CONTACT: parts["contacts"].broken_ids,
             "scenario": parts["scenarios"].broken_ids, "checklist": parts["checklists"].broken_ids,
-            "alerting chain": parts["alerting_chains"].broken_ids,
+            CHAIN: parts["alerting_chains"].broken_ids,
         }
         self.broken[PARTY] = self.broken[ROLE] | self.broken[CONTACT]
         self.unchecked = {kind for kind, name in (
             (ROLE, "roles"), (CONTACT, "contacts"), ("scenario", "scenarios"), ("checklist", "checklists"),
-            ("alerting chain", "alerting_chains"), ("provider", "organisation"), ("site", "organisation"))
+            (CHAIN, "alerting_chains"), ("provider", "organisation"), ("site", "organisation"))
             if parts[name].failed or (name == "organisation" and parts[name].broken_ids)}
         if ROLE in self.unchecked or CONTACT in self.unchecked:
             self.unchecked.add(PARTY)
@@ -50,15 +51,18 @@ class Checker:
     def records(self, domain: str) -> list[Any]:
         return self.parts[domain].records
 
-    def place(self, record: Any, path: tuple) -> tuple[str, int, str]:
+    def place(self, record: Any, path: tuple) -> tuple[str, int, Message]:
         source, base = origin_of(record)
-        label = next((d for d in _LABELS if isinstance(record, d[0])), (None, "record"))[1]
-        name = f"{label} '{record.id}'" if hasattr(record, "id") else label
-        return source.path, source.line_of((*base, *path)), name
+        kind = next((d for d in _DOMAIN_NAMES if isinstance(record, d[0])), (None, "record"))[1]
+        return source.path, source.line_of((*base, *path)), record_name(kind, getattr(record, "id", None))
 
-    def report(self, record: Any, path: tuple, message: str, hint: str = "", warning: bool = False) -> None:
+    def report(self, record: Any, path: tuple, key: str, hint: Message | str | None = None, warning: bool = False,
+               **values: Any) -> None:
+        """A problem with the message `rules.<key>` (and the hint `rules.<hint>` when given as a key)."""
         file, line, name = self.place(record, path)
-        self.problems.append(Problem(file, line, message, name, field_label(path), hint, warning))
+        hint_message = Message.of(f"rules.{hint}") if isinstance(hint, str) else hint
+        self.problems.append(Problem(file, line, Message.of(f"rules.{key}", **values), name, field_label(path),
+                                     hint_message, warning))
 
     def reference(self, record: Any, path: tuple, value: str | None, kind: str) -> None:
         """Report `value` unless it names an existing record of `kind`."""
@@ -68,9 +72,9 @@ class Checker:
         if kind == ROLE and value in self.known[CONTACT]:
             # A person was named where the handbook needs a role, which outlives who holds it.
             held = sorted(role.id for role in self.records("roles") if value in role.holders)
-            close = f"'{value}' is a contact; name a role instead" + (f", e.g. '{held[0]}', which they hold" if held else "")
-        self.report(record, path, f"there is no {kind} with the id '{value}'",
-                    close or f"use one of the {kind} ids defined in the data")
+            close = (Message.of("rules.contact_not_role_held", value=value, role=held[0]) if held
+                     else Message.of("rules.contact_not_role", value=value))
+        self.report(record, path, f"reference.{kind}", close or f"reference_hint.{kind}", value=value)
 
     def references(self, record: Any, path: tuple, values: Iterable[str], kind: str) -> None:
         for index, value in enumerate(values):
@@ -81,15 +85,14 @@ class Checker:
         for index, record in enumerate(records):
             if record.id in seen:
                 target, where = (owner, (*path, index, "id")) if owner is not None else (record, ("id",))
-                self.report(target, where, f"the id '{record.id}' is used twice",
-                            "give each record its own id")
+                self.report(target, where, "duplicate_id", "duplicate_id_hint", id=record.id)
             seen.add(record.id)
 
     def not_future(self, record: Any, path: tuple, value: dt.date, today: dt.date) -> None:
         day = value.date() if isinstance(value, dt.datetime) else value
         if day > today:
-            self.report(record, path, f"the date {value:%Y-%m-%d} is in the future (today is {today:%Y-%m-%d})",
-                        "record the day it actually happened")
+            # The date as the editor wrote it (year first); today in the reader's form.
+            self.report(record, path, "future_date", "future_date_hint", date=f"{value:%Y-%m-%d}", today=today)
 
 
 def check_handbook(parts: dict[str, Any], today: dt.date, problems: list[Problem]) -> list[Problem]:
@@ -121,15 +124,14 @@ def _check_organisation(check: Checker) -> None:
         for path, language in [(("language",), organisation.language)] + [
                 (("languages", index), language) for index, language in enumerate(organisation.languages)]:
             if language not in available:
-                check.report(organisation, path, f"there is no label catalogue for the language '{language}'",
-                             f"use one of: {', '.join(available)}")
+                check.report(organisation, path, "no_catalogue",
+                             Message.of("rules.no_catalogue_hint", languages=available), language=language)
         check.reference(organisation, ("emergency_officer",), organisation.emergency_officer, ROLE)
         check.reference(organisation, ("first_hour_checklist",), organisation.first_hour_checklist, "checklist")
         try:
             ZoneInfo(organisation.timezone)
         except (ZoneInfoNotFoundError, ValueError):
-            check.report(organisation, ("timezone",), f"unknown time zone '{organisation.timezone}'",
-                         "use a name like Europe/Berlin or Europe/Stockholm")
+            check.report(organisation, ("timezone",), "timezone", "timezone_hint", zone=organisation.timezone)
         for index, provider in enumerate(organisation.providers):
             check.references(organisation, ("providers", index, "sites"), provider.sites, "site")
             check.reference(organisation, ("providers", index, "account_manager"), provider.account_manager, CONTACT)
@@ -141,18 +143,15 @@ def _check_people(check: Checker, today: dt.date) -> None:
         check.reference(contact, ("provider",), contact.provider, "provider")
         check.not_future(contact, ("verified_on",), contact.verified_on, today)
         if contact.id in overlap:
-            check.report(contact, ("id",), f"the id '{contact.id}' is also a role id",
-                         "steps may name a role or a contact, so give the contact another id")
+            check.report(contact, ("id",), "also_role_id", "also_role_id_hint", id=contact.id)
     for role in check.records("roles"):
         check.references(role, ("holders",), role.holders, CONTACT)
         if len(role.holders) < 2:
-            check.report(role, ("holders",), "the role has no deputy",
-                         "list a second contact id under 'holders': the first holder is primary, the rest deputies")
+            check.report(role, ("holders",), "no_deputy", "no_deputy_hint")
     for organisation in check.records("organisation"):
         officer = next((r for r in check.records("roles") if r.id == organisation.emergency_officer), None)
         if officer is not None and not officer.reachable_24_7:
-            check.report(officer, ("reachable_24_7",), "the emergency officer must be reachable 24/7",
-                         "set 'reachable_24_7: true' and make sure the holders share a 24/7 number")
+            check.report(officer, ("reachable_24_7",), "officer_24_7", "officer_24_7_hint")
 
 
 def _check_alerting(check: Checker, today: dt.date) -> None:
@@ -162,8 +161,7 @@ def _check_alerting(check: Checker, today: dt.date) -> None:
             for name in ("sender", "recipient", "stand_in"):
                 check.reference(chain, ("steps", index, name), getattr(step, name), PARTY)
             if step.stand_in == step.recipient:
-                check.report(chain, ("steps", index, "stand_in"), "the stand-in is the same as the recipient",
-                             "name who is called when the recipient cannot be reached")
+                check.report(chain, ("steps", index, "stand_in"), "stand_in_is_recipient", "stand_in_is_recipient_hint")
 
 
 def _check_escalation(check: Checker, today: dt.date) -> None:
@@ -172,8 +170,7 @@ def _check_escalation(check: Checker, today: dt.date) -> None:
         check.reference(escalation, ("report_form",), escalation.report_form, "checklist")
         form = next((c for c in check.records("checklists") if c.id == escalation.report_form), None)
         if form is not None and form.kind.value != "form":
-            check.report(escalation, ("report_form",), f"'{form.id}' is a checklist, not a form",
-                         "name a checklist whose kind is form")
+            check.report(escalation, ("report_form",), "not_a_form", "not_a_form_hint", id=form.id)
         check.unique(escalation.classification, escalation, ("classification",))
         check.unique(escalation.levels, escalation, ("levels",))
         for index, level in enumerate(escalation.levels):
@@ -192,19 +189,16 @@ def _check_crisis_group(check: Checker) -> None:
 def _check_scenarios(check: Checker) -> None:
     for scenario in check.records("scenarios"):
         check.references(scenario, ("checklists",), scenario.checklists, "checklist")
-        check.reference(scenario, ("alerting_chain",), scenario.alerting_chain, "alerting chain")
+        check.reference(scenario, ("alerting_chain",), scenario.alerting_chain, CHAIN)
         check.unique(scenario.levels, scenario, ("levels",))
         if scenario.alerting_chain is None:
-            check.report(scenario, (), "no alerting chain is named for this scenario",
-                         "name the chain to start under 'alerting_chain', so the page says whom to tell first",
-                         warning=True)
+            check.report(scenario, (), "no_alerting_chain", "no_alerting_chain_hint", warning=True)
         for index, level in enumerate(scenario.levels):
             for number, step in enumerate(level.first_steps):
                 check.reference(scenario, ("levels", index, "first_steps", number, "owner"), step.owner, ROLE)
             if not level.first_steps:
-                check.report(scenario, ("levels", index), f"the level '{level.id}' has no first steps",
-                             "list what to do first under 'first_steps', each with 'text', 'owner' and "
-                             "'within_minutes'", warning=True)
+                check.report(scenario, ("levels", index), "no_first_steps", "no_first_steps_hint", warning=True,
+                             level=level.id)
             for area, measures in level.measures.by_area():
                 for number, measure in enumerate(measures):
                     check.reference(scenario, ("levels", index, "measures", area.value, number, "owner"),
@@ -225,13 +219,12 @@ def _check_communication(check: Checker) -> None:
             declared = {placeholder.name for placeholder in template.placeholders}
             for name in template.placeholders_in_text():
                 if name not in declared:
-                    check.report(plan, ("templates", index, "text"), f"the placeholder {{{name}}} is not explained",
-                                 f"add '- name: {name}' with its meaning under 'placeholders'")
+                    check.report(plan, ("templates", index, "text"), "placeholder_unexplained",
+                                 Message.of("rules.placeholder_unexplained_hint", name=name), name=name)
             for number, placeholder in enumerate(template.placeholders):
                 if placeholder.name not in template.placeholders_in_text():
                     check.report(plan, ("templates", index, "placeholders", number, "name"),
-                                 f"the placeholder {{{placeholder.name}}} does not occur in the text",
-                                 "use it in the text or remove it here")
+                                 "placeholder_unused", "placeholder_unused_hint", name=placeholder.name)
 
 
 def _check_faq(check: Checker, today: dt.date) -> None:
@@ -249,8 +242,7 @@ def _check_tasks(check: Checker) -> None:
         check.reference(task, ("overflow_partner",), task.overflow_partner, CONTACT)
         partner = contacts.get(task.overflow_partner or "")
         if partner is not None and partner.kind is not ContactKind.overflow_partner:
-            check.report(task, ("overflow_partner",), f"'{partner.id}' is not an overflow partner",
-                         "name a contact whose kind is overflow-partner")
+            check.report(task, ("overflow_partner",), "not_overflow_partner", "not_overflow_partner_hint", id=partner.id)
 
 
 def _check_checklists(check: Checker, today: dt.date) -> None:
@@ -268,7 +260,7 @@ def _check_exercises(check: Checker, today: dt.date) -> None:
     for exercise in check.records("exercises"):
         check.not_future(exercise, ("date",), exercise.date, today)
         check.reference(exercise, ("scenario",), exercise.scenario, "scenario")
-        check.reference(exercise, ("alerting_chain",), exercise.alerting_chain, "alerting chain")
+        check.reference(exercise, ("alerting_chain",), exercise.alerting_chain, CHAIN)
         check.reference(exercise, ("checklist",), exercise.checklist, "checklist")
         check.references(exercise, ("participants",), exercise.participants, PARTY)
 
@@ -287,30 +279,28 @@ def _check_confidential(check: Checker) -> None:
     for domain in DOMAINS:
         for record in check.records(domain.name):
             marked = getattr(record, "confidential", False)
+            label = Message.of(f"record.{domain.name}")
             if marked is True:
                 if domain.name in _NEVER_WHOLLY_CONFIDENTIAL:
-                    check.report(record, ("confidential",), f"a whole {domain.record_label} cannot be confidential",
-                                 "list the confidential fields instead, e.g. confidential: [note]")
+                    check.report(record, ("confidential",), "whole_confidential", "whole_confidential_hint", record=label)
                 elif getattr(record, "id", None) in needed:
-                    check.report(record, ("confidential",), "this checklist is needed in every edition "
-                                 "(the first-hour checklist or the escalation report form)",
-                                 "list the confidential fields instead, or name another checklist in organisation.yml")
+                    check.report(record, ("confidential",), "needed_everywhere", "needed_everywhere_hint")
                 continue
             fields = type(record).model_fields
             for index, name in enumerate(marked or []):
                 if name not in fields or name in ("id", "confidential", "translated"):
-                    check.report(record, ("confidential", index), f"there is no field '{name}' to keep confidential",
+                    check.report(record, ("confidential", index), "no_such_field",
                                  suggestion(name, [f for f in fields if f not in ("confidential", "translated")])
-                                 or f"the fields are: {', '.join(fields)}")
+                                 or Message.of("rules.no_such_field_hint", fields=list(fields)), name=name)
                 elif fields[name].is_required():
-                    check.report(record, ("confidential", index), f"the field '{name}' is required, so it cannot "
-                                 "be left out of an edition", f"mark the whole {domain.record_label} confidential "
-                                 "(confidential: true) or keep this field in every edition")
+                    check.report(record, ("confidential", index), "required_field",
+                                 Message.of("rules.required_field_hint", record=label), name=name)
 
 
-def _record_labels() -> list[tuple[type, str]]:
+def _domain_names() -> list[tuple[type, str]]:
     from .model import DOMAINS
-    return [(domain.model, domain.record_label) for domain in DOMAINS]
+    return [(domain.model, domain.name) for domain in DOMAINS]
 
 
-_LABELS = _record_labels()
+# Each record's model and its domain's name, the key of its label under `messages.record`.
+_DOMAIN_NAMES = _domain_names()

@@ -199,3 +199,17 @@ def test_build_on_bad_data_stops_with_the_messages(data_copy, tmp_path, monkeypa
     assert ("handbook_data/faq/phone-down.yml:10: faq 'phone-down', field 'owner': there is no role with the id "
             "'comms-lead' (did you mean 'communication-lead'?)") in caplog.text
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_permalink_title_and_404_page_speak_the_edition_language(sample_site, data_copy, tmp_path, monkeypatch):
+    """The title of each heading's ¶ link and the 404 page's heading come from the catalogue (Material writes
+    English there); Material's own search texts follow theme.language."""
+    assert "<h1>404 - Not found</h1>" in read(sample_site, "404.html")
+    assert 'title="Permanent link"' in read(sample_site, "faq.html")
+    edit(data_copy / "organisation.yml", "language: en", "language: de")
+    site = build_site(data_copy, tmp_path / "site", monkeypatch)
+    not_found = read(site, "404.html")
+    assert '<html lang="de"' in not_found and "<h1>404 – Seite nicht gefunden</h1>" in not_found
+    assert '"search.result.none": "Keine Suchergebnisse"' in not_found and 'placeholder="Suche"' in not_found
+    faq = read(site, "faq.html")
+    assert 'title="Link zu diesem Abschnitt"' in faq and "Permanent link" not in faq

@@ -10,7 +10,8 @@ import pytest
 from conftest import ROOT, SAMPLE, TODAY, edit, messages_after_edit
 
 from macros.errors import DataError
-from macros.loader import load_handbook
+from macros.labels import labels_for
+from macros.loader import load_handbook, messages_language
 
 ANSWER_BLOCK = "answer: |\n  Our phone line has a fault. Please use the **chat**.\n"
 
@@ -95,14 +96,14 @@ def test_what_the_editor_meant_is_read_without_complaint(data_copy, file, old, n
     assert check(load_handbook(data_copy, today=TODAY))
 
 
-# The examples CONTRIBUTING.md shows: (what the editor did, the edit in the sample, the message).
+# The examples CONTRIBUTING.md shows: (file, the edit in the sample: text to replace, replacement).
 CONTRIBUTING_EXAMPLES = [
-    ("faq/hotline-unreachable.yml", "question: I cannot get through to the hotline. What can I do?",
-     "question: Update: I cannot get through to the hotline. What can I do?"),
+    ("faq/hotline-unreachable.yml", "  de: Ich komme bei der Hotline nicht durch. Was kann ich tun?",
+     "  de: Aktuell: Ich komme bei der Hotline nicht durch. Was kann ich tun?"),
     ("faq/hotline-unreachable.yml", 'last_updated: "2026-11-20 08:30"', "last_updated: 20.11.2026 08:30"),
     ("faq/hotline-unreachable.yml", "owner: communication-lead", "owner: comunication-lead"),
-    ("faq/hotline-unreachable.yml", "  - **Chat in the Lindenblatt app**", "\t- **Chat in the Lindenblatt app**"),
-    ("faq/hotline-unreachable.yml", "topic: Reaching us", "topic: yes"),
+    ("faq/hotline-unreachable.yml", "    - **Chat in der Lindenblatt-App**", "\t- **Chat in der Lindenblatt-App**"),
+    ("faq/hotline-unreachable.yml", "topic:\n  de: Erreichbarkeit\n  en: Reaching us", "topic: yes"),
     ("faq/hotline-unreachable.yml", "id: hotline-unreachable", "id: hotline-down"),
 ]
 
@@ -112,24 +113,39 @@ def contributing() -> str:
     return (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 
 
+def english_gloss(problem) -> str:
+    """What CONTRIBUTING.md writes after "In English:": the English message and hint, without the place."""
+    english = labels_for("en")
+    return problem.message.text(english) + (f" ({problem.hint.text(english)})" if problem.hint else "")
+
+
 @pytest.mark.parametrize("file,old,new", CONTRIBUTING_EXAMPLES, ids=[e[2].strip() for e in CONTRIBUTING_EXAMPLES])
 def test_contributing_quotes_real_messages(file, old, new, tmp_path, contributing):
-    """Every error message CONTRIBUTING.md shows is exactly what the tool prints for that edit of the sample."""
+    """Every error message CONTRIBUTING.md shows is exactly what the tool prints for that edit of the German
+    sample, in German, and its English gloss is the tool's English wording of the same problem."""
     data = tmp_path / "handbook_data"
     shutil.copytree(SAMPLE, data)
     edit(data / file, old, new)
     with pytest.raises(DataError) as raised:
         load_handbook(data, today=TODAY)
-    messages = [str(problem) for problem in raised.value.problems]
-    assert len(messages) == 1
-    assert messages[0] in contributing
+    assert messages_language(data) == "de"
+    problems = raised.value.problems
+    assert len(problems) == 1
+    assert f"\n{problems[0].text(labels_for('de'))}\n" in contributing
+    assert f"*In English:* {english_gloss(problems[0])}\n" in contributing
 
 
-def test_contributing_quotes_a_real_freshness_warning(contributing):
-    """The 'out of date' warning CONTRIBUTING.md shows is one the sample really produces."""
+def test_contributing_quotes_real_warnings(contributing):
+    """The warnings CONTRIBUTING.md shows (out of date, outdated translation) are ones the sample really
+    produces, as `check` prints them in German, each with its English gloss."""
     handbook = load_handbook(SAMPLE, today=TODAY)
-    quoted = re.findall(r"^warning: (.+)$", contributing, re.M)
-    assert quoted and all(line in [str(w) for w in handbook.warnings] for line in quoted)
+    german = labels_for("de")
+    warnings = handbook.warnings + [duty.problem(handbook.organisation.language)
+                                    for duty in handbook.translation_duties if duty.kind != "missing"]
+    printed = {german("messages.cli.warning", problem=warning.text(german)): warning for warning in warnings}
+    quoted = re.findall(r"^Warnung: .+$", contributing, re.M)
+    assert len(quoted) == 2 and all(line in printed for line in quoted)
+    assert all(f"*In English:* {english_gloss(printed[line])}\n" in contributing for line in quoted)
 
 
 def test_pull_request_template_names_the_checks():

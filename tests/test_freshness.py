@@ -113,7 +113,7 @@ def test_escalation_uses_its_own_cycle_when_written(fresh_copy):
     edit(fresh_copy / "escalation.yml", "review_cycle_days: 365\n", "")
     duty = overdue_entries(load(fresh_copy), TODAY)[0]
     assert (duty.kind, duty.due, duty.limit_days, duty.line) == (ESCALATION, dt.date(2026, 6, 9), 100, 3)
-    assert duty.record_label == "escalation"
+    assert str(duty.record_label) == "escalation"
 
 
 def test_checklist_test_counts_from_the_latest_exercise(data_copy):

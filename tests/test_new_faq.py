@@ -14,12 +14,15 @@ import pytest
 from conftest import ROOT, TODAY, edit
 
 from macros.errors import UsageError
+from macros.labels import labels_for
 from macros.loader import load_handbook
 from macros.model import DOMAINS
-from macros.new_faq import PLACEHOLDER_ANSWER, create_faq, slug
+from macros.new_faq import create_faq, slug
 from macros.schema import schema_line
 
 NOW = dt.datetime(2026, 11, 23, 8, 5, tzinfo=ZoneInfo("Europe/Berlin"))
+# The fixture handbook is English, so the new file's placeholder answer is the English one.
+PLACEHOLDER_ANSWER = labels_for("en")("messages.new_faq.answer")
 
 
 def new_faq(data: Path, *arguments: str) -> subprocess.CompletedProcess:

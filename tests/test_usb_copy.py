@@ -177,8 +177,10 @@ def test_external_manifest_catches_a_copy_whose_own_manifest_was_rewritten(unpac
     assert out.splitlines()[1:] == ["missing: handbook-manifest.json", "changed: en/index.html"]
 
 
-def test_usage_mistakes_exit_2(tmp_path, site, capsys):
+def test_usage_mistakes_exit_2(tmp_path, site, capsys, monkeypatch):
     """No such path, a folder without a manifest, a file that is no zip, no path at all: exit 2, one line."""
+    # Away from the German sample in handbook_data/, whose language verify would speak before it reads a manifest.
+    monkeypatch.chdir(tmp_path)
     text_file = tmp_path / "notes.txt"
     text_file.write_text("hello", encoding="utf-8")
     for arguments, message in [
@@ -195,8 +197,9 @@ def test_usage_mistakes_exit_2(tmp_path, site, capsys):
     assert exit_info.value.code == 2
 
 
-def test_damaged_zip_or_manifest_exits_1_without_traceback(dist, unpacked, tmp_path, capsys):
+def test_damaged_zip_or_manifest_exits_1_without_traceback(dist, unpacked, tmp_path, capsys, monkeypatch):
     """A truncated zip or an unreadable manifest means the copy is damaged: exit 1 and a plain message."""
+    monkeypatch.chdir(tmp_path)
     truncated = tmp_path / "truncated.zip"
     truncated.write_bytes((dist / f"{COPY}.zip").read_bytes()[:-200])
     (unpacked / MANIFEST_NAME).write_text('{"format": "emergency-handbook-copy/2", "files": {', encoding="utf-8")
@@ -216,6 +219,18 @@ def test_manifest_with_paths_outside_the_copy_or_bad_entries_is_refused(unpacked
     (unpacked / MANIFEST_NAME).write_text(json.dumps(manifest), encoding="utf-8")
     with pytest.raises(CopyDamaged, match="must map relative paths to their sha256"):
         verify_copy(unpacked)
+
+
+def test_verify_speaks_the_handbooks_language_then_the_copys(tmp_path, unpacked, capsys, monkeypatch):
+    """Before a manifest is read, verify speaks the language of handbook_data/ (the German sample here);
+    once it is read, the copy's own primary language (English for the fixture's copy)."""
+    monkeypatch.chdir(ROOT)
+    code, _, err = run_verify(str(tmp_path / "nowhere"), capsys=capsys)
+    assert (code, err) == (2, f"Fehler: {tmp_path / 'nowhere'}: Diesen Ordner oder dieses Zip gibt es nicht\n")
+    (unpacked / "en" / "index.html").write_bytes(b"changed")
+    code, out, err = run_verify(str(unpacked), capsys=capsys)
+    assert code == 1 and out.splitlines()[1:] == ["changed: en/index.html"]
+    assert err.startswith("1 difference: this copy is incomplete or was changed")
 
 
 def test_verify_copy_reports_usage_errors_as_usage_error(tmp_path):
