@@ -124,8 +124,8 @@ def _title(record: Any, domain_name: str) -> str:
     for name in ("title", "question", "name", "handbook_title"):
         if isinstance(getattr(record, name, None), str):
             return str(getattr(record, name))
-    label = next(domain.record_label for domain in DOMAINS if domain.name == domain_name)
-    return str(getattr(record, "id", label))
+    # A record without a title of its own (the crisis group, an exercise) is named by its id, or by its kind.
+    return str(getattr(record, "id", ""))
 
 
 def _owner(handbook: Handbook, record: Any) -> str:

@@ -146,9 +146,14 @@ def _translation_blocks(handbook: Handbook, edition: Edition) -> list[str]:
         blocks.append(f"### {text(_owner_heading(handbook, owner, labels))}")
         blocks.append(table(
             [labels("review.language"), labels("review.status"), labels("review.record"), labels("review.where")],
-            [[_language_name(duty.language, edition.language), translation_status(duty, labels), text(duty.title),
-              f"`{duty.file}:{duty.line}`"] for duty in owned]))
+            [[_language_name(duty.language, edition.language), translation_status(duty, labels),
+              text(_duty_title(duty, labels)), f"`{duty.file}:{duty.line}`"] for duty in owned]))
     return blocks
+
+
+def _duty_title(duty: TranslationDuty, labels: Labels) -> str:
+    # A record without a title or id of its own (the crisis group) is named by its kind, in the reader's language.
+    return duty.title or duty.record_label.text(labels)
 
 
 def _language_name(language: str, in_language: str) -> str:
@@ -176,7 +181,7 @@ def render_review_text(handbook: Handbook, labels: Labels, today: dt.date,
         for owner, owned in _by_owner(translations):
             lines += [_owner_heading(handbook, owner, labels) + ":"]
             lines += [f"  - {_language_name(duty.language, labels.language)}: {translation_status(duty, labels)}: "
-                      f"\"{duty.title}\" — {duty.file}:{duty.line}" for duty in owned]
+                      f"\"{_duty_title(duty, labels)}\" — {duty.file}:{duty.line}" for duty in owned]
     gaps = exercise_gaps(handbook, today)
     interval = handbook.organisation.review_policy.exercise_interval_days
     lines += ["", labels("review.exercises_heading") + ": " + labels("review.exercises_intro", days=interval)]
