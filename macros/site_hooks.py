@@ -29,6 +29,7 @@ from macros.model import Handbook
 from macros.pages import built_pages, navigation
 from macros.redaction import edition_handbook
 from macros.render.home import build_stamp
+from macros.render.phone_tables import label_table_cells
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 # config.extra keys: the prepared edition (set by the command line), and the preview's choice.
@@ -107,7 +108,7 @@ def _named_tick_box(match: re.Match[str]) -> str:
 def on_page_content(html: str, config: MkDocsConfig, **_: object) -> str:
     """Tick boxes can be ticked on screen (nothing is saved) and on paper; each is named by its step's words for
     screen readers. A page with texts not yet translated says so once, under its title."""
-    html = _TICK_BOX_ITEM.sub(_named_tick_box, html)
+    html = label_table_cells(_TICK_BOX_ITEM.sub(_named_tick_box, html))
     if 'class="untranslated"' in html and "</h1>" in html:
         edition: Edition = config.extra[EDITION_KEY]
         note = edition.labels("common.untranslated_note", language=_language_name(edition.language, edition.language),
