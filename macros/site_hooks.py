@@ -25,6 +25,7 @@ from macros.model import Handbook
 from macros.pages import built_pages, navigation
 from macros.redaction import edition_handbook
 from macros.render.home import build_stamp
+from macros.search import search_settings
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 # config.extra keys: the prepared edition (set by the command line), and the preview's choice.
@@ -62,6 +63,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.site_name = str(handbook.organisation.handbook_title)
     config.nav = navigation(handbook, edition)
     config.theme["language"] = edition.language
+    _search_in_language(config, edition.language)
     config.extra["handbook_stamp"] = build_stamp(handbook, edition)
     config.extra["handbook_built_at"] = edition.built_at.isoformat()
     config.extra["handbook_classification"] = edition.classification
@@ -72,6 +74,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.extra["handbook_languages"] = [{"lang": language, "name": _language_name(language)}
                                               for language in edition.languages]
     return config
+
+
+def _search_in_language(config: MkDocsConfig, language: str) -> None:
+    """Material's search plugin in the edition's language: its `lang` follows the theme language (set above);
+    the separator and the lunr pipeline come from macros/search.py. The hook runs before the plugin reads them."""
+    plugin = config.plugins.get("material/search")
+    if plugin is None:
+        return
+    settings = search_settings(language)
+    plugin.config.separator = settings.separator
+    plugin.config.pipeline = list(settings.pipeline)
 
 
 def _language_name(language: str) -> str:
