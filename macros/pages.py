@@ -111,7 +111,7 @@ class BuiltPage:
     @property
     def html_path(self) -> str:
         """Where MkDocs writes the page (`use_directory_urls: false`)."""
-        return self.path.removesuffix(".md") + ".html"
+        return html_path(self.path)
 
     @property
     def macro_call(self) -> str:
@@ -151,6 +151,11 @@ def navigation(handbook: Handbook, edition: Edition) -> list[dict[str, Any]]:
 def has_page(edition: Edition, key: str) -> bool:
     """Whether `edition` has the page `key` (links to pages it lacks are written as plain text)."""
     return edition.audience in page(key).audiences
+
+
+def html_path(markdown_path: str) -> str:
+    """Where MkDocs writes a page from its Markdown path (`use_directory_urls: false`): `faq.md` → `faq.html`."""
+    return markdown_path.removesuffix(".md") + ".html"
 
 
 def relative_link(from_path: str, to_path: str, anchor: str = "") -> str:

@@ -17,6 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from macros.edition import Edition, editions_to_build
 from macros.errors import HandbookError
@@ -25,11 +26,13 @@ from macros.model import Handbook
 from macros.pages import built_pages, navigation
 from macros.redaction import edition_handbook
 from macros.render.home import build_stamp
-from macros.search import search_settings
+from macros.search import KEYWORDS_FIELD, search_keywords, search_settings
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 # config.extra keys: the prepared edition (set by the command line), and the preview's choice.
 EDITION_KEY, HANDBOOK_KEY = "handbook_edition", "handbook"
+# config.extra key: the records' search words by index location (macros/search.py).
+SEARCH_KEYWORDS_KEY = "handbook_search_keywords"
 
 
 def data_dir(config: MkDocsConfig) -> Path:
@@ -64,6 +67,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.nav = navigation(handbook, edition)
     config.theme["language"] = edition.language
     _search_in_language(config, edition.language)
+    config.extra[SEARCH_KEYWORDS_KEY] = search_keywords(handbook, edition)
     config.extra["handbook_stamp"] = build_stamp(handbook, edition)
     config.extra["handbook_built_at"] = edition.built_at.isoformat()
     config.extra["handbook_classification"] = edition.classification
@@ -78,13 +82,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def _search_in_language(config: MkDocsConfig, language: str) -> None:
     """Material's search plugin in the edition's language: its `lang` follows the theme language (set above);
-    the separator and the lunr pipeline come from macros/search.py. The hook runs before the plugin reads them."""
+    the separator, the lunr pipeline and the keywords field come from macros/search.py. The hook runs before
+    the plugin reads them."""
     plugin = config.plugins.get("material/search")
     if plugin is None:
         return
     settings = search_settings(language)
     plugin.config.separator = settings.separator
     plugin.config.pipeline = list(settings.pipeline)
+    plugin.config.fields = {**settings.fields, **plugin.config.fields}
 
 
 def _language_name(language: str) -> str:
@@ -100,6 +106,26 @@ _TICK_BOX_FOR_PAPER = '<label class="task-list-control" aria-hidden="true"><inpu
 def on_page_content(html: str, **_: object) -> str:
     """Tick boxes are for ticking on paper: screen readers read each step's text and skip its box."""
     return html.replace(_TICK_BOX, _TICK_BOX_FOR_PAPER)
+
+
+@event_priority(-50)
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, **_: object) -> dict:
+    """The records' search words into the index entries of their page or section. Runs after Material's search
+    plugin has indexed the page (its entries are the last ones of its index), before the index is written."""
+    keywords: dict[str, tuple[str, ...]] = config.extra.get(SEARCH_KEYWORDS_KEY) or {}
+    plugin = config.plugins.get("material/search")
+    if not keywords or plugin is None or not plugin.config.enabled:
+        return context
+    entries = getattr(getattr(plugin, "search_index", None), "entries", None)
+    if not isinstance(entries, list):
+        raise PluginError("Material's search plugin no longer keeps its index entries in search_index.entries: "
+                          "the records' keywords cannot be added (see macros/site_hooks.py)")
+    for entry in reversed(entries):
+        if entry["location"].split("#")[0] != page.url:
+            break
+        if words := keywords.get(entry["location"]):
+            entry[KEYWORDS_FIELD] = ", ".join(words)
+    return context
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
