@@ -40,6 +40,9 @@ class Page:
     title: Callable[[Any], str] | None = None
     # Part of the printed emergency folder.
     printed: bool = True
+    # How search ranks the page against the others (Material's `search.boost`): 1 for the handbook's pages;
+    # maintenance pages rank below every page a reader needs in an emergency; 0 leaves the page out of search.
+    search_boost: float = 1.0
 
     @property
     def macro(self) -> str:
@@ -81,8 +84,10 @@ PAGES: tuple[Page, ...] = (
     Page("checklist", "checklists/{id}.md", "nav.checklists", "lists.render_checklist_page", STAFF,
          section="nav.checklists", records=lambda handbook: sorted(handbook.checklists, key=lambda c: c.title),
          title=lambda checklist: checklist.title),
-    Page("exercises", "exercises.md", "nav.exercises", "lists.render_exercise_log", STAFF),
-    Page("review", "review.md", "review.nav", "review.render_review_page", STAFF),
+    # The exercise log answers "when did we last test this?": searchable, but never above a handbook page.
+    Page("exercises", "exercises.md", "nav.exercises", "lists.render_exercise_log", STAFF, search_boost=0.1),
+    # Review status only points at records that have pages of their own (and at their data files): not searched.
+    Page("review", "review.md", "review.nav", "review.render_review_page", STAFF, search_boost=0),
 )
 
 _BY_KEY = {page.key: page for page in PAGES}
@@ -115,9 +120,23 @@ class BuiltPage:
 
     @property
     def macro_call(self) -> str:
-        """The page's whole Markdown source: one call of its macro."""
+        """One call of the page's macro."""
         argument = f"'{self.record_id}'" if self.record_id is not None else ""
         return f"{{{{ {self.page.macro}({argument}) }}}}\n"
+
+    @property
+    def front_matter(self) -> str:
+        """Material's per-page search settings as front matter: `search.exclude` or `search.boost` ('' for neither)."""
+        boost = self.page.search_boost
+        if boost == 1:
+            return ""
+        setting = "exclude: true" if boost == 0 else f"boost: {boost:g}"
+        return f"---\nsearch:\n  {setting}\n---\n"
+
+    @property
+    def source(self) -> str:
+        """The page's whole Markdown source: its front matter, if any, and the call of its macro."""
+        return self.front_matter + self.macro_call
 
 
 def built_pages(handbook: Handbook, edition: Edition) -> list[BuiltPage]:

@@ -137,6 +137,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(f"docs/{written[0]}: the handbook's pages come from the page registry (macros/pages.py) and "
                           f"would reach every edition from docs/; remove this file")
     for built in built_pages(handbook, edition):
-        files.append(File.generated(config, built.path, content=built.macro_call))
+        files.append(File.generated(config, built.path, content=built.source))
     return files
 
