@@ -43,6 +43,8 @@ class Page:
     # How search ranks the page against the others (Material's `search.boost`): 1 for the handbook's pages;
     # maintenance pages rank below every page a reader needs in an emergency; 0 leaves the page out of search.
     search_boost: float = 1.0
+    # Catalogue key of the page's own search words (comma-separated), for a page that is not a record's.
+    keywords: str | None = None
 
     @property
     def macro(self) -> str:
@@ -67,6 +69,9 @@ class Page:
 PAGES: tuple[Page, ...] = (
     Page("home", "index.md", "nav.home", "home.render_home", STAFF),
     Page("public-home", "index.md", "nav.home", "home.render_public_home", PUBLIC),
+    # One tap from the home page: every role, its people in calling order, their numbers.
+    Page("who-to-call", "who-to-call.md", "who_to_call.nav", "people.render_who_to_call", STAFF,
+         keywords="who_to_call.keywords"),
     Page("contacts", "contacts.md", "nav.contacts", "people.render_contacts_page", STAFF),
     Page("alerting", "alerting.md", "nav.alerting", "processes.render_alerting_page", STAFF),
     Page("escalation", "escalation.md", "nav.escalation", "processes.render_escalation_page", STAFF),

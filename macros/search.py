@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .model import Handbook, Keywords
-from .pages import has_page, html_path, page
+from .pages import has_page, html_path, page, pages_for
 
 if TYPE_CHECKING:
     from .edition import Edition
@@ -70,11 +70,14 @@ def _words(keywords: object, edition: Edition) -> tuple[str, ...]:
 def search_keywords(handbook: Handbook, edition: Edition) -> dict[str, tuple[str, ...]]:
     """Each record's search words in the edition's language, by the index location of its page or section.
 
-    Scenarios and checklists have pages of their own; an FAQ entry is a section of the FAQ page; a role is a
-    section of the contacts page.
+    Scenarios and checklists have pages of their own; an FAQ entry is a section of the FAQ page; a role is the
+    section of the "Who to call" page that lists its people and numbers (of the contacts page without it).
+    A page of the registry may have search words of its own, in the catalogue ("who do I call").
     """
-    role_page = "contacts"
-    places: list[tuple[str, object]] = []
+    role_page = "who-to-call" if has_page(edition, "who-to-call") else "contacts"
+    places: list[tuple[str, object]] = [
+        (_location(entry.key), Keywords(word.strip() for word in edition.labels(entry.keywords).split(",")))
+        for entry in pages_for(edition.audience) if entry.keywords and entry.records is None]
     if has_page(edition, "scenario"):
         places += [(_location("scenario", s.id), s.keywords) for s in handbook.scenarios]
     if has_page(edition, "checklist"):
