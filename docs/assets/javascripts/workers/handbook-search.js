@@ -10,7 +10,8 @@
 // 3. Typo tolerance. Each word of the query is searched as typed (a prefix, as Material does) and, from
 //    4 letters, also with one letter wrong, missing, extra or swapped (lunr's fuzzy match, `word~1`): so
 //    "escalaton", "headst" still find. A 3-letter word is matched fuzzily only when no word in the index
-//    starts with it: "vpm" finds "vpn", while "ivr" or "112" find only themselves.
+//    starts with it: "vpm" finds "vpn", while "ivr" finds only itself. Words with digits (numbers, codes,
+//    ids such as "112" or "level1") are never matched fuzzily: one digit off is another number.
 //
 // How: overrides/main.html names this file as the search worker, with Material's worker after the '#'.
 // Material 9 has no hook to change its query or its lunr pipeline (custom search transforms were removed
@@ -221,6 +222,14 @@
     });
   }
 
+  // Words of letters only: a number, a code or an id one digit off is another one ("level1", "5601").
+  function typoTolerant(term) {
+    if (/\d/.test(term)) {
+      return false;
+    }
+    return term.length >= 4 || (term.length === 3 && !hasTermStartingWith(term));
+  }
+
   function rewrite(query) {
     if (!search.pipeline || LUNR_SYNTAX.test(query)) {
       return query;
@@ -233,7 +242,7 @@
         // often rarer words than the one meant ("lead" → "leave"), which lunr would rank higher: the word as
         // typed weighs more, so the fuzzy matches only lead where the word itself is not in the handbook.
         clauses.push(term + "*^" + EXACT_BOOST);
-        if (term.length >= 4 || (term.length === 3 && !hasTermStartingWith(term))) {
+        if (typoTolerant(term)) {
           clauses.push(term + "~1");
         }
       });
