@@ -40,6 +40,11 @@ class Page:
     title: Callable[[Any], str] | None = None
     # Part of the printed emergency folder.
     printed: bool = True
+    # How search ranks the page against the others (Material's `search.boost`): 1 for the handbook's pages;
+    # maintenance pages rank below every page a reader needs in an emergency; 0 leaves the page out of search.
+    search_boost: float = 1.0
+    # Catalogue key of the page's own search words (comma-separated), for a page that is not a record's.
+    keywords: str | None = None
 
     @property
     def macro(self) -> str:
@@ -64,6 +69,9 @@ class Page:
 PAGES: tuple[Page, ...] = (
     Page("home", "index.md", "nav.home", "home.render_home", STAFF),
     Page("public-home", "index.md", "nav.home", "home.render_public_home", PUBLIC),
+    # One tap from the home page: every role, its people in calling order, their numbers.
+    Page("who-to-call", "who-to-call.md", "who_to_call.nav", "people.render_who_to_call", STAFF,
+         keywords="who_to_call.keywords"),
     Page("contacts", "contacts.md", "nav.contacts", "people.render_contacts_page", STAFF),
     Page("alerting", "alerting.md", "nav.alerting", "processes.render_alerting_page", STAFF),
     Page("escalation", "escalation.md", "nav.escalation", "processes.render_escalation_page", STAFF),
@@ -81,8 +89,10 @@ PAGES: tuple[Page, ...] = (
     Page("checklist", "checklists/{id}.md", "nav.checklists", "lists.render_checklist_page", STAFF,
          section="nav.checklists", records=lambda handbook: sorted(handbook.checklists, key=lambda c: c.title),
          title=lambda checklist: checklist.title),
-    Page("exercises", "exercises.md", "nav.exercises", "lists.render_exercise_log", STAFF),
-    Page("review", "review.md", "review.nav", "review.render_review_page", STAFF, printed=False),
+    # The exercise log answers "when did we last test this?": searchable, but never above a handbook page.
+    Page("exercises", "exercises.md", "nav.exercises", "lists.render_exercise_log", STAFF, search_boost=0.1),
+    # Review status only points at records that have pages of their own (and at their data files): not searched.
+    Page("review", "review.md", "review.nav", "review.render_review_page", STAFF, printed=False, search_boost=0),
 )
 
 _BY_KEY = {page.key: page for page in PAGES}
@@ -111,13 +121,27 @@ class BuiltPage:
     @property
     def html_path(self) -> str:
         """Where MkDocs writes the page (`use_directory_urls: false`)."""
-        return self.path.removesuffix(".md") + ".html"
+        return html_path(self.path)
 
     @property
     def macro_call(self) -> str:
-        """The page's whole Markdown source: one call of its macro."""
+        """One call of the page's macro."""
         argument = f"'{self.record_id}'" if self.record_id is not None else ""
         return f"{{{{ {self.page.macro}({argument}) }}}}\n"
+
+    @property
+    def front_matter(self) -> str:
+        """Material's per-page search settings as front matter: `search.exclude` or `search.boost` ('' for neither)."""
+        boost = self.page.search_boost
+        if boost == 1:
+            return ""
+        setting = "exclude: true" if boost == 0 else f"boost: {boost:g}"
+        return f"---\nsearch:\n  {setting}\n---\n"
+
+    @property
+    def source(self) -> str:
+        """The page's whole Markdown source: its front matter, if any, and the call of its macro."""
+        return self.front_matter + self.macro_call
 
 
 def built_pages(handbook: Handbook, edition: Edition) -> list[BuiltPage]:
@@ -151,6 +175,11 @@ def navigation(handbook: Handbook, edition: Edition) -> list[dict[str, Any]]:
 def has_page(edition: Edition, key: str) -> bool:
     """Whether `edition` has the page `key` (links to pages it lacks are written as plain text)."""
     return edition.audience in page(key).audiences
+
+
+def html_path(markdown_path: str) -> str:
+    """Where MkDocs writes a page from its Markdown path (`use_directory_urls: false`): `faq.md` → `faq.html`."""
+    return markdown_path.removesuffix(".md") + ".html"
 
 
 def relative_link(from_path: str, to_path: str, anchor: str = "") -> str:
