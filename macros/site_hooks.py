@@ -29,6 +29,7 @@ from macros.model import Handbook
 from macros.pages import built_pages, navigation
 from macros.redaction import edition_handbook
 from macros.render.home import build_stamp
+from macros.render.incident import render_incident_banner
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 # config.extra keys: the prepared edition (set by the command line), and the preview's choice.
@@ -115,6 +116,20 @@ def on_page_content(html: str, config: MkDocsConfig, **_: object) -> str:
                               mark=edition.primary_language.upper())
         html = html.replace("</h1>", f'</h1>\n<p class="untranslated-note">{escape(note)}</p>', 1)
     return html
+
+
+def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, **_: object) -> dict[str, Any]:
+    """While an incident is declared, every page carries its banner above the content (overrides/main.html)."""
+    banner = render_incident_banner(config.extra[HANDBOOK_KEY], config.extra[EDITION_KEY], page.file.src_uri)
+    context["handbook_incident_banner"] = Markup(banner)
+    return context
+
+
+def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    """The 404 page gets the banner too, without links (a web server shows it at any depth)."""
+    context["handbook_incident_banner"] = Markup(render_incident_banner(config.extra[HANDBOOK_KEY],
+                                                                        config.extra[EDITION_KEY]))
+    return context
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
