@@ -9,9 +9,11 @@ the old ones. A failure, Ctrl-C or SIGTERM leaves the previous output as it was 
 from __future__ import annotations
 
 import fcntl
+import multiprocessing
 import os
 import shutil
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -118,23 +120,39 @@ def _swap_in(staging: Path, final: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
+def build_one(handbook: Handbook, edition: Edition, config_file: Path, site_dir: Path,
+              dist_dir: Path) -> tuple[tuple[Message | str, ...], Handbook]:
+    """One edition in one language: its handbook (redacted, in its language), its site and its dist files.
+    Runs in a worker process when several are built at once: everything it needs comes in its arguments."""
+    from .site_build import build_site
+
+    prepared = edition_handbook(handbook, edition)
+    build_site(prepared, edition, site_dir, config_file)
+    written = [output.write(prepared, edition, site_dir, dist_dir) for output in outputs_for(edition)]
+    return (Message.of("cli.report_site", folder=edition.folder), *written), prepared
+
+
 def build_editions(handbook: Handbook, editions: list[Edition], config_file: Path,
                    staging: Staging) -> list[tuple[Message | str, ...]]:
     """Build every edition × language into the staging folders; return one report line per written part,
-    as its parts (the command line joins them with "; ", in the reader's language)."""
-    from .site_build import build_site
+    as its parts (the command line joins them with "; ", in the reader's language).
 
+    The editions and languages are built side by side, one worker process per core (printing the PDFs is most
+    of the work); then each edition's USB copy packs all its languages.
+    """
+    jobs = [(handbook, edition, config_file, staging.new_site / edition.folder, staging.new_dist / edition.folder)
+            for edition in editions]
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers > 1:
+        # A fresh interpreter per worker ("spawn"): nothing of this process's browser or MkDocs state is shared.
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            results = list(pool.map(build_one, *zip(*jobs)))
+    else:
+        results = [build_one(*job) for job in jobs]
     report = []
-    for edition_id, group in groupby(editions, key=lambda edition: edition.id):
-        built: list[tuple[Handbook, Edition]] = []
-        for edition in group:
-            prepared = edition_handbook(handbook, edition)
-            site_dir = staging.new_site / edition.folder
-            build_site(prepared, edition, site_dir, config_file)
-            written = [output.write(prepared, edition, site_dir, staging.new_dist / edition.folder)
-                       for output in outputs_for(edition)]
-            report.append((Message.of("cli.report_site", folder=edition.folder), *written))
-            built.append((prepared, edition))
+    for edition_id, group in groupby(zip(editions, results), key=lambda pair: pair[0].id):
+        built = [(prepared, edition) for edition, (_, prepared) in group]
+        report += [line for edition, (line, _) in zip(editions, results) if edition.id == edition_id]
         edition_site = staging.new_site / edition_id
         (edition_site / "index.html").write_text(render_language_choice(built), encoding="utf-8")
         archive = usb_copy.write(built[0][0], built[0][1], edition_site, staging.new_dist / edition_id)

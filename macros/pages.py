@@ -42,6 +42,11 @@ class Page:
     printed: bool = True
     # Built only when this holds for the edition's handbook (the incident timeline while an incident runs).
     when: Callable[[Handbook], bool] | None = None
+    # How search ranks the page against the others (Material's `search.boost`): 1 for the handbook's pages;
+    # maintenance pages rank below every page a reader needs in an emergency; 0 leaves the page out of search.
+    search_boost: float = 1.0
+    # Catalogue key of the page's own search words (comma-separated), for a page that is not a record's.
+    keywords: str | None = None
 
     def exists_for(self, handbook: Handbook) -> bool:
         """Whether the page is built for this handbook (always, unless `when` says otherwise)."""
@@ -73,6 +78,9 @@ PAGES: tuple[Page, ...] = (
     # While an incident is declared: its updates, newest first (on paper it would be out of date at once).
     Page("incident", "incident.md", "nav.incident", "incident.render_incident_page", EVERYONE, printed=False,
          when=lambda handbook: handbook.incident_declared),
+    # One tap from the home page: every role, its people in calling order, their numbers.
+    Page("who-to-call", "who-to-call.md", "who_to_call.nav", "people.render_who_to_call", STAFF,
+         keywords="who_to_call.keywords"),
     Page("contacts", "contacts.md", "nav.contacts", "people.render_contacts_page", STAFF),
     Page("alerting", "alerting.md", "nav.alerting", "processes.render_alerting_page", STAFF),
     Page("escalation", "escalation.md", "nav.escalation", "processes.render_escalation_page", STAFF),
@@ -95,13 +103,17 @@ PAGES: tuple[Page, ...] = (
          when=lambda handbook: bool(handbook.processes)),
     Page("process", "bia/{id}.md", "nav.bia", "continuity.render_process_page", STAFF, section="nav.bia",
          records=lambda handbook: handbook.processes_by_rto(), title=lambda process: process.title),
-    Page("exercises", "exercises.md", "nav.exercises", "lists.render_exercise_log", STAFF),
-    Page("exercise-plan", "exercise-plan.md", "nav.exercise_plan", "exercising.render_exercise_plan", STAFF),
+    # The exercise log, plan and scripts answer "when do we test this?": searchable, never above a handbook page.
+    Page("exercises", "exercises.md", "nav.exercises", "lists.render_exercise_log", STAFF, search_boost=0.1),
+    Page("exercise-plan", "exercise-plan.md", "nav.exercise_plan", "exercising.render_exercise_plan", STAFF,
+         search_boost=0.1),
     Page("tabletop", "tabletop/{id}.md", "nav.tabletops", "exercising.render_tabletop_script", STAFF,
          section="nav.tabletops", records=lambda handbook: handbook.scenarios_by_risk(),
-         title=lambda scenario: scenario.title),
-    Page("coverage", "coverage.md", "nav.coverage", "coverage.render_coverage_page", STAFF),
-    Page("review", "review.md", "review.nav", "review.render_review_page", STAFF, printed=False),
+         title=lambda scenario: scenario.title, search_boost=0.1),
+    # The coverage page is for auditors, not for the emergency: searchable, ranked last.
+    Page("coverage", "coverage.md", "nav.coverage", "coverage.render_coverage_page", STAFF, search_boost=0.1),
+    # Review status only points at records that have pages of their own (and at their data files): not searched.
+    Page("review", "review.md", "review.nav", "review.render_review_page", STAFF, printed=False, search_boost=0),
 )
 
 _BY_KEY = {page.key: page for page in PAGES}
@@ -130,13 +142,27 @@ class BuiltPage:
     @property
     def html_path(self) -> str:
         """Where MkDocs writes the page (`use_directory_urls: false`)."""
-        return self.path.removesuffix(".md") + ".html"
+        return html_path(self.path)
 
     @property
     def macro_call(self) -> str:
-        """The page's whole Markdown source: one call of its macro."""
+        """One call of the page's macro."""
         argument = f"'{self.record_id}'" if self.record_id is not None else ""
         return f"{{{{ {self.page.macro}({argument}) }}}}\n"
+
+    @property
+    def front_matter(self) -> str:
+        """Material's per-page search settings as front matter: `search.exclude` or `search.boost` ('' for neither)."""
+        boost = self.page.search_boost
+        if boost == 1:
+            return ""
+        setting = "exclude: true" if boost == 0 else f"boost: {boost:g}"
+        return f"---\nsearch:\n  {setting}\n---\n"
+
+    @property
+    def source(self) -> str:
+        """The page's whole Markdown source: its front matter, if any, and the call of its macro."""
+        return self.front_matter + self.macro_call
 
 
 def built_pages(handbook: Handbook, edition: Edition) -> list[BuiltPage]:
@@ -174,6 +200,11 @@ def has_page(edition: Edition, key: str, handbook: Handbook | None = None) -> bo
     also whether the page is built for it (`when`)."""
     entry = page(key)
     return edition.audience in entry.audiences and (handbook is None or entry.exists_for(handbook))
+
+
+def html_path(markdown_path: str) -> str:
+    """Where MkDocs writes a page from its Markdown path (`use_directory_urls: false`): `faq.md` → `faq.html`."""
+    return markdown_path.removesuffix(".md") + ".html"
 
 
 def relative_link(from_path: str, to_path: str, anchor: str = "") -> str:

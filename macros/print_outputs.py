@@ -31,6 +31,7 @@ from .render.print_pages import (
     MARGIN_SIDE_MM,
     MARGIN_TOP_MM,
     ContentsEntry,
+    PageReference,
     render_alerting_plan,
     render_contents,
     render_cover,
@@ -51,34 +52,29 @@ NO_MARGINS = {"top": "0", "bottom": "0", "left": "0", "right": "0"}
 # print.css numbers pages and shows the edition banner for browser printing; here the running header
 # and footer carry both instead.
 _ENGINE_PRINT_STYLE = "@page { @bottom-right { content: none; } } .md-banner { display: none !important; }"
-# Reads, in the page as printed, what page references need: the text of each element with an id, and every
-# link to another page of the site (resolved to an absolute file: URL, section kept).
-_READ_PAGE = """() => {
+# Reads, in the page as printed, the text of each element with an id (to find the page a section is printed on),
+# and reserves after every link to another page of the site an empty slot that is itself a link to the same
+# target: Chromium writes each link's box into the PDF, so the slot's place tells where "(p. 12)" goes.
+_READ_PAGE_AND_RESERVE = """(marker) => {
   const anchors = {};
   for (const element of document.querySelectorAll('.md-content [id]')) {
     const words = element.textContent.replace(/\\s+/g, ' ').trim();
     if (words) anchors[element.id] = words.slice(0, 80);
   }
   const here = location.href.split('#')[0];
-  const links = [];
-  for (const link of document.querySelectorAll('.md-content a[href]')) {
+  for (const link of [...document.querySelectorAll('.md-content a[href]')]) {
     const target = new URL(link.getAttribute('href'), location.href);
-    if (target.protocol === 'file:' && target.href.split('#')[0] !== here) links.push(target.href);
+    if (target.protocol !== 'file:' || target.href.split('#')[0] === here) continue;
+    const slot = document.createElement('a');
+    slot.className = 'page-reference-slot';
+    slot.href = target.href.split('#')[0] + marker + (target.hash || '');
+    link.after(slot);
   }
-  return {anchors, links};
+  return anchors;
 }"""
-# Writes "(p. 12)" after each link whose target (page, or page and section) has a known page number.
-_ADD_REFERENCES = """({numbers, words}) => {
-  for (const link of document.querySelectorAll('.md-content a[href]')) {
-    const target = new URL(link.getAttribute('href'), location.href).href;
-    const page = numbers[target] || numbers[target.split('#')[0]];
-    if (!page || target.split('#')[0] === location.href.split('#')[0]) continue;
-    const reference = document.createElement('span');
-    reference.className = 'page-reference';
-    reference.textContent = ' (' + words.replace('\\u0000', page) + ')';
-    link.after(reference);
-  }
-}"""
+# The query that marks a slot's link in the PDF; a slot is as wide as "(p. 123)" in the text around it.
+_SLOT_MARKER = "?page-reference"
+_SLOT_STYLE = ".page-reference-slot { display: inline-block; width: 3.6em; height: 0.9em; }"
 # A last page holding less than this share of a page's height is reprinted a little smaller to save it.
 NEAR_EMPTY = 0.15
 _SMALLEST_PAGE_SCALE = 0.85
@@ -124,20 +120,13 @@ class Printer:
         """Close the tab and its browser context."""
         self.context.close()
 
-    def site_page(self, file: Path, title: str, scale: float = 1.0,
-                  references: dict[str, int] | None = None) -> tuple[bytes, dict[str, str], list[str]]:
+    def site_page(self, file: Path, title: str, scale: float = 1.0) -> tuple[bytes, dict[str, str]]:
         """A page of the built site with its print stylesheet and no page number (the caller numbers the file):
-        its PDF, the text of each element with an id (to find a target's page), and its links to other pages.
-
-        With `references`, every link to a page or section in it gets that page number after it ("p. 12").
-        """
+        its PDF, with a reserved slot after each link to another page, and the text of each element with an id."""
         self.tab.goto(file.as_uri(), wait_until="load")
-        self.tab.add_style_tag(content=_ENGINE_PRINT_STYLE)
-        found = self.tab.evaluate(_READ_PAGE)
-        if references:
-            self.tab.evaluate(_ADD_REFERENCES, {"numbers": references,
-                                                "words": self.labels("print.page_reference", page="\0")})
-        return self._pdf(title, numbered=False, scale=scale), found["anchors"], found["links"]
+        self.tab.add_style_tag(content=_ENGINE_PRINT_STYLE + _SLOT_STYLE)
+        anchors = self.tab.evaluate(_READ_PAGE_AND_RESERVE, _SLOT_MARKER)
+        return self._pdf(title, numbered=False, scale=scale), anchors
 
     def html(self, document: str, title: str | None = None, numbered: bool = True, scale: float = 1.0) -> bytes:
         """Print-only HTML; without a `title` it prints bare (no running header or footer, no margins of ours)."""
@@ -154,6 +143,21 @@ class Printer:
                             footer_template=footer, scale=scale)
 
 
+def _drop_local_links(writer: Any) -> None:
+    """Remove the links Chromium kept to the site's files (and the reference slots): on paper and in a PDF passed
+    around they lead nowhere, and they would name the folder the site was built in."""
+    for page in writer.pages:
+        annotations = page.get("/Annots")
+        if not annotations:
+            continue
+        kept = [annotation for annotation in annotations
+                if not str((annotation.get_object().get("/A") or {}).get("/URI", "")).startswith("file:")]
+        if len(kept) != len(annotations):
+            from pypdf.generic import ArrayObject, NameObject
+
+            page[NameObject("/Annots")] = ArrayObject(kept)
+
+
 def _write_pdf(target: Path, parts: list[bytes], title: str, handbook: Handbook, edition: Edition,
                outline: list[tuple[str, int]] | None = None, overlay: bytes | None = None) -> int:
     """Merge `parts` into one PDF at `target`, with metadata, optional bookmarks and page-number overlay."""
@@ -162,6 +166,7 @@ def _write_pdf(target: Path, parts: list[bytes], title: str, handbook: Handbook,
     writer = PdfWriter()
     for part in parts:
         writer.append(PdfReader(io.BytesIO(part)), import_outline=False)
+    _drop_local_links(writer)
     if overlay is not None:
         sheets = PdfReader(io.BytesIO(overlay)).pages
         for page, sheet in zip(writer.pages, sheets, strict=True):
@@ -182,16 +187,27 @@ def _write_pdf(target: Path, parts: list[bytes], title: str, handbook: Handbook,
 
 
 @dataclass
+class Slot:
+    """Room left after a link to another page: on which page of the PDF (from 0), where, and what it points at."""
+
+    page: int
+    left: float
+    top: float
+    height: float
+    target: str
+
+
+@dataclass
 class PrintedPage:
-    """One page of the site printed for the folder: its file, its PDF, where its sections fall, its links."""
+    """One page of the site printed for the folder: its file, its PDF, where its sections fall, its slots."""
 
     built: BuiltPage
     file: Path
     pdf: bytes
     scale: float
     anchors: dict[str, str]
-    links: list[str]
     texts: list[str] = field(default_factory=list)
+    slots: list[Slot] = field(default_factory=list)
 
     @property
     def pages(self) -> int:
@@ -207,10 +223,21 @@ def _squash(value: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", value).split())
 
 
-def _texts(pdf: bytes) -> list[str]:
+def _texts_and_slots(pdf: bytes) -> tuple[list[str], list[Slot]]:
+    """The text of each page, and the reserved slots with their places (from the PDF's link annotations)."""
     from pypdf import PdfReader
 
-    return [_squash(page.extract_text()) for page in PdfReader(io.BytesIO(pdf)).pages]
+    texts, slots = [], []
+    for number, page in enumerate(PdfReader(io.BytesIO(pdf)).pages):
+        texts.append(_squash(page.extract_text()))
+        height = float(page.mediabox.height)
+        for annotation in page.get("/Annots") or []:
+            link = annotation.get_object()
+            uri = str((link.get("/A") or {}).get("/URI", ""))
+            if _SLOT_MARKER in uri:
+                left, bottom, _right, top = (float(value) for value in link["/Rect"])
+                slots.append(Slot(number, left, height - top, top - bottom, uri.replace(_SLOT_MARKER, "")))
+    return texts, slots
 
 
 def last_page_share(pdf: bytes) -> float:
@@ -234,23 +261,22 @@ def last_page_share(pdf: bytes) -> float:
     return (top - min(lowest)) / (top - bottom) if lowest else 0.0
 
 
-def print_site_page(printer: Printer, site_dir: Path, built: BuiltPage,
-                    references: dict[str, int] | None = None, scale: float | None = None) -> PrintedPage:
+def print_site_page(printer: Printer, site_dir: Path, built: BuiltPage) -> PrintedPage:
     """Print one page; a page whose last sheet would hold only a few lines is printed slightly smaller instead."""
     file = site_dir / built.html_path
-    chosen = scale or 1.0
-    pdf, anchors, links = printer.site_page(file, built.title, chosen, references)
-    if scale is None:
-        size = page_count(pdf)
-        while size > 1 and last_page_share(pdf) < NEAR_EMPTY and chosen > _SMALLEST_PAGE_SCALE:
-            chosen = round(chosen - 0.05, 2)
-            smaller, anchors, links = printer.site_page(file, built.title, chosen, references)
-            if page_count(smaller) < size:
-                pdf = smaller
-                break
-        else:
-            chosen = 1.0 if page_count(pdf) == size else chosen
-    return PrintedPage(built, file, pdf, chosen, anchors, links, _texts(pdf))
+    chosen = 1.0
+    pdf, anchors = printer.site_page(file, built.title, chosen)
+    size = page_count(pdf)
+    while size > 1 and last_page_share(pdf) < NEAR_EMPTY and chosen > _SMALLEST_PAGE_SCALE:
+        chosen = round(chosen - 0.05, 2)
+        smaller, smaller_anchors = printer.site_page(file, built.title, chosen)
+        if page_count(smaller) < size:
+            pdf, anchors = smaller, smaller_anchors
+            break
+    else:
+        chosen = 1.0
+    texts, slots = _texts_and_slots(pdf)
+    return PrintedPage(built, file, pdf, chosen, anchors, texts, slots)
 
 
 def reference_numbers(printed: list[PrintedPage], first_page: int) -> dict[str, int]:
@@ -266,40 +292,59 @@ def reference_numbers(printed: list[PrintedPage], first_page: int) -> dict[str, 
     return numbers
 
 
+def references_by_page(printed: list[PrintedPage], first_page: int, words: str) -> dict[int, list[PageReference]]:
+    """'(p. 12)' for every slot whose target is in the folder, by folder page; `words` has a {page} placeholder."""
+    numbers = reference_numbers(printed, first_page)
+    marks: dict[int, list[PageReference]] = {}
+    start = first_page
+    for page in printed:
+        for slot in page.slots:
+            number = numbers.get(slot.target) or numbers.get(slot.target.split("#")[0])
+            if number is not None:
+                # The slot is 0.9 em of the text around it high and stands on its baseline: the reference gets the
+                # same size, its baseline (about 0.9 em below its top at line-height 1) on the slot's bottom.
+                size = slot.height / 0.9
+                marks.setdefault(start + slot.page, []).append(PageReference(
+                    slot.left, slot.top + slot.height - 0.9 * size, size, f"\u00a0({words.format(page=number)})"))
+        start += page.pages
+    return marks
+
+
 def folder_pages(handbook: Handbook, edition: Edition) -> list[BuiltPage]:
     """The pages of the edition that go into the folder, in menu order (the review has a PDF of its own)."""
     return [built for built in built_pages(handbook, edition) if built.page.printed]
 
 
 def print_folder(printer: Printer, site_dir: Path, target: Path) -> tuple[int, list[PrintedPage]]:
-    """The whole handbook: cover, contents with page numbers, every page in menu order with page numbers after
-    its cross-references, numbered as one. Returns the folder's page count and each page as printed alone."""
+    """The whole handbook: cover, contents with page numbers, every page in menu order with the page number after
+    each cross-reference, numbered as one. Returns the folder's page count and each page as printed.
+
+    Every page is printed once: the page numbers of its cross-references are laid over the room it left for them,
+    on the same sheets that number the folder."""
     handbook, edition, labels = printer.handbook, printer.edition, printer.labels
-    alone = [print_site_page(printer, site_dir, built) for built in folder_pages(handbook, edition)]
+    printed = [print_site_page(printer, site_dir, built) for built in folder_pages(handbook, edition)]
     cover = printer.html(render_cover(handbook, edition))
     contents_title = labels("print.contents.title")
-    contents_length, contents, referenced = 1, b"", alone
-    # Page numbers move when the contents grow or a reference makes a page longer: settle them (two rounds in
-    # practice); references go only where they point at another page.
+    contents_length, contents = 1, b""
+    # The contents' own length moves every page number after it; settle it (it converges at once in practice).
     for _ in range(5):
         first_page = page_count(cover) + contents_length + 1
-        numbers = reference_numbers(referenced, first_page)
+        numbers = reference_numbers(printed, first_page)
         entries = [ContentsEntry(page.built.title, page.built.section, numbers[page.file.as_uri()])
-                   for page in referenced]
+                   for page in printed]
         contents = printer.html(render_contents(handbook, edition, entries), contents_title, numbered=False)
-        again = [print_site_page(printer, site_dir, page.built, numbers, page.scale) if page.links else page
-                 for page in alone]
-        settled = page_count(contents) == contents_length and [p.pages for p in again] == [p.pages for p in referenced]
-        contents_length, referenced = page_count(contents), again
-        if settled:
+        if page_count(contents) == contents_length:
             break
-    total = page_count(cover) + contents_length + sum(page.pages for page in referenced)
-    sheets = printer.html(render_page_number_sheets(handbook, edition, total, first=page_count(cover) + 1))
+        contents_length = page_count(contents)
+    total = page_count(cover) + contents_length + sum(page.pages for page in printed)
+    marks = references_by_page(printed, first_page, labels("print.page_reference", page="{page}"))
+    sheets = printer.html(render_page_number_sheets(handbook, edition, total, first=page_count(cover) + 1,
+                                                    references=marks))
     outline = [(labels("print.contents.cover"), 0), (contents_title, page_count(cover))]
     outline += [(entry.title, entry.page - 1) for entry in entries]
-    written = _write_pdf(target, [cover, contents, *(page.pdf for page in referenced)],
+    written = _write_pdf(target, [cover, contents, *(page.pdf for page in printed)],
                          handbook.organisation.handbook_title, handbook, edition, outline, sheets)
-    return written, alone
+    return written, printed
 
 
 def write_alone(printer: Printer, page: PrintedPage, target: Path) -> int:
@@ -310,7 +355,7 @@ def write_alone(printer: Printer, page: PrintedPage, target: Path) -> int:
 
 def print_checklists(printer: Printer, printed: list[PrintedPage], folder: Path) -> dict[str, int]:
     """One PDF per checklist and form (the escalation report form among them), cut from the folder's printing
-    (without its page references, which point into the folder); page counts by id."""
+    (without the folder's page references); page counts by id."""
     return {page.built.record_id: write_alone(printer, page, folder / f"{page.built.record_id}.pdf")
             for page in printed if page.built.page.key == "checklist" and page.built.record_id}
 

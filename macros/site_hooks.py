@@ -21,6 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from macros.edition import Edition, editions_to_build
 from macros.errors import HandbookError
@@ -30,10 +31,14 @@ from macros.pages import built_pages, navigation
 from macros.redaction import edition_handbook
 from macros.render.home import build_stamp
 from macros.render.incident import render_incident_banner
+from macros.render.phone_tables import label_table_cells
+from macros.search import KEYWORDS_FIELD, search_keywords, search_settings
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 # config.extra keys: the prepared edition (set by the command line), and the preview's choice.
 EDITION_KEY, HANDBOOK_KEY = "handbook_edition", "handbook"
+# config.extra key: the records' search words by index location (macros/search.py).
+SEARCH_KEYWORDS_KEY = "handbook_search_keywords"
 
 
 def data_dir(config: MkDocsConfig) -> Path:
@@ -73,6 +78,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = edition.labels("common.permalink_title")
     # Material's 404 heading is English in every language; overrides/404.html shows this one.
     config.extra["handbook_not_found"] = edition.labels("common.not_found")
+    _search_in_language(config, edition.language)
+    config.extra[SEARCH_KEYWORDS_KEY] = search_keywords(handbook, edition)
     config.extra["handbook_stamp"] = build_stamp(handbook, edition)
     config.extra["handbook_built_at"] = edition.built_at.isoformat()
     config.extra["handbook_classification"] = edition.classification
@@ -88,6 +95,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def _escaped_titles(nav: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{Markup.escape(title): (_escaped_titles(value) if isinstance(value, list) else value)
              for title, value in entry.items()} for entry in nav]
+
+
+def _search_in_language(config: MkDocsConfig, language: str) -> None:
+    """Material's search plugin in the edition's language: its `lang` follows the theme language (set above);
+    the separator, the lunr pipeline and the keywords field come from macros/search.py. The hook runs before
+    the plugin reads them."""
+    plugin = config.plugins.get("material/search")
+    if plugin is None:
+        return
+    settings = search_settings(language)
+    plugin.config.separator = settings.separator
+    plugin.config.pipeline = list(settings.pipeline)
+    plugin.config.fields = {**settings.fields, **plugin.config.fields}
 
 
 def _language_name(language: str, in_language: str | None = None) -> str:
@@ -108,7 +128,7 @@ def _named_tick_box(match: re.Match[str]) -> str:
 def on_page_content(html: str, config: MkDocsConfig, **_: object) -> str:
     """Tick boxes can be ticked on screen (nothing is saved) and on paper; each is named by its step's words for
     screen readers. A page with texts not yet translated says so once, under its title."""
-    html = _TICK_BOX_ITEM.sub(_named_tick_box, html)
+    html = label_table_cells(_TICK_BOX_ITEM.sub(_named_tick_box, html))
     if 'class="untranslated"' in html and "</h1>" in html:
         edition: Edition = config.extra[EDITION_KEY]
         note = edition.labels("common.untranslated_note", language=_language_name(edition.language, edition.language),
@@ -118,17 +138,33 @@ def on_page_content(html: str, config: MkDocsConfig, **_: object) -> str:
     return html
 
 
-def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, **_: object) -> dict[str, Any]:
-    """While an incident is declared, every page carries its banner above the content (overrides/main.html)."""
-    banner = render_incident_banner(config.extra[HANDBOOK_KEY], config.extra[EDITION_KEY], page.file.src_uri)
-    context["handbook_incident_banner"] = Markup(banner)
-    return context
-
-
 def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
     """The 404 page gets the banner too, without links (a web server shows it at any depth)."""
     context["handbook_incident_banner"] = Markup(render_incident_banner(config.extra[HANDBOOK_KEY],
                                                                         config.extra[EDITION_KEY]))
+    return context
+
+
+@event_priority(-50)
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, **_: object) -> dict:
+    """While an incident is declared, every page carries its banner above the content (overrides/main.html).
+    Then the records' search words into the index entries of their page or section. Runs after Material's search
+    plugin has indexed the page (its entries are the last ones of its index), before the index is written."""
+    banner = render_incident_banner(config.extra[HANDBOOK_KEY], config.extra[EDITION_KEY], page.file.src_uri)
+    context["handbook_incident_banner"] = Markup(banner)
+    keywords: dict[str, tuple[str, ...]] = config.extra.get(SEARCH_KEYWORDS_KEY) or {}
+    plugin = config.plugins.get("material/search")
+    if not keywords or plugin is None or not plugin.config.enabled:
+        return context
+    entries = getattr(getattr(plugin, "search_index", None), "entries", None)
+    if not isinstance(entries, list):
+        raise PluginError("Material's search plugin no longer keeps its index entries in search_index.entries: "
+                          "the records' keywords cannot be added (see macros/site_hooks.py)")
+    for entry in reversed(entries):
+        if entry["location"].split("#")[0] != page.url:
+            break
+        if words := keywords.get(entry["location"]):
+            entry[KEYWORDS_FIELD] = ", ".join(words)
     return context
 
 
@@ -141,6 +177,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(f"docs/{written[0]}: the handbook's pages come from the page registry (macros/pages.py) and "
                           f"would reach every edition from docs/; remove this file")
     for built in built_pages(handbook, edition):
-        files.append(File.generated(config, built.path, content=built.macro_call))
+        files.append(File.generated(config, built.path, content=built.source))
     return files
 

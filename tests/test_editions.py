@@ -31,7 +31,8 @@ from macros.pages import PAGES
 # Markers: private numbers (written with spaces in the data, compared without), and confidential texts.
 PRIVATE_NUMBERS = ["+49 171 7654321", "+49 30 5557 0101", "+49 40 5550 1234", "+49 30 5557 0202"]
 CONFIDENTIAL_TEXTS = ["LEAKMARK-forensics-name", "LEAKMARK-forensics-note", "LEAKMARK-anna-note",
-                      "LEAKMARK-sabotage-title", "LEAKMARK-crisis-meeting"]
+                      "LEAKMARK-sabotage-title", "LEAKMARK-crisis-meeting", "LEAKMARK-sabotage-keyword",
+                      "LEAKMARK-role-keyword"]
 STAFF_NAMES = ["Anna Adler", "Bert Braun", "Clara Cruz"]
 
 EDITIONS = """editions:
@@ -83,11 +84,14 @@ def editions_fixture(target: Path) -> Path:
   verified_on: 2026-10-01
 """)
     edit(target / "roles.yml", "holders: [bert-braun, anna-adler]", "holders: [bert-braun, anna-adler, dora-dahl]")
+    # The communication lead is the last role of the file: its search words are for the crisis team only.
+    with (target / "roles.yml").open("a", encoding="utf-8") as roles:
+        roles.write("  keywords: [LEAKMARK-role-keyword]\n  confidential: [keywords]\n")
     scenario = (target / "scenarios/outage.yml").read_text(encoding="utf-8")
     (target / "scenarios/sabotage.yml").write_text(
         scenario.replace("id: outage", "id: sabotage").replace("title: Telephony outage",
                                                               "title: LEAKMARK-sabotage-title")
-        + "confidential: true\n", encoding="utf-8")
+        .replace("phones down", "LEAKMARK-sabotage-keyword") + "confidential: true\n", encoding="utf-8")
     edit(target / "communication.yml", "    name: Daily check-in", "    name: LEAKMARK-crisis-meeting")
     edit(target / "communication.yml", "internal:\n", "confidential: [meetings]\ninternal:\n")
     return target
@@ -98,7 +102,7 @@ def test_fixture_plants_what_the_leak_test_looks_for(tmp_path):
     handbook = load_handbook(editions_fixture(tmp_path / "handbook_data"), today=TODAY)
     numbers = {squeezed(phone.number) for contact in handbook.contacts for phone in contact.phones}
     assert {squeezed(number) for number in PRIVATE_NUMBERS} <= numbers
-    texts = repr([handbook.contacts, handbook.scenarios, handbook.communication])
+    texts = repr([handbook.contacts, handbook.roles, handbook.scenarios, handbook.communication])
     assert all(marker in texts for marker in CONFIDENTIAL_TEXTS)
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from .alerting import AlertingChain, AlertingStep, Channel
 from .checklists import Checklist, ChecklistKind
-from .common import Localized, Record, Untranslated
+from .common import Keywords, Localized, Record, Untranslated
 from .communication import CommunicationPlan
 from .contacts import Contact, ContactKind, Phone, PhoneKind
 from .crisis_group import CrisisGroup
@@ -185,7 +185,7 @@ def origin_of(record: Any) -> tuple[Any, tuple] | None:
 __all__ = [
     "DOMAINS", "Domain", "Handbook", "AlertingChain", "AlertingStep", "Area", "AnswerStatus", "Audience",
     "Channel", "Checklist", "ChecklistKind", "CommunicationPlan", "Contact", "ContactKind", "CrisisGroup",
-    "EditionDefinition", "Escalation", "Exercise", "ExerciseKind", "FaqAudience", "FaqEntry", "Localized",
+    "EditionDefinition", "Escalation", "Exercise", "ExerciseKind", "FaqAudience", "FaqEntry", "Keywords", "Localized",
     "Organisation", "Phone", "PhoneKind", "PRIORITY_ORDER", "Priority", "Role", "Scenario", "Task",
     "Untranslated", "origin_of", "Action", "ActionStatus", "Process", "System", "Situation", "SituationStatus",
     "SituationUpdate",

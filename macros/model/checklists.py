@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .common import Date, Id, Record, Text, Title, TopRecord
+from .common import Date, Id, Record, SearchWords, Text, Title, TopRecord
 
 
 class ChecklistKind(str, Enum):
@@ -45,3 +45,4 @@ class Checklist(TopRecord):
     reviewed_on: Date
     testing: Testing | None = None
     sections: Annotated[list[ChecklistSection], Field(min_length=1)]
+    keywords: SearchWords

@@ -121,6 +121,59 @@ Name = _localized(StringConstraints(min_length=1, strip_whitespace=True), neutra
 # A short hash of a record's primary-language texts, confirming which version a translation follows.
 Fingerprint = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}$")]
 
+class Keywords(tuple[str, ...]):
+    """Search words of a record: what people type when they look for it ("hacked", "Trojaner"), never shown.
+
+    Reads as the primary language's words; `by_language` keeps each language's own list. The lists are not
+    translations of each other (each language has the words its readers type), so they are not counted as
+    texts to translate, and a language without a list of its own searches with the primary language's words.
+    """
+
+    by_language: dict[str, tuple[str, ...]]
+
+    def __new__(cls, words: tuple[str, ...] | list[str] = (), by_language: dict[str, tuple[str, ...]] | None = None
+                ) -> Keywords:
+        keywords = super().__new__(cls, tuple(words))
+        keywords.by_language = dict(by_language or {})
+        return keywords
+
+    def in_language(self, language: str) -> tuple[str, ...]:
+        """The words for readers of `language`: its own list, else the primary language's."""
+        return self.by_language.get(language, tuple(self))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Keywords, (tuple(self), self.by_language))
+
+
+def _keywords(value: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> Keywords:
+    """A list of words in the primary language, or a list per language code with the primary one in it."""
+    context = info.context or {}
+    primary = context.get(PRIMARY, "en")
+    if not isinstance(value, dict):
+        words = tuple(handler(value))
+        return Keywords(words, {primary: words})
+    languages = context.get(LANGUAGES) or [primary]
+    lists: dict[str, tuple[str, ...]] = {}
+    for language, words in value.items():
+        if not isinstance(language, str) or not _LANGUAGE_CODE.match(language) or language not in languages:
+            raise PydanticCustomError("unknown_language", "unknown language {language}",
+                                      {"language": str(language), "languages": ", ".join(languages)})
+        lists[language] = tuple(handler(words))
+    if primary not in lists:
+        raise PydanticCustomError("primary_missing", "the text in {primary} is missing",
+                                  {"primary": primary, "languages": ", ".join(lists)})
+    return Keywords(lists[primary], lists)
+
+
+# A search word or phrase, as a person would type it.
+_Keyword = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+# Search words on scenarios, FAQ entries, roles and checklists: `[hacked, ransomware]`, or `{de: [...], en: [...]}`;
+# none when left out.
+SearchWords = Annotated[list[_Keyword], WrapValidator(
+    _keywords, json_schema_input_type=list[_Keyword] | dict[LanguageCode, list[_Keyword]]),
+    Field(default_factory=Keywords)]
+
+
 _CLOCK = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$")
 
 

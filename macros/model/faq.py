@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from .common import DateTime, Id, Markdown, Text, TopRecord
+from .common import DateTime, Id, Markdown, SearchWords, Text, TopRecord
 
 
 class FaqAudience(str, Enum):
@@ -28,3 +28,4 @@ class FaqEntry(TopRecord):
     last_updated: DateTime
     owner: Id
     status: AnswerStatus
+    keywords: SearchWords

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .common import Id, Text, TopRecord
+from .common import Id, SearchWords, Text, TopRecord
 
 
 class Role(TopRecord):
@@ -17,6 +17,7 @@ class Role(TopRecord):
     tasks: Annotated[list[Text], Field(min_length=1)]
     holders: Annotated[list[Id], Field(min_length=1)]
     reachable_24_7: bool
+    keywords: SearchWords
 
     @property
     def primary(self) -> str:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .common import Id, IdentifiedRecord, Rating, Record, Text, Title, TopRecord
+from .common import Id, IdentifiedRecord, Rating, Record, SearchWords, Text, Title, TopRecord
 
 
 class Area(str, Enum):
@@ -61,6 +61,7 @@ class Scenario(TopRecord):
     levels: Annotated[list[ScenarioLevel], Field(min_length=1)]
     checklists: list[Id] = []
     alerting_chain: Id | None = None
+    keywords: SearchWords
 
     @property
     def risk(self) -> int:

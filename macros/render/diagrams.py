@@ -236,7 +236,9 @@ def _make_responsive_and_accessible(root: ET.Element, description: str) -> None:
     root.attrib.clear()
     root.attrib.update({"class": "handbook-diagram", "role": "img", "aria-label": description, "width": "100%"})
     if width:
-        root.set("style", f"max-width: {width}; height: auto")
+        # Never drawn larger than Graphviz drew it, nor smaller than three quarters of that (on a phone the
+        # diagram then scrolls sideways in its box): its 11 pt labels stay at 11 px or more.
+        root.set("style", f"max-width: {width}; min-width: calc({width} * 0.75); height: auto")
     if view_box:
         root.set("viewBox", view_box)
 

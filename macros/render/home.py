@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..edition import Edition
 from ..model import Handbook
+from ..pages import has_page
 from .lists import render_checklist_items
 from .markup import Links, attribute, emergency_holders, text
 from .risk import risk_class
@@ -37,6 +38,13 @@ def _stamp_and_notice(handbook: Handbook, edition: Edition) -> list[str]:
             copy_age_notice(handbook, edition)]
 
 
+def _who_to_call_link(edition: Edition, links: Links) -> str:
+    """The link right under the emergency number to every role's numbers ("" when the edition lacks the page)."""
+    if not has_page(edition, "who-to-call"):
+        return ""
+    return f"[{edition.labels('who_to_call.home_link')}]({links.to('who-to-call')}){{ .who-to-call-link }}"
+
+
 def render_home(handbook: Handbook, edition: Edition) -> str:
     """Emergency number, first-hour checklist, quick links by scenario, the edition and build time."""
     labels = edition.labels
@@ -54,6 +62,7 @@ def render_home(handbook: Handbook, edition: Edition) -> str:
         f'<p class="emergency-number__value"><a class="phone" href="{attribute(tel)}">{attribute(number)}</a></p>'
         f'<p class="emergency-number__who">{attribute(labels("home.answered_by"))} '
         + attribute(emergency_holders(handbook)) + "</p></div>",
+        _who_to_call_link(edition, links),
         *_stamp_and_notice(handbook, edition),
         f"## {labels('home.first_hour_heading')} {{#first-hour}}",
         labels("home.first_hour_intro", checklist=links.checklist(first_hour.id)),
@@ -65,7 +74,7 @@ def render_home(handbook: Handbook, edition: Edition) -> str:
         blocks += [f"## {labels('home.on_call_heading')}",
                    "\n".join(f"- {links.role(role.id)}: {links.contact(role.primary)}, "
                              f"{links.phones(handbook.contact(role.primary))}" for role in on_call)]
-    return "\n\n".join(blocks)
+    return "\n\n".join(block for block in blocks if block)
 
 
 def render_public_home(handbook: Handbook, edition: Edition) -> str:

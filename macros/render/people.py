@@ -9,7 +9,7 @@ from ..freshness import CONTACT
 from ..labels import Labels
 from ..model import Contact, Handbook
 from .hours import availability_words
-from .markup import Links, mail_link, table, text
+from .markup import Links, attribute, mail_link, table, text
 from .review import stale_badge
 
 
@@ -100,3 +100,35 @@ def render_contacts_page(handbook: Handbook, edition: Edition) -> str:
         render_contact_directory(handbook, edition),
         render_providers(handbook, edition),
     ])
+
+
+def _numbers_to_call(contact: Contact, links: Links) -> str:
+    """A contact's numbers as tel: links that never break across lines, each with its kind."""
+    if not contact.phones:
+        return links.via_officer()
+    return ", ".join(f'<a class="phone call-number" href="{attribute(phone.tel_uri)}">{attribute(phone.number)}</a> '
+                     f'({links.labels("common.phone_kind." + phone.kind.value)})' for phone in contact.phones)
+
+
+def render_who_to_call(handbook: Handbook, edition: Edition) -> str:
+    """"Who to call": every role with its holders in calling order, their hours and tap-to-call numbers."""
+    labels = edition.labels
+    links = Links(handbook, edition, "who-to-call")
+    officer = handbook.emergency_officer
+    number = handbook.organisation.emergency_number
+    emergency_number = (f'<a class="phone call-number" href="tel:{attribute(number.replace(" ", ""))}">'
+                        f'{attribute(number)}</a>')
+    blocks = [f"# {labels('who_to_call.title')}",
+              labels("who_to_call.intro", number=emergency_number, role=text(officer.title))]
+    for role in handbook.roles:
+        reach = labels("contacts.reachable_24_7") if role.reachable_24_7 else labels("contacts.not_24_7")
+        holders = []
+        for position, holder_id in enumerate(role.holders):
+            contact = handbook.contact(holder_id)
+            rank = labels("contacts.primary") if position == 0 else labels("contacts.deputy", number=position)
+            holders.append(f"{position + 1}. **{links.contact(holder_id)}** ({rank}, {availability_text(contact, labels)}): "
+                           f"{_numbers_to_call(contact, links)}")
+        if not role.holders:
+            holders.append(f"1. {links.withheld()}: {links.via_officer()}")
+        blocks += [f"## {text(role.title)} {{#role-{role.id}}}", f"{text(role.purpose)} **{reach}**", "\n".join(holders)]
+    return "\n\n".join(blocks)

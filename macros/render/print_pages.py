@@ -102,21 +102,37 @@ def render_running_footer(handbook: Handbook, edition: Edition, page: int | None
             f'</span>{emergency}<span style="white-space: nowrap;">{page_of(edition.labels, page, total)}</span></div>')
 
 
-def render_page_number_sheets(handbook: Handbook, edition: Edition, total: int, first: int = 1) -> str:
-    """One A4 page per page of the folder, blank but for its footer with the folder-wide 'Page X of Y'.
+@dataclass(frozen=True)
+class PageReference:
+    """'(p. 12)' to print at a place of a folder page: where (points from the page's top left), how large."""
+
+    left: float
+    top: float
+    size: float
+    words: str
+
+
+def render_page_number_sheets(handbook: Handbook, edition: Edition, total: int, first: int = 1,
+                              references: dict[int, list[PageReference]] | None = None) -> str:
+    """One A4 page per page of the folder, blank but for its footer with the folder-wide 'Page X of Y' and the
+    page numbers of its cross-references, each in the room its page left for it.
 
     The folder is printed page by page, so Chromium only knows each page's own numbers; these sheets are
-    laid over the merged folder to number it as a whole. Pages before `first` (the cover) get none.
+    laid over the merged folder to number it as a whole. Pages before `first` (the cover) get no footer.
     """
     footer_top = PAGE_HEIGHT_MM - MARGIN_BOTTOM_MM + 5
     sheets = []
     for page in range(1, total + 1):
         footer = render_running_footer(handbook, edition, page, total) if page >= first else ""
-        sheets.append(f'<section class="sheet"><div class="footer">{footer}</div></section>')
+        marks = "".join(f'<span class="reference" style="left: {mark.left:.2f}pt; top: {mark.top:.2f}pt; '
+                        f'font-size: {mark.size:.2f}pt;">{_escape(mark.words)}</span>'
+                        for mark in (references or {}).get(page, []))
+        sheets.append(f'<section class="sheet">{marks}<div class="footer">{footer}</div></section>')
     style = (_page_style("0") + f".sheet {{ position: relative; width: {PAGE_WIDTH_MM}mm; height: {PAGE_HEIGHT_MM}mm; "
              f"overflow: hidden; break-after: page; }}\n.sheet:last-child {{ break-after: auto; }}\n"
              f".footer {{ position: absolute; top: {footer_top}mm; left: 0; width: {PAGE_WIDTH_MM}mm; "
-             "display: flex; }\n")
+             "display: flex; }\n"
+             f".reference {{ position: absolute; white-space: nowrap; line-height: 1; {_BODY_FONT} }}\n")
     return _document(edition.labels("print.page_numbers_title"), style, "".join(sheets), edition.language)
 
 

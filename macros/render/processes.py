@@ -11,7 +11,8 @@ from .review import stale_badge
 
 
 def render_alerting_page(handbook: Handbook, edition: Edition) -> str:
-    """Every alerting chain as a diagram and as a step table with stand-ins."""
+    """Every alerting chain as numbered steps (for phones), a diagram, and a step table with stand-ins (for larger
+    screens and paper)."""
     labels = edition.labels
     links = Links(handbook, edition, "alerting")
     withheld = labels("common.withheld")
@@ -23,16 +24,26 @@ def render_alerting_page(handbook: Handbook, edition: Edition) -> str:
             labels("alerting.minutes", minutes=step.within_minutes),
             links.party(step.stand_in), text(step.message) if step.message else labels("common.none"),
         ] for number, step in enumerate(chain.steps, start=1)]
+        steps = "\n".join(
+            f"{number}. " + labels("alerting.step_sentence", sender=links.party(step.sender),
+                                   recipient=links.party(step.recipient),
+                                   channel=labels("common.channel_kind." + step.channel.value),
+                                   minutes=step.within_minutes, stand_in=links.party(step.stand_in))
+            + (f" *{text(step.message)}*" if step.message else "")
+            for number, step in enumerate(chain.steps, start=1))
         dot = alerting_chain_dot(chain, lambda party_id: party_name(handbook, party_id, withheld), labels)
         blocks += [
             f"## {text(chain.name)} {{#chain-{chain.id}}}",
             f"**{labels('alerting.trigger')}:** {text(chain.trigger)}  \n"
             f"**{labels('alerting.last_tested')}:** {labels.date(chain.last_tested)}"
             + stale_badge(handbook, chain, CHAIN, edition),
+            # Shown on phones only; the table below says the same, so search indexes only the table.
+            f'<div class="alerting-steps" data-search-exclude markdown="1">\n\n{steps}\n\n</div>',
             render_svg(dot, f"diagram-chain-{chain.id}", labels("alerting.diagram_description", name=chain.name)),
-            table([labels("alerting.step"), labels("alerting.sender"), labels("alerting.recipient"),
-                   labels("common.channel"), labels("alerting.within"), labels("alerting.stand_in"),
-                   labels("alerting.message")], rows),
+            '<div class="alerting-table" markdown="1">\n\n' + table(
+                [labels("alerting.step"), labels("alerting.sender"), labels("alerting.recipient"),
+                 labels("common.channel"), labels("alerting.within"), labels("alerting.stand_in"),
+                 labels("alerting.message")], rows) + "\n\n</div>",
         ]
     return "\n\n".join(blocks)
 

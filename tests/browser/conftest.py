@@ -33,6 +33,17 @@ SEARCH_INDEX = "/search/search_index."
 # Material's own English texts in the search box (partials/languages/en.html), not the handbook's catalogue.
 SEARCH_READY = "Type to start searching"
 SEARCH_NOTHING_FOUND = "No matching documents"
+# The top-3 rate of the query list and its misses (test_search_queries.py), printed at the end of the run.
+SEARCH_REPORT = pytest.StashKey[list[str]]()
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    """The search query list's top-3 rate and misses, after every run that ran it."""
+    report = config.stash.get(SEARCH_REPORT, None)
+    if report:
+        terminalreporter.write_sep("-", "search queries")
+        for line in report:
+            terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="session")
