@@ -74,6 +74,17 @@ def _bia(handbook: Handbook, today: dt.date) -> Evidence:
     return _met("bia") if handbook.processes else Evidence(missing={})
 
 
+def _strategies(handbook: Handbook, today: dt.date) -> Evidence:
+    # Every system and provider a process relies on needs a way to work on without it (its `fallback`).
+    used_systems = {i for p in handbook.processes for i in p.dependencies.systems}
+    used_providers = {i for p in handbook.processes for i in p.dependencies.providers}
+    without = [s.name for s in handbook.systems if s.id in used_systems and s.fallback is None]
+    without += [p.name for p in handbook.organisation.providers if p.id in used_providers and p.fallback is None]
+    if not handbook.processes or without:
+        return Evidence(missing={"without": ", ".join(str(name) for name in without) or "—"})
+    return _met("bia#systems", "contacts")
+
+
 def _risk(handbook: Handbook, today: dt.date) -> Evidence:
     return _met("risk-matrix") if handbook.scenarios else Evidence(missing={})
 
@@ -117,6 +128,8 @@ REQUIREMENTS: tuple[Requirement, ...] = (
     Requirement("plans", (f"{ISO}, 8.4.4 Business continuity plans", f"{ISO}, 8.4.5 Recovery",
                           f"{BSI}: Geschäftsfortführungs- und Wiederanlaufplanung", DER4), _plans),
     Requirement("bia", (f"{ISO}, 8.2.2 Business impact analysis", f"{BSI}: Business Impact Analyse", DER4), _bia),
+    Requirement("strategies", (f"{ISO}, 8.3 Business continuity strategies and solutions",
+                               f"{BSI}: Notfallvorsorge und Kontinuitätsstrategien", DER4), _strategies),
     Requirement("risk", (f"{ISO}, 8.2.3 Risk assessment", f"{BSI}: Risikoanalyse"), _risk),
     Requirement("review", (f"{ISO}, 8.6 Evaluation of business continuity documentation and capabilities",
                            f"{BSI}: Aufrechterhaltung und kontinuierliche Verbesserung", DER4), _review),
