@@ -287,8 +287,7 @@ def _check_exercises(check: Checker, today: dt.date) -> None:
             check.reference(exercise, ("actions", index, "owner"), action.owner, PARTY)
             if action.due < exercise.date:
                 check.report(exercise, ("actions", index, "due"), "action_due_before_exercise",
-                             "action_due_before_exercise_hint", due=f"{action.due:%Y-%m-%d}",
-                             date=f"{exercise.date:%Y-%m-%d}")
+                             "action_due_before_exercise_hint", due=action.due, date=exercise.date)
 
 
 # Records every edition needs whole: the organisation, the roles (the handbook is built around them).
@@ -470,7 +469,7 @@ def _check_situation(check: Checker, today: dt.date, now: dt.datetime | None) ->
             command = make_command("new-update", check.data_dir, 'TEXT="…"')
             check.report(situation, ("next_update",), "next_update_overdue",
                          Message.of("rules.next_update_overdue_hint", command=command), warning=True,
-                         due=f"{situation.next_update:%Y-%m-%d %H:%M}", now=f"{now:%Y-%m-%d %H:%M}")
+                         due=_aware(situation.next_update, now), now=now)
 
 
 def _aware(moment: dt.datetime, now: dt.datetime) -> dt.datetime:
