@@ -12,8 +12,8 @@ from pathlib import Path
 from types import FrameType
 
 from .browser import check_chromium
-from .commands import make_command
 from .build import BuildLock, Staging, build_editions
+from .commands import make_command
 from .edition import editions_to_build
 from .errors import DataError, HandbookError, Language, Message, UsageError
 from .freshness import DUE_SOON_DAYS, freshness_problems

@@ -14,6 +14,7 @@ import pytest
 from conftest import BUILT_AT, ROOT, SAMPLE, TODAY, edit
 from editions import prepared
 
+from macros.errors import DataError
 from macros.incident_log import add_update, close_incident
 from macros.labels import labels_for
 from macros.loader import load_handbook
@@ -126,7 +127,7 @@ def test_new_update_stamps_the_update_and_moves_next_update(incident_copy):
 def test_new_update_refuses_an_unknown_author_and_changes_nothing(incident_copy):
     """An update that would not load (an unknown role) is refused and the file is left as it was."""
     before = (incident_copy / "situation.yml").read_text(encoding="utf-8")
-    with pytest.raises(Exception):
+    with pytest.raises(DataError):
         add_update(incident_copy, "x", NOW, by="nobody-here")
     assert (incident_copy / "situation.yml").read_text(encoding="utf-8") == before
 

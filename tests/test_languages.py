@@ -106,6 +106,8 @@ def english_label_fragments() -> set[str]:
 def visible_text(page: str) -> str:
     """The text a reader sees in an HTML page (scripts, styles and the search index's JSON left out)."""
     body = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    # Names cited in English on purpose (ISO 22301's clause names) are marked lang="en" and not the generator's words.
+    body = re.sub(r'<span lang="en">[^<]*</span>', " ", body)
     return plain(html.unescape(re.sub(r"<[^>]+>", " ", body)))
 
 

@@ -9,6 +9,12 @@ from ..pages import page
 from .markup import Links, table, text
 
 
+def _cited(clause: str, language: str) -> str:
+    """A clause as the standard names it: ISO 22301's names are English, BSI's German; marked when not the page's."""
+    written_in = "en" if clause.startswith("ISO") else "de"
+    return text(clause) if written_in == language else f'<span lang="{written_in}">{text(clause)}</span>'
+
+
 def render_coverage_page(handbook: Handbook, edition: Edition) -> str:
     """One row per requirement of BSI-Standard 200-4 / DER.4 and ISO 22301 a handbook can meet: a link to the
     place that meets it, or "missing" with what to add."""
@@ -29,7 +35,7 @@ def render_coverage_page(handbook: Handbook, edition: Edition) -> str:
                                                                   **(evidence.missing or {}))
         rows.append([f'<span id="requirement-{requirement.key.replace("_", "-")}"></span>'
                      + labels(f"coverage.requirement.{requirement.key}"),
-                     "<br>".join(text(clause) for clause in requirement.clauses), where])
+                     "<br>".join(_cited(clause, edition.language) for clause in requirement.clauses), where])
     missing = sum(not evidence.met for _, evidence in results)
     return "\n\n".join([
         f"# {labels('coverage.title')}", labels("coverage.intro"),

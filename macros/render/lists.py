@@ -165,5 +165,6 @@ def _action_status(action, edition: Edition) -> str:
     labels = edition.labels
     words = labels(f"exercises.status.{action.status.value}")
     if action.status.value != "done" and action.due < edition.today:
-        return f"**{words}** " + f'<strong class="stale-badge">{labels("review.badge_overdue", date=labels.date(action.due))}</strong>'
+        badge = labels("review.badge_overdue", date=labels.date(action.due))
+        return f'**{words}** <strong class="stale-badge">{badge}</strong>'
     return words

@@ -9,9 +9,9 @@ from babel import Locale
 
 from ..edition import Edition
 from ..freshness import (
+    ACTION,
     CHAIN,
     CHECKLIST,
-    ACTION,
     CHECKLIST_TEST,
     CONTACT,
     DUE_SOON_DAYS,
