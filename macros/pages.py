@@ -75,12 +75,12 @@ class Page:
 PAGES: tuple[Page, ...] = (
     Page("home", "index.md", "nav.home", "home.render_home", STAFF),
     Page("public-home", "index.md", "nav.home", "home.render_public_home", PUBLIC),
-    # While an incident is declared: its updates, newest first (on paper it would be out of date at once).
-    Page("incident", "incident.md", "nav.incident", "incident.render_incident_page", EVERYONE, printed=False,
-         when=lambda handbook: handbook.incident_declared),
     # One tap from the home page: every role, its people in calling order, their numbers.
     Page("who-to-call", "who-to-call.md", "who_to_call.nav", "people.render_who_to_call", STAFF,
          keywords="who_to_call.keywords"),
+    # While an incident is declared: its updates, newest first (on paper it would be out of date at once).
+    Page("incident", "incident.md", "nav.incident", "incident.render_incident_page", EVERYONE, printed=False,
+         when=lambda handbook: handbook.incident_declared),
     Page("contacts", "contacts.md", "nav.contacts", "people.render_contacts_page", STAFF),
     Page("alerting", "alerting.md", "nav.alerting", "processes.render_alerting_page", STAFF),
     Page("escalation", "escalation.md", "nav.escalation", "processes.render_escalation_page", STAFF),
@@ -105,13 +105,16 @@ PAGES: tuple[Page, ...] = (
          records=lambda handbook: handbook.processes_by_rto(), title=lambda process: process.title),
     # The exercise log, plan and scripts answer "when do we test this?": searchable, never above a handbook page.
     Page("exercises", "exercises.md", "nav.exercises", "lists.render_exercise_log", STAFF, search_boost=0.1),
+    # Planning and audit pages are printed from the browser when needed; the emergency folder keeps what an
+    # emergency needs (the impact analysis and its restart plans stay in it).
     Page("exercise-plan", "exercise-plan.md", "nav.exercise_plan", "exercising.render_exercise_plan", STAFF,
-         search_boost=0.1),
+         search_boost=0.1, printed=False),
     Page("tabletop", "tabletop/{id}.md", "nav.tabletops", "exercising.render_tabletop_script", STAFF,
          section="nav.tabletops", records=lambda handbook: handbook.scenarios_by_risk(),
-         title=lambda scenario: scenario.title, search_boost=0.1),
+         title=lambda scenario: scenario.title, search_boost=0.1, printed=False),
     # The coverage page is for auditors, not for the emergency: searchable, ranked last.
-    Page("coverage", "coverage.md", "nav.coverage", "coverage.render_coverage_page", STAFF, search_boost=0.1),
+    Page("coverage", "coverage.md", "nav.coverage", "coverage.render_coverage_page", STAFF, search_boost=0.1,
+         printed=False),
     # Review status only points at records that have pages of their own (and at their data files): not searched.
     Page("review", "review.md", "review.nav", "review.render_review_page", STAFF, printed=False, search_boost=0),
 )
