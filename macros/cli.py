@@ -13,6 +13,7 @@ from types import FrameType
 
 from .browser import check_chromium
 from .build import BuildLock, Staging, build_editions
+from .commands import make_command
 from .edition import editions_to_build
 from .errors import DataError, HandbookError, Language, Message, UsageError
 from .freshness import DUE_SOON_DAYS, freshness_problems
@@ -93,6 +94,16 @@ def _parser() -> argparse.ArgumentParser:
     translated.add_argument("--language", required=True, help="the language whose translations are confirmed, e.g. en")
     translated.add_argument("--data", type=Path, default=Path("handbook_data"), help="the data folder")
     translated.add_argument("files", nargs="*", type=Path, help="only these data files (default: every file)")
+    update = commands.add_parser("new-update", help="stamp an update of the declared incident into situation.yml and "
+                                 "set when the next one is due")
+    update.add_argument("--text", required=True, help="the update for staff, e.g. \"Calls are answered again.\"")
+    update.add_argument("--public-text", help="what the public edition shows of it (default: nothing)")
+    update.add_argument("--by", help="role id of who gives the update")
+    update.add_argument("--next", default="60", help="minutes until the next update is due (default 60)")
+    update.add_argument("--data", type=Path, default=Path("handbook_data"), help="the data folder")
+    close = commands.add_parser("close-incident", help="move the declared incident's timeline into exercises.yml "
+                                "and remove situation.yml")
+    close.add_argument("--data", type=Path, default=Path("handbook_data"), help="the data folder")
     schema = commands.add_parser("schema",
                                  help="write the JSON Schemas of the data files and point each file to its own")
     schema.add_argument("--out", type=Path, default=Path("schemas"), help="where the schemas go")
@@ -136,12 +147,12 @@ def run_check(data: Path, today: dt.date | None, labels: Labels, strict_freshnes
         scenarios=len(handbook.scenarios), faq=len(handbook.faq), checklists=len(handbook.checklists))
     stale = len(freshness_problems(handbook, today or handbook.built_at.date()))
     if stale:
-        print(counted("cli.past_review", stale).text(labels))
-    _print_translation_duties(handbook, labels)
+        print(counted("cli.past_review", stale, review=make_command("review", data)).text(labels))
+    _print_translation_duties(handbook, labels, data)
     return EXIT_OK
 
 
-def _print_translation_duties(handbook: Handbook, labels: Labels) -> None:
+def _print_translation_duties(handbook: Handbook, labels: Labels, data: Path | None = None) -> None:
     """Unconfirmed and outdated translations one per line; missing ones counted per language."""
     primary = handbook.organisation.language
     duties = handbook.translation_duties
@@ -151,8 +162,8 @@ def _print_translation_duties(handbook: Handbook, labels: Labels) -> None:
     for language in handbook.organisation.all_languages[1:]:
         missing = [duty for duty in duties if duty.kind == MISSING and duty.language == language]
         if missing:
-            print(counted("cli.untranslated", len(missing), language=Language(language),
-                          primary=Language(primary)).text(labels))
+            print(counted("cli.untranslated", len(missing), language=Language(language), primary=Language(primary),
+                          review=make_command("review", data)).text(labels))
 
 
 def run_translated(data: Path, language: str, files: list[Path], labels: Labels) -> int:
@@ -237,8 +248,42 @@ def run_new_faq(arguments: argparse.Namespace, labels: Labels) -> int:
     """Create the FAQ file and say what to do next."""
     path = create_faq(arguments.data, arguments.question, arguments.owner, audience=arguments.audience,
                       topic=arguments.topic, scenario=arguments.scenario, schemas_dir=arguments.schemas)
-    say(labels, "new_faq.created", path=path.as_posix())
+    say(labels, "new_faq.created", path=path.as_posix(), check=make_command("check", arguments.data))
     return EXIT_OK
+
+
+def run_new_update(arguments: argparse.Namespace, labels: Labels) -> int:
+    """Stamp an update into situation.yml (now, in the organisation's time zone) and say when the next is due."""
+    from .incident_log import add_update
+
+    try:
+        minutes = int(arguments.next)
+    except ValueError:
+        raise UsageError(Message.of("cli.bad_next", found=arguments.next)) from None
+    if minutes < 1:
+        raise UsageError(Message.of("cli.bad_next", found=arguments.next))
+    now = _now_for(arguments.data)
+    added = add_update(arguments.data, arguments.text, now, public_text=arguments.public_text, by=arguments.by,
+                       next_in_minutes=minutes)
+    say(labels, "cli.update_added", path=added.path.as_posix(), at=labels.datetime(added.at),
+        next=labels.datetime(added.next_update))
+    return EXIT_OK
+
+
+def run_close_incident(arguments: argparse.Namespace, labels: Labels) -> int:
+    """Move the incident's timeline into the exercise log and remove situation.yml."""
+    from .incident_log import close_incident
+
+    closed = close_incident(arguments.data, _now_for(arguments.data))
+    say(labels, "cli.incident_moved", count=closed.updates, id=closed.exercise_id, log=closed.log.as_posix(),
+        path=closed.situation.as_posix())
+    return EXIT_OK
+
+
+def _now_for(data: Path) -> dt.datetime:
+    """Now, in the organisation's time zone (SOURCE_DATE_EPOCH when set), to the minute."""
+    handbook = load_handbook(data, built_at=build_time())
+    return handbook.built_at.replace(second=0, microsecond=0)
 
 
 def run_schema(out: Path, data_dirs: list[Path], check_only: bool) -> int:
@@ -289,6 +334,10 @@ def main(argv: list[str] | None = None) -> int:
             return run_review(arguments.data, arguments.today, arguments.within_days, labels)
         if arguments.command == "new-faq":
             return run_new_faq(arguments, labels)
+        if arguments.command == "new-update":
+            return run_new_update(arguments, labels)
+        if arguments.command == "close-incident":
+            return run_close_incident(arguments, labels)
         if arguments.command == "translated":
             return run_translated(arguments.data, arguments.language, arguments.files, labels)
         if arguments.command == "schema":

@@ -61,6 +61,8 @@ def _validate_record(domain: Domain, raw: Any, source: SourceFile, base: tuple, 
 def _load_domain(domain: Domain, data_dir: Path, problems: list[Problem], context: dict[str, Any]) -> LoadedDomain:
     loaded = LoadedDomain()
     target = data_dir / domain.path
+    if domain.optional and not target.exists():
+        return loaded
     if domain.shape == "folder":
         files = sorted(target.glob("*.yml")) + sorted(target.glob("*.yaml"))
         if not target.is_dir():
@@ -139,18 +141,28 @@ def load_handbook(data_dir: Path | str, *, today: dt.date | None = None,
     timezone = _timezone(parts, problems)
     built_at = (built_at or dt.datetime.now(tz=timezone)).astimezone(timezone)
     today = today or built_at.date()
-    warnings = check_handbook(parts, today, problems)
+    warnings = check_handbook(parts, today, problems, built_at, data_dir)
     errors = [problem for problem in problems if not problem.warning]
     if errors:
         raise DataError(errors)
     single = {d.name for d in DOMAINS if d.shape == "single"}
-    fields = {name: (part.records[0] if name in single else part.records) for name, part in parts.items()}
+    fields = {name: ((part.records[0] if part.records else None) if name in single else part.records)
+              for name, part in parts.items()}
     handbook = Handbook(**fields, built_at=built_at, fingerprint=data_fingerprint(data_dir), warnings=warnings,
-                        exercised=[(e.date, e.scenario, e.alerting_chain, e.checklist) for e in fields["exercises"]])
+                        exercised=[_exercised(e, fields["contacts"]) for e in fields["exercises"]])
     # Records past their review date do not stop a build; `check --strict-freshness` makes them errors.
     handbook.warnings.extend(sorted(freshness_problems(handbook, today)))
     handbook.translation_duties = translation_duties(handbook)
     return handbook
+
+
+def _exercised(exercise: Any, contacts: list[Any]) -> tuple:
+    """What an exercise exercised, for the review and the exercise plan; a provider's staff taking part makes it
+    a joint exercise with that provider."""
+    staff_of = {contact.id: contact.provider for contact in contacts if contact.provider}
+    providers = dict.fromkeys([*exercise.providers, *(staff_of[p] for p in exercise.participants if p in staff_of)])
+    return (exercise.date, exercise.scenario, exercise.alerting_chain, exercise.checklist, exercise.kind.value,
+            tuple(providers))
 
 
 # The catalogue every message falls back to: the one every contributor and log reader can read.

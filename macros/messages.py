@@ -176,6 +176,9 @@ def describe_error(error: dict, source: SourceFile, base: Location, model: type[
             return problem("email", found=found)
         if "a-z0-9" in pattern:
             return problem("id", "id_hint", found=found)
+        if pattern == "^[a-z_]+$":
+            # A placeholder's or a field's name: the rule in words, not as a regular expression.
+            return problem("name", "name_hint", found=found)
         if "A-Z]{2}" in pattern:
             return problem("country", found=found)
         if "a-z]{2}" in pattern:

@@ -51,7 +51,7 @@ CASES = {
          "2026-11-22 08:30, found '2026-11-20' (write it as YYYY-MM-DD HH:MM in quotes, e.g. \"2026-11-22 08:30\")"]),
     "a day-first date in verified_on": (
         "contacts.yml", "  verified_on: 2026-10-01", "  verified_on: 22.11.2026",
-        ["handbook_data/contacts.yml:13: contact 'anna-adler', field 'verified_on': expected a date like 2026-11-22, "
+        ["handbook_data/contacts.yml:15: contact 'anna-adler', field 'verified_on': expected a date like 2026-11-22, "
          "found '22.11.2026' (write the year first: YYYY-MM-DD)"]),
     "a person named where a role is needed": (
         "faq/phone-down.yml", "owner: communication-lead", "owner: anna-adler",

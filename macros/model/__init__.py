@@ -14,11 +14,13 @@ from .communication import CommunicationPlan
 from .contacts import Contact, ContactKind, Phone, PhoneKind
 from .crisis_group import CrisisGroup
 from .escalation import Escalation
-from .exercises import Exercise, ExerciseKind
+from .exercises import Action, ActionStatus, Exercise, ExerciseKind
 from .faq import AnswerStatus, FaqAudience, FaqEntry
 from .organisation import Audience, EditionDefinition, Organisation
+from .processes import Process, System
 from .roles import Role
 from .scenarios import Area, Scenario
+from .situation import Situation, SituationStatus, SituationUpdate
 from .tasks import PRIORITY_ORDER, Priority, Task
 
 
@@ -31,6 +33,8 @@ class Domain:
     model: type[Record]
     shape: str  # "single": one mapping; "list": a list of records; "folder": one record per file
     record_label: str
+    # An optional file or folder may be left out: no processes, no systems, no incident declared.
+    optional: bool = False
 
 
 DOMAINS: list[Domain] = [
@@ -46,6 +50,11 @@ DOMAINS: list[Domain] = [
     Domain("tasks", "tasks.yml", Task, "list", "task"),
     Domain("checklists", "checklists", Checklist, "folder", "checklist"),
     Domain("exercises", "exercises.yml", Exercise, "list", "exercise"),
+    # The business impact analysis and the systems it names (optional: the coverage page says what is missing).
+    Domain("systems", "systems.yml", System, "list", "system", optional=True),
+    Domain("processes", "processes", Process, "folder", "process", optional=True),
+    # Incident mode: present only while an incident is declared.
+    Domain("situation", "situation.yml", Situation, "single", "situation", optional=True),
 ]
 
 
@@ -76,16 +85,21 @@ class Handbook:
     # Texts not yet translated, not confirmed, or older than their source (worked out on loading, before
     # redaction and localization, which leave only one language).
     translation_duties: list[Any] = field(default_factory=list)
-    # When what was exercised: (date, scenario, alerting chain, checklist) of every exercise in the log,
-    # confidential ones included, so that every edition's review knows when something was last exercised.
-    exercised: list[tuple[dt.date, str | None, str | None, str | None]] = field(default_factory=list)
+    # When what was exercised: (date, scenario, alerting chain, checklist, kind, providers) of every exercise in
+    # the log, confidential ones included, so that every edition's review knows when something was last exercised.
+    exercised: list[tuple[dt.date, str | None, str | None, str | None, str, tuple[str, ...]]] = field(
+        default_factory=list)
     # Ids of records this copy leaves out (confidential, or not for the edition's readers).
     withheld: frozenset[str] = frozenset()
+    processes: list[Process] = field(default_factory=list)
+    systems: list[System] = field(default_factory=list)
+    # The declared incident, if any (situation.yml); every page shows its banner.
+    situation: Situation | None = None
 
     # The lists never change after loading, so the id indexes are built once, on first use.
     @cached_property
     def _index(self) -> dict[str, dict[str, Any]]:
-        domains = ("contacts", "roles", "scenarios", "checklists", "alerting_chains")
+        domains = ("contacts", "roles", "scenarios", "checklists", "alerting_chains", "processes", "systems", "tasks")
         return {name: {record.id: record for record in getattr(self, name)} for name in domains}
 
     def contact(self, contact_id: str) -> Contact:
@@ -121,6 +135,24 @@ class Handbook:
     def alerting_chain(self, chain_id: str) -> AlertingChain:
         return self._index["alerting_chains"][chain_id]
 
+    def process(self, process_id: str) -> Process:
+        return self._index["processes"][process_id]
+
+    def system(self, system_id: str) -> System:
+        return self._index["systems"][system_id]
+
+    def task(self, task_id: str) -> Task:
+        return self._index["tasks"][task_id]
+
+    def processes_by_rto(self) -> list[Process]:
+        """The business impact analysis, most urgent first (shortest recovery time, then shortest MTPD)."""
+        return sorted(self.processes, key=lambda p: (p.rto_hours, p.mtpd_hours, p.title))
+
+    @property
+    def incident_declared(self) -> bool:
+        """Whether an incident is running now: situation.yml is there and not closed."""
+        return self.situation is not None and self.situation.status is SituationStatus.declared
+
     def party(self, party_id: str) -> Role | Contact:
         """A role or a contact: alerting steps and escalation participants may name either."""
         return self._index["roles"].get(party_id) or self.contact(party_id)
@@ -155,5 +187,6 @@ __all__ = [
     "Channel", "Checklist", "ChecklistKind", "CommunicationPlan", "Contact", "ContactKind", "CrisisGroup",
     "EditionDefinition", "Escalation", "Exercise", "ExerciseKind", "FaqAudience", "FaqEntry", "Keywords", "Localized",
     "Organisation", "Phone", "PhoneKind", "PRIORITY_ORDER", "Priority", "Role", "Scenario", "Task",
-    "Untranslated", "origin_of",
+    "Untranslated", "origin_of", "Action", "ActionStatus", "Process", "System", "Situation", "SituationStatus",
+    "SituationUpdate",
 ]

@@ -260,3 +260,25 @@ def _tidy_whitespace(root: ET.Element) -> None:
         if element.tail is not None and not element.tail.strip():
             element.tail = "\n"
     root.tail = None
+
+
+# --- Dependencies of the business impact analysis ------------------------------------------------
+
+# Each kind of node has a shape of its own, and its label names the kind in words (never shape alone).
+_DEPENDENCY_SHAPES = {"process": "box", "system": "ellipse", "site": "house", "provider": "component"}
+
+
+def dependency_dot(nodes: list[tuple[str, str, str]], edges: list[tuple[str, str]]) -> str:
+    """DOT source of what the processes depend on: `nodes` are (node id, label, kind) with kind one of process,
+    system, site or provider; `edges` run from a process to what it needs. Processes stand in the top row."""
+    statements = ["rankdir=TB", "ranksep=0.8"]
+    for node_id, label, kind in nodes:
+        style = {"shape": _DEPENDENCY_SHAPES[kind]}
+        if kind == "process":
+            style["style"] = "rounded,bold"
+        statements.append(_node(node_id, label, **style))
+    processes = [node_id for node_id, _, kind in nodes if kind == "process"]
+    if processes:
+        statements.append("{rank=same; " + "; ".join(processes) + "}")
+    statements += [_edge(tail, head) for tail, head in edges]
+    return _digraph(statements)

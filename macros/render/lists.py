@@ -131,14 +131,40 @@ def render_exercise_log(handbook: Handbook, edition: Edition) -> str:
     labels = edition.labels
     links = Links(handbook, edition, "exercises")
     rows = []
+    actions = []
     for exercise in sorted(handbook.exercises, key=lambda e: e.date, reverse=True):
         tested = [links.scenario(exercise.scenario) if exercise.scenario else "",
                   links.chain(exercise.alerting_chain) if exercise.alerting_chain else "",
-                  links.checklist(exercise.checklist) if exercise.checklist else ""]
-        rows.append([labels.date(exercise.date), labels("exercises.kind." + exercise.kind.value),
+                  links.checklist(exercise.checklist) if exercise.checklist else "",
+                  *(links.provider(p) for p in exercise.providers)]
+        # A closed incident keeps its timeline under its findings.
+        timeline = [f"{labels.datetime(entry.at)}: {text(entry.text)}" for entry in exercise.timeline]
+        rows.append([f'<span id="exercise-{exercise.id}"></span>{labels.date(exercise.date)}',
+                     labels("exercises.kind." + exercise.kind.value),
                      "<br>".join(part for part in tested if part) or labels("common.none"),
                      ", ".join(links.party(p) for p in exercise.participants) or links.withheld(),
-                     "<br>".join(text(f) for f in exercise.findings)])
-    return "\n\n".join([f"# {labels('exercises.title')}", labels("exercises.intro"), table(
+                     "<br>".join([text(f) for f in exercise.findings]
+                                 + ([f"**{labels('exercises.timeline')}:**", *timeline] if timeline else []))])
+        actions += [(exercise, action) for action in exercise.actions]
+    blocks = [f"# {labels('exercises.title')}", labels("exercises.intro"), table(
         [labels("exercises.date"), labels("exercises.kind_heading"), labels("exercises.tested"),
-         labels("exercises.participants"), labels("exercises.findings")], rows)])
+         labels("exercises.participants"), labels("exercises.findings")], rows)]
+    if actions:
+        # Open work first, the nearest due date first; done actions stay on record at the end.
+        actions.sort(key=lambda pair: (pair[1].status.value == "done", pair[1].due))
+        blocks += [f"## {labels('exercises.actions_heading')} {{#actions}}", labels("exercises.actions_intro"),
+                   table([labels("exercises.action"), labels("common.owner"), labels("exercises.due"),
+                          labels("exercises.status_heading"), labels("exercises.from_exercise")],
+                         [[text(action.text), links.party(action.owner), labels.date(action.due),
+                           _action_status(action, edition), labels.date(exercise.date)]
+                          for exercise, action in actions])]
+    return "\n\n".join(blocks)
+
+
+def _action_status(action, edition: Edition) -> str:
+    labels = edition.labels
+    words = labels(f"exercises.status.{action.status.value}")
+    if action.status.value != "done" and action.due < edition.today:
+        badge = labels("review.badge_overdue", date=labels.date(action.due))
+        return f'**{words}** <strong class="stale-badge">{badge}</strong>'
+    return words
