@@ -139,7 +139,12 @@ def load_handbook(data_dir: Path | str, *, today: dt.date | None = None,
     context: dict[str, Any] = {}
     parts = {domain.name: _load_domain(domain, data_dir, problems, context) for domain in DOMAINS}
     timezone = _timezone(parts, problems)
-    built_at = (built_at or dt.datetime.now(tz=timezone)).astimezone(timezone)
+    if built_at is None:
+        built_at = dt.datetime.now(tz=timezone)
+        # `check --today` moves the clock to that day: the incident's next update is judged on it too.
+        if today is not None:
+            built_at = dt.datetime.combine(today, built_at.timetz())
+    built_at = built_at.astimezone(timezone)
     today = today or built_at.date()
     warnings = check_handbook(parts, today, problems, built_at, data_dir)
     errors = [problem for problem in problems if not problem.warning]
