@@ -65,7 +65,7 @@ CASES = {
          "'clara-cruz' (use one of the contact ids defined in the data)"]),
     "role without deputy": (
         "roles.yml", "holders: [bert-braun, anna-adler]", "holders: [bert-braun]",
-        ["handbook_data/roles.yml:14: role 'communication-lead', field 'holders': the role has no deputy "
+        ["handbook_data/roles.yml:15: role 'communication-lead', field 'holders': the role has no deputy "
          "(list a second contact id under 'holders': the first holder is primary, the rest deputies)"]),
     "alerting step without stand-in": (
         "alerting.yml", "      stand_in: communication-lead\n", "",
