@@ -1,5 +1,7 @@
 # The two set-up commands are `make site` and `make test`; each installs what it needs.
 PYTHON ?= python3
+# `make check STRICT=--strict` (and `make site STRICT=--strict`): anything removed from an FAQ answer is an error.
+STRICT ?=
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
@@ -43,11 +45,11 @@ system-tests:
 
 ## Build the sample handbook into site/ (the previous site stays if anything fails).
 site: system-site $(INSTALLED)
-	$(PY) -m macros build
+	$(PY) -m macros build $(STRICT)
 
 ## Validate handbook_data/ without building.
 check: system-venv $(INSTALLED)
-	$(PY) -m macros check
+	$(PY) -m macros check $(STRICT)
 
 ## Run every test, including a strict build of the sample handbook.
 test: system-tests $(INSTALLED)

@@ -51,10 +51,9 @@ class BuildLock:
             fcntl.flock(self.file, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             self.file.seek(0)
-            holder = self.file.read().strip() or "another process"
+            holder = self.file.read().strip().removeprefix("process ") or "?"
             self.file.close()
-            raise BuildBusy(f"another build is running here ({holder}); wait for it to finish, then build again") \
-                from None
+            raise BuildBusy(Message.of("cli.busy", pid=holder, lock=self.path)) from None
         self.file.seek(0)
         self.file.truncate()
         self.file.write(f"process {os.getpid()}")

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from .errors import DataError, Message, Problem, UsageError, record_name
 from .freshness import freshness_problems
 from .labels import available_languages
+from .markup_check import answer_problems
 from .messages import describe_error, suggestion
 from .model import DOMAINS, Domain, Handbook, Organisation
 from .model.common import LANGUAGES, PRIMARY
@@ -187,6 +188,11 @@ def load_handbook(data_dir: Path | str, *, today: dt.date | None = None,
     fields = {name: (part.records[0] if name in single else part.records) for name, part in parts.items()}
     handbook = Handbook(**fields, built_at=built_at, fingerprint=data_fingerprint(data_dir), warnings=warnings,
                         exercised=[(e.date, e.scenario, e.alerting_chain, e.checklist) for e in fields["exercises"]])
+    # Answers whose links lead nowhere stop the build; what the sanitiser removes is said as a warning.
+    markup = answer_problems(handbook)
+    if any(not problem.warning for problem in markup):
+        raise DataError([problem for problem in markup if not problem.warning])
+    handbook.warnings.extend(sorted(markup))
     # Records past their review date do not stop a build; `check --strict-freshness` makes them errors.
     handbook.warnings.extend(sorted(freshness_problems(handbook, today)))
     handbook.translation_duties = translation_duties(handbook)
