@@ -63,37 +63,42 @@ def _anchor_problem(handbook: Handbook, target_page: str, anchor: str) -> bool:
 
 def answer_problems(handbook: Handbook) -> list[Problem]:
     """Every FAQ answer in every language, as `check` reports it: removals as warnings, broken links as errors."""
-    here = page("faq").path
     paths = every_page_path(handbook)
     problems: list[Problem] = []
     for entry in handbook.faq:
-        source, base = origin_of(entry)
         for path, text in _texts(entry, "answer"):
-            def report(key: str, hint: Message | None, offset: int, warning: bool, **values: Any) -> None:
-                line = source.line_in_text((*base, *path), offset, text)
-                problems.append(Problem(source.path, line, Message.of(key, **values), record_name("faq", entry.id),
-                                        field_label(path), hint, warning))
+            problems += _text_problems(handbook, entry, path, text, paths)
+    return problems
 
-            def link(target: str) -> str | None:
-                target_path, _, anchor = target.partition("#")
-                resolved = posixpath.normpath(posixpath.join(posixpath.dirname(here), target_path))
-                return target if resolved in paths else None
 
-            sanitised = render_data_markdown(text, link)
-            for removal in sanitised.removed:
-                report(f"{REMOVED_PREFIX}{removal.kind}", Message.of(f"{REMOVED_PREFIX}{removal.kind}_hint"),
-                       removal.offset, True, what=removal.what)
-            for target in sanitised.unknown_pages:
-                target_path = target.partition("#")[0]
-                close = suggestion(target_path, sorted(paths))
-                report("rules.link_page", close or Message.of("rules.link_page_hint"), max(text.find(target), 0),
-                       False, target=target)
-            for target in dict.fromkeys(_relative_targets(sanitised.html)):
-                target_path, _, anchor = target.partition("#")
-                resolved = posixpath.normpath(posixpath.join(posixpath.dirname(here), target_path or here))
-                if anchor and _anchor_problem(handbook, resolved, anchor):
-                    report("rules.link_anchor", Message.of("rules.link_anchor_hint"), max(text.find(target), 0),
-                           False, target=target, page=resolved, anchor=anchor)
+def _text_problems(handbook: Handbook, entry: Any, path: tuple, text: str, paths: set[str]) -> list[Problem]:
+    """The problems of one answer text, each at the line of the construct inside the text."""
+    here = page("faq").path
+    source, base = origin_of(entry)
+    problems: list[Problem] = []
+
+    def report(key: str, hint: Message | None, offset: int, warning: bool, **values: Any) -> None:
+        line = source.line_in_text((*base, *path), offset, text)
+        problems.append(Problem(source.path, line, Message.of(key, **values), record_name("faq", entry.id),
+                                field_label(path), hint, warning))
+
+    def resolved(target: str) -> str:
+        target_path = target.partition("#")[0]
+        return posixpath.normpath(posixpath.join(posixpath.dirname(here), target_path)) if target_path else here
+
+    sanitised = render_data_markdown(text, lambda target: target if resolved(target) in paths else None)
+    for removal in sanitised.removed:
+        report(f"{REMOVED_PREFIX}{removal.kind}", Message.of(f"{REMOVED_PREFIX}{removal.kind}_hint"),
+               removal.offset, True, what=removal.what)
+    for target in sanitised.unknown_pages:
+        close = suggestion(target.partition("#")[0], sorted(paths))
+        report("rules.link_page", close or Message.of("rules.link_page_hint"), max(text.find(target), 0), False,
+               target=target)
+    for target in dict.fromkeys(_relative_targets(sanitised.html)):
+        anchor = target.partition("#")[2]
+        if anchor and _anchor_problem(handbook, resolved(target), anchor):
+            report("rules.link_anchor", Message.of("rules.link_anchor_hint"), max(text.find(target), 0), False,
+                   target=target, page=resolved(target), anchor=anchor)
     return problems
 
 

@@ -14,7 +14,6 @@ from pydantic import BaseModel
 from .errors import Language, Message, Problem
 from .source import BOOLEAN_WORDS, Location, SourceFile
 
-
 # Year first, month and day of two digits, an optional time: the shape of a date, whether or not the day exists.
 _IMPOSSIBLE_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
 
