@@ -62,6 +62,10 @@ class SourceFile:
 
 def _syntax_problem(path: str, error: yaml.YAMLError, text: str) -> Problem:
     """Turn a PyYAML error into a plain-language problem at the right line."""
+    if isinstance(error, yaml.reader.ReaderError) and isinstance(error.character, int):
+        # A control character (NUL, an escape) that YAML refuses: named by its code, since no editor shows it.
+        line = text[: error.position].count("\n") + 1
+        return _problem(path, line, "control_character", code=f"U+{error.character:04X}")
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line = mark.line + 1 if mark else 1
     line_text = text.splitlines()[line - 1] if mark and line - 1 < len(text.splitlines()) else ""
