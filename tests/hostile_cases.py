@@ -172,213 +172,326 @@ CHANGES: dict[str, tuple[Change, ...] | Change] = {
 # outside the data folder that a link points to.
 EXPECTED: dict[str, list[str]] = {
     'alias bomb (billion laughs)': [
-        'handbook_data/faq/phone-down.yml:14: the alias *l0 repeats a block by reference, which the handbook does not accept (write the text out in full where it is needed: a few aliases of aliases can make a file of billions of texts)',
+        'handbook_data/faq/phone-down.yml:14: the alias *l0 repeats a block by reference, which the '
+         'handbook does not accept (write the text out in full where it is needed: a few aliases of aliases '
+         'can make a file of billions of texts)',
     ],
     'one alias': [
-        'handbook_data/faq/phone-down.yml:8: the alias *t repeats a block by reference, which the handbook does not accept (write the text out in full where it is needed: a few aliases of aliases can make a file of billions of texts)',
+        'handbook_data/faq/phone-down.yml:8: the alias *t repeats a block by reference, which the handbook '
+         'does not accept (write the text out in full where it is needed: a few aliases of aliases can make '
+         'a file of billions of texts)',
     ],
     'merge key': [
-        'handbook_data/faq/phone-down.yml:15: the alias *base repeats a block by reference, which the handbook does not accept (write the text out in full where it is needed: a few aliases of aliases can make a file of billions of texts)',
+        'handbook_data/faq/phone-down.yml:15: the alias *base repeats a block by reference, which the '
+         'handbook does not accept (write the text out in full where it is needed: a few aliases of aliases '
+         'can make a file of billions of texts)',
     ],
     '!!binary hides the payload from the reviewer': [
-        'handbook_data/faq/phone-down.yml:7: the tag !!binary is not accepted (write the value as plain text without a tag starting with !)',
+        'handbook_data/faq/phone-down.yml:7: the tag !!binary is not accepted (write the value as plain '
+         'text without a tag starting with !)',
     ],
     '!!python/object': [
-        'handbook_data/faq/phone-down.yml:7: the tag !!python/object/apply:os.system is not accepted (write the value as plain text without a tag starting with !)',
+        'handbook_data/faq/phone-down.yml:7: the tag !!python/object/apply:os.system is not accepted (write '
+         'the value as plain text without a tag starting with !)',
     ],
     '!!python/name': [
-        'handbook_data/faq/phone-down.yml:7: the tag !!python/name:os.system is not accepted (write the value as plain text without a tag starting with !)',
+        'handbook_data/faq/phone-down.yml:7: the tag !!python/name:os.system is not accepted (write the '
+         'value as plain text without a tag starting with !)',
     ],
     '!!set': [
-        'handbook_data/faq/phone-down.yml:7: the tag !!set is not accepted (write the value as plain text without a tag starting with !)',
+        'handbook_data/faq/phone-down.yml:7: the tag !!set is not accepted (write the value as plain text '
+         'without a tag starting with !)',
     ],
     '!!omap': [
-        'handbook_data/faq/phone-down.yml:7: the tag !!omap is not accepted (write the value as plain text without a tag starting with !)',
+        'handbook_data/faq/phone-down.yml:7: the tag !!omap is not accepted (write the value as plain text '
+         'without a tag starting with !)',
     ],
     '!!timestamp': [
-        'handbook_data/faq/phone-down.yml:7: the tag !!timestamp is not accepted (write the value as plain text without a tag starting with !)',
+        'handbook_data/faq/phone-down.yml:7: the tag !!timestamp is not accepted (write the value as plain '
+         'text without a tag starting with !)',
     ],
     'a local tag': [
-        'handbook_data/faq/phone-down.yml:7: the tag !include is not accepted (write the value as plain text without a tag starting with !)',
+        'handbook_data/faq/phone-down.yml:7: the tag !include is not accepted (write the value as plain '
+         'text without a tag starting with !)',
     ],
     '20,000 nested brackets': [
-        'handbook_data/faq/phone-down.yml:13: the blocks are nested more than 30 levels deep here (no handbook record is that deep: check the indentation and the brackets)',
+        'handbook_data/faq/phone-down.yml:13: the blocks are nested more than 30 levels deep here (no '
+         'handbook record is that deep: check the indentation and the brackets)',
     ],
     '31 nested blocks': [
-        'handbook_data/faq/phone-down.yml:13: the blocks are nested more than 30 levels deep here (no handbook record is that deep: check the indentation and the brackets)',
+        'handbook_data/faq/phone-down.yml:13: the blocks are nested more than 30 levels deep here (no '
+         'handbook record is that deep: check the indentation and the brackets)',
     ],
     'a text of 50,001 characters': [
-        'handbook_data/faq/phone-down.yml:7: this text is 50,001 characters long, more than the 50,000 allowed (shorten it, or split it into several records)',
+        'handbook_data/faq/phone-down.yml:7: this text is 50,001 characters long, more than the 50,000 '
+         'allowed (shorten it, or split it into several records)',
     ],
     'a file of 3 MB': [
-        "handbook_data/faq/phone-down.yml: the file is 3.0 MB, more than the 2 MB a data file may have (shorten the texts; a handbook's data files are a few kilobytes each)",
+        'handbook_data/faq/phone-down.yml: the file is 3.0 MB, more than the 2 MB a data file may have '
+         "(shorten the texts; a handbook's data files are a few kilobytes each)",
     ],
     'a Latin-1 byte': [
-        'handbook_data/faq/phone-down.yml:7: the byte 0xE9 on this line is not UTF-8 text (save the file as UTF-8, as the web editor does, or retype the character with the accent or umlaut)',
+        'handbook_data/faq/phone-down.yml:7: the byte 0xE9 on this line is not UTF-8 text (save the file as '
+         'UTF-8, as the web editor does, or retype the character with the accent or umlaut)',
     ],
     'a Windows-1252 quote in contacts': [
-        'handbook_data/contacts.yml:6: the byte 0x93 on this line is not UTF-8 text (save the file as UTF-8, as the web editor does, or retype the character with the accent or umlaut)',
+        'handbook_data/contacts.yml:6: the byte 0x93 on this line is not UTF-8 text (save the file as '
+         'UTF-8, as the web editor does, or retype the character with the accent or umlaut)',
     ],
     'a UTF-16 file': [
-        'handbook_data/exercises.yml:1: the byte 0xFF on this line is not UTF-8 text (save the file as UTF-8, as the web editor does, or retype the character with the accent or umlaut)',
+        'handbook_data/exercises.yml:1: the byte 0xFF on this line is not UTF-8 text (save the file as '
+         'UTF-8, as the web editor does, or retype the character with the accent or umlaut)',
     ],
     'a NUL byte': [
-        'handbook_data/faq/phone-down.yml:7: the invisible control character U+0000 on this line is not allowed (delete it: retype the line, or copy the text from a plain-text source)',
+        'handbook_data/faq/phone-down.yml:7: the invisible control character U+0000 on this line is not '
+         'allowed (delete it: retype the line, or copy the text from a plain-text source)',
     ],
     'a folder named like a data file': [
-        'handbook_data/faq/old-answers.yml: this is a folder, where a data file is expected (remove the folder or rename it without .yml)',
+        'handbook_data/faq/old-answers.yml: this is a folder, where a data file is expected (remove the '
+         'folder or rename it without .yml)',
     ],
     'a folder where organisation.yml belongs': [
-        'handbook_data/organisation.yml: this is a folder, where a data file is expected (remove the folder or rename it without .yml)',
+        'handbook_data/organisation.yml: this is a folder, where a data file is expected (remove the folder '
+         'or rename it without .yml)',
     ],
     'a named pipe in faq/': [
-        'handbook_data/faq/pipe.yml: this is not a plain file (a pipe, a device or a socket) (replace it with an ordinary .yml file)',
+        'handbook_data/faq/pipe.yml: this is not a plain file (a pipe, a device or a socket) (replace it '
+         'with an ordinary .yml file)',
     ],
     'a link to a file outside the data folder': [
-        'handbook_data/faq/leak.yml: this file is a link to {outside}/leak.yml, outside the data folder (copy the file into the data folder instead of linking to it: only files inside it are published)',
+        'handbook_data/faq/leak.yml: this file is a link to {outside}/leak.yml, outside the data folder '
+         '(copy the file into the data folder instead of linking to it: only files inside it are published)',
     ],
     'the faq folder a link to outside': [
-        'handbook_data/faq/phone-down.yml: this file is a link to {outside}/faq/phone-down.yml, outside the data folder (copy the file into the data folder instead of linking to it: only files inside it are published)',
+        'handbook_data/faq/phone-down.yml: this file is a link to {outside}/faq/phone-down.yml, outside the '
+         'data folder (copy the file into the data folder instead of linking to it: only files inside it are '
+         'published)',
     ],
     'a mistyped file name': [
-        "handbook_data/contact.yml: this is none of the handbook's data files or folders, so it would be ignored (did you mean 'contacts.yml'?)",
+        "handbook_data/contact.yml: this is none of the handbook's data files or folders, so it would be "
+         "ignored (did you mean 'contacts.yml'?)",
     ],
     'a stray text file': [
-        "handbook_data/notes.txt: this is none of the handbook's data files or folders, so it would be ignored (the data files are: alerting.yml, checklists, communication.yml, contacts.yml, crisis-group.yml, escalation.yml, exercises.yml, faq, organisation.yml, roles.yml, scenarios, tasks.yml; rename it, or move it out of the data folder)",
+        "handbook_data/notes.txt: this is none of the handbook's data files or folders, so it would be "
+         'ignored (the data files are: alerting.yml, checklists, communication.yml, contacts.yml, '
+         'crisis-group.yml, escalation.yml, exercises.yml, faq, organisation.yml, roles.yml, scenarios, '
+         'tasks.yml; rename it, or move it out of the data folder)',
     ],
     'a mistyped folder': [
-        "handbook_data/faqs: this is none of the handbook's data files or folders, so it would be ignored (did you mean 'faq'?)",
+        "handbook_data/faqs: this is none of the handbook's data files or folders, so it would be ignored "
+         "(did you mean 'faq'?)",
     ],
     'a Markdown file among the answers': [
-        'handbook_data/faq/readme.md: this is not a .yml file, so it would be ignored (each file in faq/ is one record ending in .yml; rename it, or move it out of the data folder)',
+        'handbook_data/faq/readme.md: this is not a .yml file, so it would be ignored (each file in faq/ is '
+         'one record ending in .yml; rename it, or move it out of the data folder)',
     ],
     'a backup file among the answers': [
-        'handbook_data/faq/phone-down.yml.bak: this is not a .yml file, so it would be ignored (each file in faq/ is one record ending in .yml; rename it, or move it out of the data folder)',
+        'handbook_data/faq/phone-down.yml.bak: this is not a .yml file, so it would be ignored (each file '
+         'in faq/ is one record ending in .yml; rename it, or move it out of the data folder)',
     ],
     '30 February': [
-        "handbook_data/checklists/first-hour.yml:6: checklist 'first-hour', field 'reviewed_on': '2026-02-30' is not a day of the calendar (check the day and the month: months have 28 to 31 days, and there are 12 of them)",
+        "handbook_data/checklists/first-hour.yml:6: checklist 'first-hour', field 'reviewed_on': "
+         "'2026-02-30' is not a day of the calendar (check the day and the month: months have 28 to 31 days, "
+         'and there are 12 of them)',
     ],
     'month 13': [
-        "handbook_data/alerting.yml:5: alerting chain 'outage', field 'last_tested': '2026-13-01' is not a day of the calendar (check the day and the month: months have 28 to 31 days, and there are 12 of them)",
+        "handbook_data/alerting.yml:5: alerting chain 'outage', field 'last_tested': '2026-13-01' is not a "
+         'day of the calendar (check the day and the month: months have 28 to 31 days, and there are 12 of '
+         'them)',
     ],
     '31 April with a time': [
-        "handbook_data/faq/phone-down.yml:9: faq 'phone-down', field 'last_updated': '2026-04-31 08:30' is not a day of the calendar (check the day and the month: months have 28 to 31 days, and there are 12 of them)",
+        "handbook_data/faq/phone-down.yml:9: faq 'phone-down', field 'last_updated': '2026-04-31 08:30' is "
+         'not a day of the calendar (check the day and the month: months have 28 to 31 days, and there are '
+         '12 of them)',
     ],
     '30 February quoted with a time': [
-        "handbook_data/faq/phone-down.yml:9: faq 'phone-down', field 'last_updated': '2026-02-30 08:30' is not a day of the calendar (check the day and the month: months have 28 to 31 days, and there are 12 of them)",
+        "handbook_data/faq/phone-down.yml:9: faq 'phone-down', field 'last_updated': '2026-02-30 08:30' is "
+         'not a day of the calendar (check the day and the month: months have 28 to 31 days, and there are '
+         '12 of them)',
     ],
     'right-to-left override in a name': [
-        "handbook_data/contacts.yml:3: contact 'anna-adler', field 'name': the text contains the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE), which can make it read differently from what it is (delete it: retype the text around it, or copy it from a plain-text source)",
+        "handbook_data/contacts.yml:3: contact 'anna-adler', field 'name': the text contains the invisible "
+         'character U+202E (RIGHT-TO-LEFT OVERRIDE), which can make it read differently from what it is '
+         '(delete it: retype the text around it, or copy it from a plain-text source)',
     ],
     'zero-width space in a phone number': [
-        "handbook_data/contacts.yml:8: contact 'anna-adler', field 'phones[1].number': the text contains the invisible character U+200B (ZERO WIDTH SPACE), which can make it read differently from what it is (delete it: retype the text around it, or copy it from a plain-text source)",
+        "handbook_data/contacts.yml:8: contact 'anna-adler', field 'phones[1].number': the text contains "
+         'the invisible character U+200B (ZERO WIDTH SPACE), which can make it read differently from what it '
+         'is (delete it: retype the text around it, or copy it from a plain-text source)',
     ],
     'right-to-left override in a phone number': [
-        "handbook_data/contacts.yml:8: contact 'anna-adler', field 'phones[1].number': the text contains the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE), which can make it read differently from what it is (delete it: retype the text around it, or copy it from a plain-text source)",
+        "handbook_data/contacts.yml:8: contact 'anna-adler', field 'phones[1].number': the text contains "
+         'the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE), which can make it read differently from '
+         'what it is (delete it: retype the text around it, or copy it from a plain-text source)',
     ],
     "zero-width joiner in an organisation's name": [
-        "handbook_data/contacts.yml:17: contact 'bert-braun', field 'organisation': the text contains the invisible character U+200D (ZERO WIDTH JOINER), which can make it read differently from what it is (delete it: retype the text around it, or copy it from a plain-text source)",
+        "handbook_data/contacts.yml:17: contact 'bert-braun', field 'organisation': the text contains the "
+         'invisible character U+200D (ZERO WIDTH JOINER), which can make it read differently from what it is '
+         '(delete it: retype the text around it, or copy it from a plain-text source)',
     ],
     'a byte-order mark inside a scenario title': [
-        "handbook_data/scenarios/outage.yml:3: scenario 'outage', field 'title': the text contains the invisible character U+FEFF (ZERO WIDTH NO-BREAK SPACE), which can make it read differently from what it is (delete it: retype the text around it, or copy it from a plain-text source)",
+        "handbook_data/scenarios/outage.yml:3: scenario 'outage', field 'title': the text contains the "
+         'invisible character U+FEFF (ZERO WIDTH NO-BREAK SPACE), which can make it read differently from '
+         'what it is (delete it: retype the text around it, or copy it from a plain-text source)',
     ],
     "a bidi isolate in the organisation's name": [
-        "handbook_data/organisation.yml:3: organisation 'example-service', field 'name': the text contains the invisible character U+2066 (LEFT-TO-RIGHT ISOLATE), which can make it read differently from what it is (delete it: retype the text around it, or copy it from a plain-text source)",
+        "handbook_data/organisation.yml:3: organisation 'example-service', field 'name': the text contains "
+         'the invisible character U+2066 (LEFT-TO-RIGHT ISOLATE), which can make it read differently from '
+         'what it is (delete it: retype the text around it, or copy it from a plain-text source)',
     ],
     'invisible character in the emergency number': [
-        "handbook_data/organisation.yml:9: organisation 'example-service', field 'emergency_number': the text contains the invisible character U+200C (ZERO WIDTH NON-JOINER), which can make it read differently from what it is (delete it: retype the text around it, or copy it from a plain-text source)",
+        "handbook_data/organisation.yml:9: organisation 'example-service', field 'emergency_number': the "
+         'text contains the invisible character U+200C (ZERO WIDTH NON-JOINER), which can make it read '
+         'differently from what it is (delete it: retype the text around it, or copy it from a plain-text '
+         'source)',
     ],
     'a name of 301 characters': [
-        "handbook_data/contacts.yml:3: contact 'anna-adler', field 'name': this text is 301 characters long, at most 300 are allowed here (shorten it; longer explanations belong in a description or a note)",
+        "handbook_data/contacts.yml:3: contact 'anna-adler', field 'name': this text is 301 characters "
+         'long, at most 300 are allowed here (shorten it; longer explanations belong in a description or a '
+         'note)',
     ],
     'a title of 301 characters': [
-        "handbook_data/scenarios/outage.yml:3: scenario 'outage', field 'title': this text is 301 characters long, at most 300 are allowed here (shorten it; longer explanations belong in a description or a note)",
+        "handbook_data/scenarios/outage.yml:3: scenario 'outage', field 'title': this text is 301 "
+         'characters long, at most 300 are allowed here (shorten it; longer explanations belong in a '
+         'description or a note)',
     ],
     'a holder as their own deputy': [
-        "handbook_data/roles.yml:7: role 'emergency-officer', field 'holders[2]': 'anna-adler' is listed twice among the holders (a holder cannot be their own deputy: name another contact as deputy)",
+        "handbook_data/roles.yml:7: role 'emergency-officer', field 'holders[2]': 'anna-adler' is listed "
+         'twice among the holders (a holder cannot be their own deputy: name another contact as deputy)',
     ],
     'a stand-in who is the sender': [
-        "handbook_data/alerting.yml:11: alerting chain 'outage', field 'steps[1].stand_in': the stand-in is the same as the sender (the sender is the one who cannot reach the recipient: name somebody else to call)",
+        "handbook_data/alerting.yml:11: alerting chain 'outage', field 'steps[1].stand_in': the stand-in is "
+         'the same as the sender (the sender is the one who cannot reach the recipient: name somebody else '
+         'to call)',
     ],
     'an alerting chain in a circle': [
-        "handbook_data/alerting.yml:14: alerting chain 'outage', field 'steps[2].recipient': 'anna-adler' already alerts 'emergency-officer' through the steps before, so this step closes a circle (alert each role or contact once; to report back, say so in the step's message)",
+        "handbook_data/alerting.yml:14: alerting chain 'outage', field 'steps[2].recipient': 'anna-adler' "
+         "already alerts 'emergency-officer' through the steps before, so this step closes a circle (alert "
+         "each role or contact once; to report back, say so in the step's message)",
     ],
     'an e-mail address with a bcc header': [
-        "handbook_data/contacts.yml:10: contact 'anna-adler', field 'email': expected an e-mail address like name@example.com, found 'anna.adler@example.com?bcc=spy%40evil.example&subject=fwd'",
+        "handbook_data/contacts.yml:10: contact 'anna-adler', field 'email': expected an e-mail address "
+         "like name@example.com, found 'anna.adler@example.com?bcc=spy%40evil.example&subject=fwd'",
     ],
     'two e-mail addresses': [
-        "handbook_data/contacts.yml:10: contact 'anna-adler', field 'email': expected an e-mail address like name@example.com, found 'anna.adler@example.com,spy@evil.example'",
+        "handbook_data/contacts.yml:10: contact 'anna-adler', field 'email': expected an e-mail address "
+         "like name@example.com, found 'anna.adler@example.com,spy@evil.example'",
     ],
     'javascript: link': [
-        "warning: handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the link to javascript:alert(1) was removed; its words stay as plain text (links may go to https: addresses, mailto: with one plain address, tel: numbers or pages of the handbook)",
+        "warning: handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the link to "
+         'javascript:alert(1) was removed; its words stay as plain text (links may go to https: addresses, '
+         'mailto: with one plain address, tel: numbers or pages of the handbook)',
     ],
     'JavaScript: in capitals': [
-        "warning: handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the link to JaVaScRiPt:alert(1) was removed; its words stay as plain text (links may go to https: addresses, mailto: with one plain address, tel: numbers or pages of the handbook)",
+        "warning: handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the link to "
+         'JaVaScRiPt:alert(1) was removed; its words stay as plain text (links may go to https: addresses, '
+         'mailto: with one plain address, tel: numbers or pages of the handbook)',
     ],
     'data: link': [
-        "warning: handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the link to data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg== was removed; its words stay as plain text (links may go to https: addresses, mailto: with one plain address, tel: numbers or pages of the handbook)",
+        "warning: handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the link to "
+         'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg== was removed; its words stay as plain '
+         'text (links may go to https: addresses, mailto: with one plain address, tel: numbers or pages of '
+         'the handbook)',
     ],
     'vbscript: link': [
-        "warning: handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the link to vbscript:msgbox(1) was removed; its words stay as plain text (links may go to https: addresses, mailto: with one plain address, tel: numbers or pages of the handbook)",
+        "warning: handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the link to "
+         'vbscript:msgbox(1) was removed; its words stay as plain text (links may go to https: addresses, '
+         'mailto: with one plain address, tel: numbers or pages of the handbook)',
     ],
     'file: link': [
-        "warning: handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the link to file:///etc/passwd was removed; its words stay as plain text (links may go to https: addresses, mailto: with one plain address, tel: numbers or pages of the handbook)",
+        "warning: handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the link to "
+         'file:///etc/passwd was removed; its words stay as plain text (links may go to https: addresses, '
+         'mailto: with one plain address, tel: numbers or pages of the handbook)',
     ],
     'protocol-relative link': [
-        "warning: handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the link to //evil.example/ was removed; its words stay as plain text (links may go to https: addresses, mailto: with one plain address, tel: numbers or pages of the handbook)",
+        "warning: handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the link to "
+         '//evil.example/ was removed; its words stay as plain text (links may go to https: addresses, '
+         'mailto: with one plain address, tel: numbers or pages of the handbook)',
     ],
     'mailto: with a bcc header': [
-        "warning: handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the link to mailto:help@example.com?bcc=spy@evil.example was removed; its words stay as plain text (links may go to https: addresses, mailto: with one plain address, tel: numbers or pages of the handbook)",
+        "warning: handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the link to "
+         'mailto:help@example.com?bcc=spy@evil.example was removed; its words stay as plain text (links may '
+         'go to https: addresses, mailto: with one plain address, tel: numbers or pages of the handbook)',
     ],
     'remote image': [
-        "warning: handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the image https://evil.example/pixel.png was removed (images may come only from the handbook itself, which must work offline: leave it out or describe it in words)",
+        "warning: handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the image "
+         'https://evil.example/pixel.png was removed (images may come only from the handbook itself, which '
+         'must work offline: leave it out or describe it in words)',
     ],
     'data: image': [
-        "warning: handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the image data:image/svg+xml;base64,PHN2Zy8+ was removed (images may come only from the handbook itself, which must work offline: leave it out or describe it in words)",
+        "warning: handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the image "
+         'data:image/svg+xml;base64,PHN2Zy8+ was removed (images may come only from the handbook itself, '
+         'which must work offline: leave it out or describe it in words)',
     ],
     'attr_list onerror on an image': [
-        'warning: handbook_data/faq/phone-down.yml:5: faq \'phone-down\', field \'answer\': {: onerror="alert(1)"} is shown as text: an answer cannot set attributes or styles (delete it)',
+        "warning: handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': {: "
+         'onerror="alert(1)"} is shown as text: an answer cannot set attributes or styles (delete it)',
     ],
     'attr_list covering the page': [
-        'warning: handbook_data/faq/phone-down.yml:5: faq \'phone-down\', field \'answer\': {: style="position:fixed;inset:0" onmouseover="alert(1)"} is shown as text: an answer cannot set attributes or styles (delete it)',
+        "warning: handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': {: "
+         'style="position:fixed;inset:0" onmouseover="alert(1)"} is shown as text: an answer cannot set '
+         'attributes or styles (delete it)',
     ],
     'script tag': [
-        "warning: handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the HTML <script>alert(1)</script> is shown as text, not run (write Markdown instead: **bold**, *italic*, [words](https://…))",
+        "warning: handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the HTML "
+         '<script>alert(1)</script> is shown as text, not run (write Markdown instead: **bold**, *italic*, '
+         '[words](https://…))',
     ],
     'img onerror': [
-        "warning: handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the HTML <img src=x onerror=alert(1)> is shown as text, not run (write Markdown instead: **bold**, *italic*, [words](https://…))",
+        "warning: handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the HTML <img src=x "
+         'onerror=alert(1)> is shown as text, not run (write Markdown instead: **bold**, *italic*, '
+         '[words](https://…))',
     ],
     'iframe': [
-        'warning: handbook_data/faq/phone-down.yml:5: faq \'phone-down\', field \'answer\': the HTML <iframe src="https://evil.example/"></iframe> is shown as text, not run (write Markdown instead: **bold**, *italic*, [words](https://…))',
+        "warning: handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the HTML <iframe "
+         'src="https://evil.example/"></iframe> is shown as text, not run (write Markdown instead: **bold**, '
+         '*italic*, [words](https://…))',
     ],
     'style block': [
-        "warning: handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the HTML <style>body{display:none}</style> is shown as text, not run (write Markdown instead: **bold**, *italic*, [words](https://…))",
+        "warning: handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the HTML "
+         '<style>body{display:none}</style> is shown as text, not run (write Markdown instead: **bold**, '
+         '*italic*, [words](https://…))',
     ],
     'raw link to outside': [
-        'warning: handbook_data/faq/phone-down.yml:5: faq \'phone-down\', field \'answer\': the HTML <a href="https://evil.example/"> is shown as text, not run (write Markdown instead: **bold**, *italic*, [words](https://…))',
+        "warning: handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the HTML <a "
+         'href="https://evil.example/"> is shown as text, not run (write Markdown instead: **bold**, '
+         '*italic*, [words](https://…))',
     ],
     'HTML comment': [
-        "warning: handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the HTML <!-- hidden instructions --> is shown as text, not run (write Markdown instead: **bold**, *italic*, [words](https://…))",
+        "warning: handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the HTML <!-- "
+         'hidden instructions --> is shown as text, not run (write Markdown instead: **bold**, *italic*, '
+         '[words](https://…))',
     ],
     'Jinja expression': [
-        "warning: handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': {{ config.extra }} is shown as text: template code does not run in an answer (delete it)",
+        "warning: handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': {{ config.extra }} "
+         'is shown as text: template code does not run in an answer (delete it)',
     ],
     'Jinja statement': [
-        "warning: handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': {% include 'secrets.yml' %} is shown as text: template code does not run in an answer (delete it)",
+        "warning: handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': {% include "
+         "'secrets.yml' %} is shown as text: template code does not run in an answer (delete it)",
     ],
     'a heading inside an answer': [
-        "warning: handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the element <h1> was removed; its words stay (an answer has no headings of its own: write **bold** words instead)",
+        "warning: handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the element <h1> "
+         'was removed; its words stay (an answer has no headings of its own: write **bold** words instead)',
     ],
     'link to a page that does not exist': [
-        "handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the link to 'old-procedures.md' leads to no page of the handbook (link to a page like contacts.md, faq.md#faq-<id> or scenarios/<id>.md)",
+        "handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the link to "
+         "'old-procedures.md' leads to no page of the handbook (link to a page like contacts.md, "
+         'faq.md#faq-<id> or scenarios/<id>.md)',
     ],
     'link to a role that does not exist': [
-        "handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the page contacts.md has no anchor '#role-crisis-lead': the record it names does not exist (check the id after the #, e.g. contacts.md#role-<role id> or faq.md#faq-<entry id>)",
+        "handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the page contacts.md has no "
+         "anchor '#role-crisis-lead': the record it names does not exist (check the id after the #, e.g. "
+         'contacts.md#role-<role id> or faq.md#faq-<entry id>)',
     ],
     'link to an answer that does not exist': [
-        "handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the page faq.md has no anchor '#faq-phone-dead': the record it names does not exist (check the id after the #, e.g. contacts.md#role-<role id> or faq.md#faq-<entry id>)",
+        "handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the page faq.md has no "
+         "anchor '#faq-phone-dead': the record it names does not exist (check the id after the #, e.g. "
+         'contacts.md#role-<role id> or faq.md#faq-<entry id>)',
     ],
     'entity-encoded javascript: link': [
-        "handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the link to 'javascript&#58;alert(1)' leads to no page of the handbook (link to a page like contacts.md, faq.md#faq-<id> or scenarios/<id>.md)",
+        "handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the link to "
+         "'javascript&#58;alert(1)' leads to no page of the handbook (link to a page like contacts.md, "
+         'faq.md#faq-<id> or scenarios/<id>.md)',
     ],
 }
