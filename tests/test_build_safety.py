@@ -4,6 +4,7 @@ time the user reads one line, and site/ and dist/ are either the previous ones b
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import stat
 import subprocess
@@ -12,14 +13,23 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import MINIMAL, ROOT
 from printed_sample import require_chromium
-
-# The fixture `built_once` (the minimal handbook built once) is found under its own name.
 from test_editions import BUILD_EPOCH, run_build, tree_digest
-from test_editions import built_once as _built_once  # noqa: F401
 
 from macros.build import LOCK_NAME, BuildLock
+
+
+@pytest.fixture
+def built_once(tmp_path) -> tuple[Path, Path, Path]:
+    """The minimal handbook built once: its data folder, site/ and dist/."""
+    require_chromium()
+    data = tmp_path / "handbook_data"
+    shutil.copytree(MINIMAL, data)
+    site, dist = tmp_path / "site", tmp_path / "dist"
+    result = run_build(data, site, dist)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return data, site, dist
 
 
 def errors(stderr: str) -> list[str]:
@@ -75,10 +85,6 @@ def test_a_second_build_at_once_is_refused_with_one_line(built_once):
 def test_the_site_is_world_readable_whatever_the_umask(tmp_path):
     """Built with umask 077 (every new file private), the site and dist/ are still 0644 files in 0755 folders."""
     require_chromium()
-    import shutil
-
-    from conftest import MINIMAL
-
     data = tmp_path / "handbook_data"
     shutil.copytree(MINIMAL, data)
     site, dist = tmp_path / "site", tmp_path / "dist"
