@@ -154,3 +154,38 @@ def test_no_script_and_no_event_handler_leaves_the_sanitiser(text):
     html = render_data_markdown(text, lambda target: None).html.lower()
     assert "<script" not in html
     assert not re.search(r"<[^>]*\son[a-z]+\s*=", html)
+
+
+# --- What CONTRIBUTING.md shows an editor ------------------------------------------------------------------------
+
+CONTRIBUTING_EDITS = {
+    "remote image": "    Das tut uns leid. Unsere Telefonanlage hat gerade eine Störung, und unsere Teams arbeiten daran.\n"
+                    "    ![Status](https://example.com/status.png)\n",
+    "link to a missing page": "    Das tut uns leid. Unsere Telefonanlage hat gerade eine Störung, und unsere Teams arbeiten "
+                              "daran.\n    Siehe [alte Abläufe](old-procedures.md).\n",
+}
+
+
+@pytest.mark.parametrize("case", list(CONTRIBUTING_EDITS))
+def test_contributing_quotes_what_check_says_about_an_answer(case, tmp_path):
+    """The German lines CONTRIBUTING.md shows for a removed image and a broken link are exactly what `check` prints
+    for that edit of the sample, and their English gloss is the tool's English."""
+    from conftest import SAMPLE, edit
+
+    from macros.labels import labels_for
+
+    data = tmp_path / "handbook_data"
+    shutil.copytree(SAMPLE, data)
+    edit(data / "faq/hotline-unreachable.yml", "    Das tut uns leid. Unsere Telefonanlage hat gerade eine Störung, "
+         "und unsere Teams arbeiten daran.\n", CONTRIBUTING_EDITS[case])
+    try:
+        problems = [w for w in load_handbook(data, today=TODAY).warnings if is_removal(w)]
+        prefix = "Warnung: "
+    except DataError as error:
+        problems, prefix = error.problems, ""
+    assert len(problems) == 1
+    german, english = labels_for("de"), labels_for("en")
+    contributing = (Path(__file__).parent.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert f"\n{prefix}{problems[0].text(german)}\n" in contributing
+    message, hint = problems[0].message.text(english), problems[0].hint.text(english)
+    assert f"*In English:* {message} ({hint})" in " ".join(contributing.split())
