@@ -15,13 +15,13 @@ from .render.data_markup import link_targets, render_data_markdown
 
 # Message keys of the constructs removed or shown as text: warnings, errors with --strict.
 REMOVED_PREFIX = "rules.removed."
-# Anchors the handbook writes for records, by page: a link to `contacts.md#role-x` needs a role x.
+# Anchors the handbook writes for records, by page key: a link to the contacts page's `#role-x` needs a role x.
 _RECORD_ANCHORS = {
-    "contacts.md": {"role-": "roles", "contact-": "contacts"},
-    "who-to-call.md": {"role-": "roles"},
-    "alerting.md": {"chain-": "alerting_chains"},
-    "faq.md": {"faq-": "faq"},
-    "tasks.md": {"task-": "tasks"},
+    "contacts": {"role-": "roles", "contact-": "contacts"},
+    "who-to-call": {"role-": "roles"},
+    "alerting": {"chain-": "alerting_chains"},
+    "faq": {"faq-": "faq"},
+    "tasks": {"task-": "tasks"},
 }
 
 
@@ -55,7 +55,8 @@ def _texts(entry: Any, field: str) -> Iterator[tuple[tuple, str]]:
 
 def _anchor_problem(handbook: Handbook, target_page: str, anchor: str) -> bool:
     """True when `anchor` has the form of a record anchor on `target_page` but names no such record."""
-    for prefix, domain in _RECORD_ANCHORS.get(target_page, {}).items():
+    anchors = next((kinds for key, kinds in _RECORD_ANCHORS.items() if page(key).path == target_page), {})
+    for prefix, domain in anchors.items():
         if anchor.startswith(prefix):
             return anchor.removeprefix(prefix) not in {record.id for record in getattr(handbook, domain)}
     return False
