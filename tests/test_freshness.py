@@ -267,7 +267,7 @@ def test_review_page_lists_the_sample_overdue_items_by_owner_oldest_first(englis
     for _kind, record_id in SAMPLE_OVERDUE:
         assert record_id in page, record_id
     assert "[Civil protection information line Leipzig](contacts.md#contact-civil-protection-leipzig)" in page
-    assert "`handbook_data/contacts.yml:503`" in page
+    assert "`handbook_data/contacts.yml:530`" in page
     assert "[Why do I have to wait so long on the hotline?](faq.md#faq-long-waiting-times)" in page
     assert "[Site evacuation](checklists/site-evacuation.md)" in page
     assert page.index("## Emergency officer") < page.index("## Team lead on site") < page.index("## Communication lead")
@@ -280,7 +280,7 @@ def test_review_text_is_the_same_list(english):
     assert report.splitlines()[:2] == ["Review status: Emergency handbook — Customer Service, 23 Nov 2026",
                                        "6 overdue, 10 due within 30 days."]
     assert ("  - overdue since 2 Jun 2026 (174 days): contact details to verify \"Civil protection information line "
-            "Leipzig\" — handbook_data/contacts.yml:503") in report.splitlines()
+            "Leipzig\" — handbook_data/contacts.yml:530") in report.splitlines()
     assert ("  - overdue since 30 Oct 2026 (24 days): FAQ answer to check \"Why do I have to wait so long on the "
             "hotline?\" — handbook_data/faq/long-waiting-times.yml:34") in report.splitlines()
     page = render_review_page(handbook, edition)

@@ -43,7 +43,7 @@ EXPECTED = {
             "handbook_data/faq/phone-down.yml:10: FAQ-Eintrag 'phone-down', Feld 'owner': Es gibt keine Rolle mit "
             "der ID 'comms-lead' (meinten Sie 'communication-lead'?)"],
         "no deputy": [
-            "handbook_data/roles.yml:14: Rolle 'communication-lead', Feld 'holders': Die Rolle hat keine Vertretung "
+            "handbook_data/roles.yml:15: Rolle 'communication-lead', Feld 'holders': Die Rolle hat keine Vertretung "
             "(tragen Sie unter 'holders' eine zweite Kontakt-ID ein: die erste ist der Hauptkontakt, alle weiteren "
             "sind Vertretungen)"],
         "overdue record": [
@@ -72,7 +72,7 @@ EXPECTED = {
             "handbook_data/faq/phone-down.yml:10: fråga 'phone-down', fält 'owner': det finns ingen roll med id "
             "'comms-lead' (menade du 'communication-lead'?)"],
         "no deputy": [
-            "handbook_data/roles.yml:14: roll 'communication-lead', fält 'holders': rollen har ingen ersättare "
+            "handbook_data/roles.yml:15: roll 'communication-lead', fält 'holders': rollen har ingen ersättare "
             "(lägg till ett andra kontakt-id under 'holders': den första är ordinarie, resten är ersättare)"],
         "overdue record": [
             "handbook_data/contacts.yml:39: kontakt 'clara-cruz', fält 'verified_on': senast kontrollerad "
@@ -141,7 +141,7 @@ def test_outdated_translation_in_the_handbooks_language(data_copy, language):
 def test_english_stays_as_it_was(data_copy):
     """str() of a problem is the English line the tests and logs have always seen."""
     assert messages_after_edit(data_copy, *MISTAKES["no deputy"]) == [
-        "handbook_data/roles.yml:14: role 'communication-lead', field 'holders': the role has no deputy "
+        "handbook_data/roles.yml:15: role 'communication-lead', field 'holders': the role has no deputy "
         "(list a second contact id under 'holders': the first holder is primary, the rest deputies)"]
 
 

@@ -17,7 +17,7 @@ from macros.render import lists, people
 GOLDEN = golden_files.GOLDEN / "pages"
 BILINGUAL_DATA = ROOT / "tests" / "fixtures" / "bilingual"
 # Diagram SVG depends on the Graphviz version; its DOT source has golden files of its own.
-SVG = re.compile(r'(<div class="diagram" id="[^"]+">).*?</svg>\s*</div>', re.S)
+SVG = re.compile(r'(<div class="diagram" id="[^"]+" tabindex="0">).*?</svg>\s*</div>', re.S)
 
 def golden_name(built) -> str:
     """`home`, `contacts`, `scenario-outage`, `checklist-first-hour`: the page key, then the record id."""

@@ -148,3 +148,19 @@ def test_fixture_is_valid():
     from conftest import MINIMAL
     handbook = load_handbook(MINIMAL, today=TODAY)
     assert [role.id for role in handbook.roles] == ["emergency-officer", "communication-lead"]
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("alerting_chain: outage\n", "",
+     "handbook_data/scenarios/outage.yml:2: scenario 'outage': no alerting chain is named for this scenario "),
+    ("    first_steps:\n      - text: Switch the failed queue to the IVR notice.\n        owner: emergency-officer\n"
+     "        within_minutes: 15\n", "",
+     "handbook_data/scenarios/outage.yml:10: scenario 'outage', field 'levels[1]': the level 'partial' has no first "
+     "steps (list what to do first under 'first_steps', each with 'text', 'owner' and 'within_minutes')"),
+])
+def test_a_scenario_that_does_not_lead_is_warned_about(data_copy, old, new, expected):
+    """A scenario page should say what to do first and whom to alert: without either, `check` warns."""
+    edit(data_copy / "scenarios/outage.yml", old, new)
+    warnings = [str(problem) for problem in load_handbook(data_copy, today=TODAY).warnings
+                if problem.file.endswith("outage.yml")]
+    assert len(warnings) == 1 and warnings[0].startswith(expected), warnings

@@ -190,7 +190,8 @@ def render_svg(dot_source: str, diagram_id: str, description: str) -> str:
     svg = ET.tostring(_in_default_namespace(root), encoding="unicode")
     # A blank line would end Markdown's HTML block and spill the rest of the SVG into the page as text.
     svg = "\n".join(line for line in svg.split("\n") if line.strip())
-    return f'<div class="diagram" id="{diagram_id}">\n{svg}\n</div>'
+    # Focusable: on a phone a wide diagram scrolls inside this box, which keyboards must reach too (axe-core).
+    return f'<div class="diagram" id="{diagram_id}" tabindex="0">\n{svg}\n</div>'
 
 
 def _svg_from_graphviz(dot_source: str) -> str:
