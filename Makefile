@@ -1,5 +1,7 @@
 # The two set-up commands are `make site` and `make test`; each installs what it needs.
 PYTHON ?= python3
+# `make check STRICT=--strict` (and `make site STRICT=--strict`): anything removed from an FAQ answer is an error.
+STRICT ?=
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
@@ -46,11 +48,11 @@ system-tests:
 
 ## Build the sample handbook into site/ (the previous site stays if anything fails).
 site: system-site $(INSTALLED)
-	$(PY) -m macros build --data $(call shell_word,DATA)
+	$(PY) -m macros build --data $(call shell_word,DATA) $(STRICT)
 
 ## Validate handbook_data/ (or DATA=folder) without building; make exits 2 on any failure (the command itself: 1 data, 2 usage).
 check: system-venv $(INSTALLED)
-	$(PY) -m macros check --data $(call shell_word,DATA)
+	$(PY) -m macros check --data $(call shell_word,DATA) $(STRICT)
 
 ## Run every test, including a strict build of the sample handbook.
 test: system-tests $(INSTALLED)

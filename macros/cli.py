@@ -19,6 +19,7 @@ from .errors import DataError, HandbookError, Language, Message, UsageError
 from .freshness import DUE_SOON_DAYS, freshness_problems
 from .labels import Labels, available_languages, labels_for
 from .loader import build_time, load_handbook, messages_language
+from .markup_check import is_removal
 from .model import FaqAudience, Handbook
 from .new_faq import create_faq
 from .outputs import outputs_for
@@ -58,6 +59,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--today", type=_date, help="check dates against this day instead of today")
     check.add_argument("--strict-freshness", action="store_true",
                        help="records past their review date are errors (exit 1), not warnings")
+    check.add_argument("--strict", action="store_true",
+                       help="anything removed from an answer or shown as text (HTML, scripts, outside images, "
+                            "links of other kinds) is an error (exit 1), not a warning")
     check.add_argument("--language", dest="message_language", metavar="CODE",
                        help="print the messages in this catalogue language (default: the handbook's language)")
     build = commands.add_parser("build", help="validate, then build every edition into --site and --dist, "
@@ -69,6 +73,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--edition", help="build only this edition (an id from organisation.yml's editions)")
     build.add_argument("--language", action="append",
                        help="build only this language (repeatable; default: every language of the handbook)")
+    build.add_argument("--strict", action="store_true",
+                       help="build nothing when anything would be removed from an answer or shown as text")
     verify = commands.add_parser("verify", help="check a copied handbook folder or zip against its manifest")
     verify.add_argument("path", type=Path, help="the copied folder (or the USB stick holding it) or the .zip")
     verify.add_argument("--manifest", type=Path, help="check against this manifest (e.g. from dist/) instead of "
@@ -114,10 +120,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def checked_handbook(data: Path, today: dt.date | None, labels: Labels, built_at: dt.datetime | None = None, *,
-                     strict_freshness: bool = False, show_warnings: bool = True) -> Handbook | None:
+                     strict_freshness: bool = False, strict: bool = False,
+                     show_warnings: bool = True) -> Handbook | None:
     """Load the data, printing every problem one per line in the labels' language; None when there are errors.
 
-    With `strict_freshness`, records past their review date count as errors instead of warnings.
+    With `strict_freshness`, records past their review date count as errors instead of warnings; with `strict`,
+    whatever the sanitiser removes from an answer does.
     """
     try:
         handbook = load_handbook(data, today=today, built_at=built_at)
@@ -127,20 +135,26 @@ def checked_handbook(data: Path, today: dt.date | None, labels: Labels, built_at
         print(counted("cli.problems", len(error.problems)).text(labels), file=sys.stderr)
         return None
     stale = set(freshness_problems(handbook, today or handbook.built_at.date())) if strict_freshness else set()
+    removed = {warning for warning in handbook.warnings if is_removal(warning)} if strict else set()
     for warning in handbook.warnings:
-        if warning in stale:
+        if warning in stale or warning in removed:
             print(warning.text(labels), file=sys.stderr)
         elif show_warnings:
             say(labels, "cli.warning", stderr=True, problem=warning.text(labels))
+    if removed:
+        print(counted("cli.strict_removed", len(removed)).text(labels), file=sys.stderr)
     if stale:
         print(counted("cli.strict", len(stale)).text(labels), file=sys.stderr)
+    if stale or removed:
         return None
     return handbook
 
 
-def run_check(data: Path, today: dt.date | None, labels: Labels, strict_freshness: bool = False) -> int:
-    """Exit 1 when the data has errors (or, strictly, stale records), 0 otherwise (warnings alone do not fail)."""
-    handbook = checked_handbook(data, today, labels, strict_freshness=strict_freshness)
+def run_check(data: Path, today: dt.date | None, labels: Labels, strict_freshness: bool = False,
+              strict: bool = False) -> int:
+    """Exit 1 when the data has errors (or, strictly, stale records or removals), 0 otherwise (warnings alone
+    do not fail)."""
+    handbook = checked_handbook(data, today, labels, strict_freshness=strict_freshness, strict=strict)
     if handbook is None:
         return EXIT_DATA
     say(labels, "cli.valid", data=data, contacts=len(handbook.contacts), roles=len(handbook.roles),
@@ -184,11 +198,11 @@ def run_translated(data: Path, language: str, files: list[Path], labels: Labels)
 
 
 def run_build(data: Path, config: Path, site: Path, dist: Path, labels: Labels, only: str | None = None,
-              languages: list[str] | None = None) -> int:
+              languages: list[str] | None = None, strict: bool = False) -> int:
     """Load and validate once, build every edition into staging folders, swap them in only when all succeeded."""
     if not config.is_file():
         raise UsageError(Message.of("cli.no_config", config=config))
-    handbook = checked_handbook(data, None, labels, built_at=build_time())
+    handbook = checked_handbook(data, None, labels, built_at=build_time(), strict=strict)
     if handbook is None:
         say(labels, "cli.nothing_built", stderr=True, site=site, dist=dist)
         return EXIT_DATA
@@ -329,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         labels = _requested_labels(arguments, labels)
         if arguments.command == "check":
-            return run_check(arguments.data, arguments.today, labels, arguments.strict_freshness)
+            return run_check(arguments.data, arguments.today, labels, arguments.strict_freshness, arguments.strict)
         if arguments.command == "review":
             return run_review(arguments.data, arguments.today, arguments.within_days, labels)
         if arguments.command == "new-faq":
@@ -345,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
         if arguments.command == "verify":
             return run_verify(arguments.path, arguments.manifest, labels)
         return run_build(arguments.data, arguments.config, arguments.site, arguments.dist, labels, arguments.edition,
-                         arguments.language)
+                         arguments.language, arguments.strict)
     except UsageError as error:
         say(labels, "cli.error", stderr=True, error=error.text(labels))
         return EXIT_USAGE

@@ -29,6 +29,7 @@ from macros.loader import build_time, load_handbook
 from macros.model import Handbook
 from macros.pages import built_pages, navigation
 from macros.redaction import edition_handbook
+from macros.render.csp import with_policy
 from macros.render.home import build_stamp
 from macros.render.incident import render_incident_banner
 from macros.render.phone_tables import label_table_cells
@@ -180,3 +181,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, built.path, content=built.source))
     return files
 
+
+
+@event_priority(-100)
+def on_post_page(output: str, **_: object) -> str:
+    """The page's Content-Security-Policy, with the hashes of its inline scripts (after every other change)."""
+    return with_policy(output)
+
+
+def on_post_template(output_content: str, **_: object) -> str:
+    """The same policy for pages MkDocs renders from a template alone (404.html)."""
+    return with_policy(output_content)

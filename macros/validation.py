@@ -167,6 +167,10 @@ def _check_people(check: Checker, today: dt.date) -> None:
         check.references(role, ("holders",), role.holders, CONTACT)
         if len(role.holders) < 2:
             check.report(role, ("holders",), "no_deputy", "no_deputy_hint")
+        for index, holder in enumerate(role.holders):
+            if holder in role.holders[:index]:
+                # The same person as primary and deputy: nobody stands in when they are away.
+                check.report(role, ("holders", index), "holder_twice", "holder_twice_hint", value=holder)
     for organisation in check.records("organisation"):
         officer = next((r for r in check.records("roles") if r.id == organisation.emergency_officer), None)
         if officer is not None and not officer.reachable_24_7:
@@ -181,6 +185,27 @@ def _check_alerting(check: Checker, today: dt.date) -> None:
                 check.reference(chain, ("steps", index, name), getattr(step, name), PARTY)
             if step.stand_in == step.recipient:
                 check.report(chain, ("steps", index, "stand_in"), "stand_in_is_recipient", "stand_in_is_recipient_hint")
+            elif step.stand_in == step.sender:
+                check.report(chain, ("steps", index, "stand_in"), "stand_in_is_sender", "stand_in_is_sender_hint")
+        _check_loop(check, chain)
+
+
+def _check_loop(check: Checker, chain: Any) -> None:
+    """A step whose recipient already reaches its sender through the steps before closes a circle (A alerts B,
+    B alerts A): the chain would never end. Several senders alerting one recipient is no circle."""
+    onward: dict[str, set[str]] = {}
+    for index, step in enumerate(chain.steps):
+        seen, todo = set(), [step.recipient]
+        while todo:
+            party = todo.pop()
+            if party == step.sender:
+                check.report(chain, ("steps", index, "recipient"), "chain_loop", "chain_loop_hint",
+                             value=step.recipient, sender=step.sender)
+                return
+            if party not in seen:
+                seen.add(party)
+                todo.extend(onward.get(party, ()))
+        onward.setdefault(step.sender, set()).add(step.recipient)
 
 
 def _check_escalation(check: Checker, today: dt.date) -> None:

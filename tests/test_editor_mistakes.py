@@ -143,7 +143,8 @@ def test_contributing_quotes_real_warnings(contributing):
     warnings = handbook.warnings + [duty.problem(handbook.organisation.language)
                                     for duty in handbook.translation_duties if duty.kind != "missing"]
     printed = {german("messages.cli.warning", problem=warning.text(german)): warning for warning in warnings}
-    quoted = re.findall(r"^Warnung: .+$", contributing, re.M)
+    # Warnings about answers are quoted from an edited sample (tests/test_hostile_input.py checks those).
+    quoted = [line for line in re.findall(r"^Warnung: .+$", contributing, re.M) if "Feld 'answer" not in line]
     assert len(quoted) == 2 and all(line in printed for line in quoted)
     assert all(f"*In English:* {english_gloss(printed[line])}\n" in contributing for line in quoted)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, Any
 
 from pydantic import (
@@ -111,13 +112,30 @@ def _localized(*constraints: Any, neutral: bool = False) -> Any:
     return Annotated[str, *constraints, validator]
 
 
+def refuse_invisible(value: str) -> str:
+    """Refuse format characters (Unicode category Cf: bidirectional controls such as U+202E, zero-width spaces and
+    joiners): in a name, title or number they make it read backwards or look like another one."""
+    for character in value:
+        if unicodedata.category(character) == "Cf":
+            raise PydanticCustomError("invisible_character", "invisible character {code}",
+                                      {"code": f"U+{ord(character):04X}",
+                                       "name": unicodedata.name(character, "format character")})
+    return value
+
+
+Visible = AfterValidator(refuse_invisible)
+# Names and titles stand in table cells, menus, cards and PDF headers: a few lines at most.
+MAX_NAME_CHARS = 300
+
 # Prose that readers read: in the primary language, or a mapping by language (missing ones fall back).
 Text = _localized(StringConstraints(min_length=1, strip_whitespace=True))
 Markdown = _localized(StringConstraints(min_length=1))
 # Titles end up in the menu, the browser tab and file names, where MkDocs writes them unescaped.
-Title = _localized(StringConstraints(min_length=1, strip_whitespace=True, pattern=r"^[^<>{}]*$"))
+Title = _localized(StringConstraints(min_length=1, max_length=MAX_NAME_CHARS, strip_whitespace=True,
+                                     pattern=r"^[^<>{}]*$"), Visible)
 # Names of people, organisations and places: the same in every language unless a mapping says otherwise.
-Name = _localized(StringConstraints(min_length=1, strip_whitespace=True), neutral=True)
+Name = _localized(StringConstraints(min_length=1, max_length=MAX_NAME_CHARS, strip_whitespace=True), Visible,
+                  neutral=True)
 # A short hash of a record's primary-language texts, confirming which version a translation follows.
 Fingerprint = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}$")]
 

@@ -17,7 +17,7 @@ def answer_html(answer: str, links: Links) -> str:
     """An FAQ answer (Markdown written by editors) as sanitised HTML: raw HTML shows as text, nothing runs,
     links go only to https:, mailto:, tel: or pages of this edition."""
     paths = set(all_paths(links.handbook, links.edition))
-    sanitised = render_data_markdown(answer, relative_page_link(links.page, paths))
+    sanitised = render_data_markdown(answer, relative_page_link(links.page, paths), links.labels("common.outside_link"))
     return f'<div class="faq-answer">\n{sanitised.html}\n</div>'
 
 
