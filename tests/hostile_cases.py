@@ -274,8 +274,8 @@ EXPECTED: dict[str, list[str]] = {
     'a stray text file': [
         "handbook_data/notes.txt: this is none of the handbook's data files or folders, so it would be "
          'ignored (the data files are: alerting.yml, checklists, communication.yml, contacts.yml, '
-         'crisis-group.yml, escalation.yml, exercises.yml, faq, organisation.yml, roles.yml, scenarios, '
-         'tasks.yml; rename it, or move it out of the data folder)',
+         'crisis-group.yml, escalation.yml, exercises.yml, faq, organisation.yml, processes, roles.yml, '
+         'scenarios, situation.yml, systems.yml, tasks.yml; rename it, or move it out of the data folder)',
     ],
     'a mistyped folder': [
         "handbook_data/faqs: this is none of the handbook's data files or folders, so it would be ignored "
@@ -325,7 +325,7 @@ EXPECTED: dict[str, list[str]] = {
          'what it is (delete it: retype the text around it, or copy it from a plain-text source)',
     ],
     "zero-width joiner in an organisation's name": [
-        "handbook_data/contacts.yml:17: contact 'bert-braun', field 'organisation': the text contains the "
+        "handbook_data/contacts.yml:19: contact 'bert-braun', field 'organisation': the text contains the "
          'invisible character U+200D (ZERO WIDTH JOINER), which can make it read differently from what it is '
          '(delete it: retype the text around it, or copy it from a plain-text source)',
     ],
@@ -370,11 +370,11 @@ EXPECTED: dict[str, list[str]] = {
          "each role or contact once; to report back, say so in the step's message)",
     ],
     'an e-mail address with a bcc header': [
-        "handbook_data/contacts.yml:10: contact 'anna-adler', field 'email': expected an e-mail address "
+        "handbook_data/contacts.yml:12: contact 'anna-adler', field 'email': expected an e-mail address "
          "like name@example.com, found 'anna.adler@example.com?bcc=spy%40evil.example&subject=fwd'",
     ],
     'two e-mail addresses': [
-        "handbook_data/contacts.yml:10: contact 'anna-adler', field 'email': expected an e-mail address "
+        "handbook_data/contacts.yml:12: contact 'anna-adler', field 'email': expected an e-mail address "
          "like name@example.com, found 'anna.adler@example.com,spy@evil.example'",
     ],
     'javascript: link': [
