@@ -65,7 +65,7 @@ class Checker:
         kind = next((d for d in _DOMAIN_NAMES if isinstance(record, d[0])), (None, "record"))[1]
         return source.path, source.line_of((*base, *path)), record_name(kind, getattr(record, "id", None))
 
-    def report(self, record: Any, path: tuple, key: str, hint: Message | str | None = None, warning: bool = False,
+    def report(self, record: Any, path: tuple, key: str, /, hint: Message | str | None = None, warning: bool = False,
                **values: Any) -> None:
         """A problem with the message `rules.<key>` (and the hint `rules.<hint>` when given as a key)."""
         file, line, name = self.place(record, path)

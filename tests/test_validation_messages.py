@@ -67,6 +67,11 @@ CASES = {
         "roles.yml", "holders: [bert-braun, anna-adler]", "holders: [bert-braun]",
         ["handbook_data/roles.yml:15: role 'communication-lead', field 'holders': the role has no deputy "
          "(list a second contact id under 'holders': the first holder is primary, the rest deputies)"]),
+    # The message's {record} once collided with the checker's own parameter of that name: a TypeError, no message.
+    "a whole role marked confidential": (
+        "roles.yml", "  reachable_24_7: true\n", "  reachable_24_7: true\n  confidential: true\n",
+        ["handbook_data/roles.yml:9: role 'emergency-officer', field 'confidential': a whole role cannot be "
+         "confidential (list the confidential fields instead, e.g. confidential: [note])"]),
     "alerting step without stand-in": (
         "alerting.yml", "      stand_in: communication-lead\n", "",
         ["handbook_data/alerting.yml:7: alerting chain 'outage', field 'steps[1].stand_in': this field is "
