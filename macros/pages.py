@@ -98,11 +98,13 @@ PAGES: tuple[Page, ...] = (
     Page("checklist", "checklists/{id}.md", "nav.checklists", "lists.render_checklist_page", STAFF,
          section="nav.checklists", records=lambda handbook: sorted(handbook.checklists, key=lambda c: c.title),
          title=lambda checklist: checklist.title),
-    # The business impact analysis: the overview with the dependency diagram, then one page per process.
+    # The business impact analysis: the overview with the dependency diagram, then one page per process. Its
+    # restart plans help in an emergency, but "what do I tell customers" must lead to the answers, not here.
     Page("bia", "bia/index.md", "nav.bia_overview", "continuity.render_bia_overview", STAFF, section="nav.bia",
-         when=lambda handbook: bool(handbook.processes)),
+         when=lambda handbook: bool(handbook.processes), search_boost=0.5),
     Page("process", "bia/{id}.md", "nav.bia", "continuity.render_process_page", STAFF, section="nav.bia",
-         records=lambda handbook: handbook.processes_by_rto(), title=lambda process: process.title),
+         records=lambda handbook: handbook.processes_by_rto(), title=lambda process: process.title,
+         search_boost=0.5),
     # The exercise log, plan and scripts answer "when do we test this?": searchable, never above a handbook page.
     Page("exercises", "exercises.md", "nav.exercises", "lists.render_exercise_log", STAFF, search_boost=0.1),
     # Planning and audit pages are printed from the browser when needed; the emergency folder keeps what an
