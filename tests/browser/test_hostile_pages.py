@@ -3,10 +3,7 @@ link, a remote image and a title that tries to leave its attribute neither run n
 
 from __future__ import annotations
 
-import functools
 import shutil
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -15,7 +12,7 @@ from conftest import MINIMAL, ROOT, SOURCE_DATE_EPOCH, edit
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from .conftest import _QuietHandler
+from .conftest import serving
 
 # Each payload, if it ran, would say so here.
 RAN = "() => window.__pwned || null"
@@ -52,14 +49,8 @@ def base(request, hostile_site: Path) -> Iterator[str]:
     if request.param == "file":
         yield hostile_site.as_uri() + "/"
         return
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(hostile_site)))
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(hostile_site) as served:
+        yield served
 
 
 def visit(browser: Any, base: str, page: str) -> tuple[Any, Any, list[str], list[str]]:
