@@ -17,7 +17,7 @@ from .labels import available_languages
 from .messages import describe_error
 from .model import DOMAINS, Domain, Handbook, Organisation
 from .model.common import LANGUAGES, PRIMARY
-from .source import SourceFile, read_yaml
+from .source import Location, SourceFile, read_yaml
 from .translation import translation_duties
 from .validation import check_handbook
 
@@ -35,7 +35,7 @@ def _display(path: Path, data_dir: Path) -> str:
     return f"{data_dir.name}/{path.relative_to(data_dir).as_posix()}"
 
 
-def _validate_record(domain: Domain, raw: Any, source: SourceFile, base: tuple, loaded: LoadedDomain,
+def _validate_record(domain: Domain, raw: Any, source: SourceFile, base: Location, loaded: LoadedDomain,
                      problems: list[Problem], context: dict[str, Any]) -> None:
     label = Message.of(f"record.{domain.name}")
     record_id = raw.get("id") if isinstance(raw, dict) else None
@@ -144,7 +144,8 @@ def load_handbook(data_dir: Path | str, *, today: dt.date | None = None,
     if errors:
         raise DataError(errors)
     single = {d.name for d in DOMAINS if d.shape == "single"}
-    fields = {name: (part.records[0] if name in single else part.records) for name, part in parts.items()}
+    # One model or a list of models per domain: Handbook's own annotations say which.
+    fields: dict[str, Any] = {name: (part.records[0] if name in single else part.records) for name, part in parts.items()}
     handbook = Handbook(**fields, built_at=built_at, fingerprint=data_fingerprint(data_dir), warnings=warnings,
                         exercised=[(e.date, e.scenario, e.alerting_chain, e.checklist) for e in fields["exercises"]])
     # Records past their review date do not stop a build; `check --strict-freshness` makes them errors.
@@ -179,7 +180,8 @@ def _languages(raw: Any) -> dict[str, Any]:
     if not isinstance(raw, dict):
         return {}
     primary = raw.get("language", "en")
-    others = raw.get("languages") if isinstance(raw.get("languages"), list) else []
+    listed = raw.get("languages")
+    others = listed if isinstance(listed, list) else []
     if not isinstance(primary, str):
         return {}
     return {PRIMARY: primary, LANGUAGES: list(dict.fromkeys([primary, *(str(o) for o in others)]))}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import enum
 import typing
-from typing import Any
+from typing import Any, Mapping
 
 from pydantic import BaseModel
 
@@ -13,7 +13,7 @@ from .errors import Language, Message, Problem
 from .source import BOOLEAN_WORDS, Location, SourceFile
 
 
-def data_path(loc: tuple, data: Any) -> Location:
+def data_path(loc: Location, data: Any) -> Location:
     """Keep only the parts of a pydantic location that exist in the data (drop union/type tags)."""
     path: list[str | int] = []
     current = data
@@ -92,7 +92,7 @@ def suggestion(word: str, choices: list[str]) -> Message | None:
     return Message.of("did_you_mean", value=close[0]) if close else None
 
 
-def describe_error(error: dict, source: SourceFile, base: Location, model: type[BaseModel],
+def describe_error(error: Mapping[str, Any], source: SourceFile, base: Location, model: type[BaseModel],
                    record: Message) -> Problem:
     """One pydantic error → one Problem with the file, line, record, field and a fix."""
     kind = error["type"]

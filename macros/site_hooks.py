@@ -138,7 +138,7 @@ def on_page_content(html: str, config: MkDocsConfig, **_: object) -> str:
 
 
 @event_priority(-50)
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, **_: object) -> dict:
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, **_: object) -> dict[str, Any]:
     """The records' search words into the index entries of their page or section. Runs after Material's search
     plugin has indexed the page (its entries are the last ones of its index), before the index is written."""
     keywords: dict[str, tuple[str, ...]] = config.extra.get(SEARCH_KEYWORDS_KEY) or {}

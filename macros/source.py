@@ -116,7 +116,7 @@ class _Reader:
             return [self.build(item, (*location, index)) for index, item in enumerate(node.value)]
         value = self.loader.construct_object(node, deep=True)
         # A plain scalar: PyYAML says style None, libyaml an empty string.
-        if not node.style:
+        if isinstance(node, yaml.ScalarNode) and not node.style:
             self.raw_text[location] = node.value
             # YAML 1.1 reads 18:00 as the number 64800; a clock time was meant.
             if isinstance(value, int) and not isinstance(value, bool) and ":" in node.value:

@@ -93,13 +93,17 @@ def _file_entry(content: bytes) -> dict[str, Any]:
     return {"sha256": hashlib.sha256(content).hexdigest(), "size": len(content)}
 
 
-def _zip_date_time(built_at: dt.datetime) -> tuple[int, int, int, int, int, int]:
+# Year, month, day, hour, minute, second: what zipfile stores.
+ZipStamp = tuple[int, int, int, int, int, int]
+
+
+def _zip_date_time(built_at: dt.datetime) -> ZipStamp:
     # Zip stores local wall-clock time from 1980 on, to two seconds.
     local = max(built_at.replace(tzinfo=None), dt.datetime(1980, 1, 1))
     return (local.year, local.month, local.day, local.hour, local.minute, local.second - local.second % 2)
 
 
-def _add_entry(copy: zipfile.ZipFile, name: str, content: bytes, stamp: tuple[int, ...]) -> None:
+def _add_entry(copy: zipfile.ZipFile, name: str, content: bytes, stamp: ZipStamp) -> None:
     entry = zipfile.ZipInfo(name, date_time=stamp)
     entry.external_attr = ZIP_FILE_MODE
     entry.compress_type = zipfile.ZIP_DEFLATED
@@ -137,6 +141,7 @@ def verify_copy(path: Path, manifest_path: Path | None = None) -> CopyCheck:
     """
     if not path.exists():
         raise UsageError(Message.of("verify.no_such_path", path=path))
+    copy: _FolderCopy | _ZipCopy
     if path.is_dir():
         copy = _FolderCopy(path)
     elif path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):

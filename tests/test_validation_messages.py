@@ -100,6 +100,10 @@ CASES = {
     "empty file": (
         "exercises.yml", None, "",
         ["handbook_data/exercises.yml:1: the file is empty (fill it in, or delete the file if the record is gone)"]),
+    "a whole role marked confidential": (
+        "roles.yml", "  title: Emergency officer\n", "  title: Emergency officer\n  confidential: true\n",
+        ["handbook_data/roles.yml:4: role 'emergency-officer', field 'confidential': a whole role cannot be "
+         "confidential (list the confidential fields instead, e.g. confidential: [note])"]),
     "placeholder not explained": (
         "communication.yml", "Next update at {next_update}.", "Next update at {next_update}. Call {hotline}.",
         ["handbook_data/communication.yml:23: communication plan, field 'templates[1].text': the placeholder "

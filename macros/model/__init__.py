@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, Mapping
 
+from ..source import Location, SourceFile
 from .alerting import AlertingChain, AlertingStep, Channel
 from .checklists import Checklist, ChecklistKind
 from .common import Keywords, Localized, Record, Untranslated
@@ -84,16 +85,34 @@ class Handbook:
 
     # The lists never change after loading, so the id indexes are built once, on first use.
     @cached_property
-    def _index(self) -> dict[str, dict[str, Any]]:
-        domains = ("contacts", "roles", "scenarios", "checklists", "alerting_chains")
-        return {name: {record.id: record for record in getattr(self, name)} for name in domains}
+    def _contacts_by_id(self) -> dict[str, Contact]:
+        return {record.id: record for record in self.contacts}
+
+    @cached_property
+    def _roles_by_id(self) -> dict[str, Role]:
+        return {record.id: record for record in self.roles}
+
+    @cached_property
+    def _scenarios_by_id(self) -> dict[str, Scenario]:
+        return {record.id: record for record in self.scenarios}
+
+    @cached_property
+    def _checklists_by_id(self) -> dict[str, Checklist]:
+        return {record.id: record for record in self.checklists}
+
+    @cached_property
+    def _alerting_chains_by_id(self) -> dict[str, AlertingChain]:
+        return {record.id: record for record in self.alerting_chains}
 
     def contact(self, contact_id: str) -> Contact:
-        return self._index["contacts"][contact_id]
+        return self._contacts_by_id[contact_id]
 
     def has(self, domain: str, record_id: str) -> bool:
         """Whether a contact, role, scenario, checklist or alerting chain with this id is in this copy."""
-        return record_id in self._index[domain]
+        indexes: dict[str, Mapping[str, Record]] = {
+            "contacts": self._contacts_by_id, "roles": self._roles_by_id, "scenarios": self._scenarios_by_id,
+            "checklists": self._checklists_by_id, "alerting_chains": self._alerting_chains_by_id}
+        return record_id in indexes[domain]
 
     @property
     def escalation_process(self) -> Escalation:
@@ -110,20 +129,20 @@ class Handbook:
         return self.crisis_group
 
     def role(self, role_id: str) -> Role:
-        return self._index["roles"][role_id]
+        return self._roles_by_id[role_id]
 
     def scenario(self, scenario_id: str) -> Scenario:
-        return self._index["scenarios"][scenario_id]
+        return self._scenarios_by_id[scenario_id]
 
     def checklist(self, checklist_id: str) -> Checklist:
-        return self._index["checklists"][checklist_id]
+        return self._checklists_by_id[checklist_id]
 
     def alerting_chain(self, chain_id: str) -> AlertingChain:
-        return self._index["alerting_chains"][chain_id]
+        return self._alerting_chains_by_id[chain_id]
 
     def party(self, party_id: str) -> Role | Contact:
         """A role or a contact: alerting steps and escalation participants may name either."""
-        return self._index["roles"].get(party_id) or self.contact(party_id)
+        return self._roles_by_id.get(party_id) or self.contact(party_id)
 
     def roles_held_by(self, contact_id: str) -> list[Role]:
         return [role for role in self.roles if contact_id in role.holders]
@@ -145,7 +164,7 @@ class Handbook:
         return [entry for entry in self.faq if entry.scenario == scenario_id]
 
 
-def origin_of(record: Any) -> tuple[Any, tuple] | None:
+def origin_of(record: Any) -> tuple[SourceFile, Location] | None:
     """The source file and location a loaded record came from; None for records built by hand (tests)."""
     return getattr(record, "_origin", None)
 

@@ -195,7 +195,8 @@ def render_svg(dot_source: str, diagram_id: str, description: str) -> str:
 
 def _svg_from_graphviz(dot_source: str) -> str:
     try:
-        return graphviz.Source(dot_source, engine="dot").pipe(format="svg", encoding="utf-8")
+        svg: str = graphviz.Source(dot_source, engine="dot").pipe(format="svg", encoding="utf-8")
+        return svg
     except graphviz.ExecutableNotFound as error:
         raise DiagramError(DOT_MISSING) from error
     except graphviz.CalledProcessError as error:
