@@ -6,6 +6,8 @@ INSTALLED := $(VENV)/.installed
 export PYTHON
 # A make variable as one shell word exactly as typed: quotes, $ and backticks in a question stay text.
 shell_word = '$(subst ','\'',$(value $(1)))'
+# mutmut names a mutant after its module: macros/render/risk.py → 'macros.render.risk.*', macros/render → 'macros.render.*'.
+mutant_pattern = '$(subst /,.,$(patsubst %.py,%,$(patsubst %/,%,$(1)))).*'
 # Debian keeps ensurepip in python3-venv; without it no virtual environment can be made.
 SYSTEM_FOR_VENV := python:ensurepip=python3-venv
 # A preview (make serve, a plain mkdocs build) needs only Graphviz, no browser.
@@ -22,7 +24,7 @@ SYSTEM_FOR_TESTS := $(SYSTEM_FOR_SITE) pdftoppm=poppler-utils
 CLOCK_DAYS := 2026-01-01 2030-06-01
 
 .PHONY: site test check serve verify system-venv system-preview system-site system-tests clean
-.PHONY: install review schema new-faq bench golden not-in-ci fresh-check clock-check
+.PHONY: install review schema new-faq bench golden not-in-ci fresh-check clock-check mutation
 # The system check must come before the slow pip install, so prerequisites run in the order written.
 .NOTPARALLEL:
 
@@ -85,6 +87,12 @@ golden: not-in-ci system-preview $(INSTALLED)
 
 not-in-ci:
 	@test "$$CI" != true || { echo "make golden rewrites tests/golden/: it refuses to run under CI=true" >&2; exit 2; }
+
+## Mutation testing of the core with the fast tests, one worker (not part of make test; see CONTRIBUTING):
+## make mutation [MODULE=macros/freshness.py | MODULE=macros/render]; results stay in mutants/ for the next run.
+mutation: system-preview $(INSTALLED)
+	$(VENV)/bin/mutmut run --max-children 1 $(if $(MODULE),$(call mutant_pattern,$(MODULE)))
+	@$(PY) scripts/mutation-report $(if $(MODULE),$(call shell_word,MODULE))
 
 ## The whole suite with the clock set to far-away days (needs faketime; not part of make test).
 clock-check: system-tests $(INSTALLED)
