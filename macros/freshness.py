@@ -113,7 +113,9 @@ def overdue_entries(handbook: Handbook, today: dt.date) -> list[ReviewDuty]:
 def overdue_duty(handbook: Handbook, record: Any, kind: str, today: dt.date) -> ReviewDuty | None:
     """The overdue duty of `kind` for one record, if any (for the badges on the pages)."""
     # Pages ask once per record; index the overdue duties once per handbook and day (the data never changes).
-    by_day: dict[dt.date, dict[tuple[int, str], ReviewDuty]] = handbook.__dict__.setdefault("_overdue_by_record", {})
+    # Any key not a field of Handbook would do (pragma: the name cannot change behaviour).
+    by_day: dict[dt.date, dict[tuple[int, str], ReviewDuty]] = handbook.__dict__.setdefault(  # pragma: no mutate
+        "_overdue_by_record", {})  # pragma: no mutate
     if today not in by_day:
         by_day[today] = {(id(duty.record), duty.kind): duty for duty in _duties(handbook, today) if duty.overdue}
     return by_day[today].get((id(record), kind))
@@ -128,14 +130,14 @@ def exercise_gaps(handbook: Handbook, today: dt.date) -> list[ExerciseGap]:
     """Scenarios and alerting chains never exercised, or last exercised longer ago than the policy allows."""
     interval = handbook.organisation.review_policy.exercise_interval_days
     gaps = []
-    for kind, records, name, attribute in ((SCENARIO, handbook.scenarios, "title", "scenario"),
-                                            (CHAIN, handbook.alerting_chains, "name", "alerting_chain")):
+    # Where each kind is named in an exercise's (date, scenario, alerting chain, checklist).
+    for kind, records, name, position in ((SCENARIO, handbook.scenarios, "title", 1),
+                                           (CHAIN, handbook.alerting_chains, "name", 2)):
         for record in records:
-            position = 1 if attribute == "scenario" else 2
             dates = [exercised[0] for exercised in handbook.exercised if exercised[position] == record.id]
             last = max(dates, default=None)
             if last is None or today > last + dt.timedelta(days=interval):
-                file, line = _where(handbook, record, ("id",))
+                file, line = _where(record, ("id",))
                 gaps.append(ExerciseGap(kind, record.id, getattr(record, name), last, interval, today, file, line))
     return sorted(gaps, key=ExerciseGap.sort_key)
 
@@ -146,7 +148,7 @@ def _duties(handbook: Handbook, today: dt.date) -> Iterator[ReviewDuty]:
 
     def duty(kind: str, record: Any, title: str, owner: str, last: dt.date | None, limit: int,
              path: Location) -> ReviewDuty:
-        file, line = _where(handbook, record, path)
+        file, line = _where(record, path)
         record_id = getattr(record, "id", "")
         return ReviewDuty(kind, record_id, title, owner, last, limit, today, file, line, field_label(path),
                           record_name(_domain_name(record), record_id or None), record)
@@ -176,7 +178,7 @@ def _duties(handbook: Handbook, today: dt.date) -> Iterator[ReviewDuty]:
         yield duty(ESCALATION, escalation, "", officer, escalation.reviewed_on, cycle, ("reviewed_on",))
 
 
-def _where(handbook: Handbook, record: Any, path: Location) -> tuple[str, int]:
+def _where(record: Any, path: Location) -> tuple[str, int]:
     """File and line of a field of a loaded record; records built by hand (tests) have none."""
     origin = origin_of(record)
     if origin is None:

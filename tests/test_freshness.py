@@ -327,6 +327,33 @@ def test_exercise_report(fresh_copy):
             "| [Telephony outage](alerting.md#chain-outage) |") in report
 
 
+@pytest.mark.parametrize("interval, gap", [(175, False), (174, True)])
+def test_exercise_gap_boundary_is_the_interval_itself(fresh_copy, interval, gap):
+    """The chain, last exercised 175 days before TODAY, is on time with a 175-day interval, a gap with 174."""
+    edit(fresh_copy / "organisation.yml", "exercise_interval_days: 365", f"exercise_interval_days: {interval}")
+    assert ((CHAIN, "outage") in kinds_and_ids(exercise_gaps(load(fresh_copy), TODAY))) is gap
+
+
+def test_exercise_gaps_name_title_interval_and_the_line_of_the_id(fresh_copy):
+    """Each gap carries the record's title, the policy's interval, and the file and line of its id."""
+    edit(fresh_copy / "organisation.yml", "exercise_interval_days: 365", "exercise_interval_days: 100")
+    gaps = exercise_gaps(load(fresh_copy), TODAY)
+    assert [(g.title, g.interval_days, g.file, g.line) for g in gaps] == [
+        ("Telephony outage", 100, "handbook_data/scenarios/outage.yml", 2),
+        ("Telephony outage", 100, "handbook_data/alerting.yml", 2)]
+
+
+def test_exercise_gaps_oldest_first_whatever_their_kind(fresh_copy):
+    """A scenario exercised before the chain comes before it, though 'alerting-chain' sorts before 'scenario'."""
+    edit(fresh_copy / "organisation.yml", "exercise_interval_days: 365", "exercise_interval_days: 100")
+    with (fresh_copy / "exercises.yml").open("a", encoding="utf-8") as log:
+        log.write("- id: outage-drill\n  date: 2026-05-01\n  kind: tabletop\n  scenario: outage\n"
+                  "  participants: [anna-adler]\n  findings: [Slow start.]\n")
+    gaps = exercise_gaps(load(fresh_copy), TODAY)
+    assert [(g.kind, g.last_exercised) for g in gaps] == [
+        (SCENARIO, dt.date(2026, 5, 1)), (CHAIN, dt.date(2026, 6, 1))]
+
+
 def test_sample_exercise_report_names_the_gaps(sample):
     """The sample's power-outage scenario was never exercised; the cyber-attack tabletop is too old."""
     gaps = {(g.kind, g.id): g.last_exercised for g in exercise_gaps(sample, TODAY)}
