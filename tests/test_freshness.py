@@ -25,6 +25,7 @@ from macros.freshness import (
     exercise_gaps,
     freshness_problems,
     overdue_entries,
+    review_duties,
     stale_entries,
 )
 from macros.labels import labels_for
@@ -325,6 +326,22 @@ def test_exercise_report(fresh_copy):
     assert "| never exercised | scenario | [Telephony outage](scenarios/outage.md) |" in report
     assert (f"| last exercised {nbsp('1 Jun 2026')} (175 days ago) | alerting chain "
             "| [Telephony outage](alerting.md#chain-outage) |") in report
+
+
+def test_every_duty_of_the_fixture_with_its_title_owner_date_and_limit():
+    """Each kind of record gives its duty with the record's title and owner (the escalation process has neither id
+    nor title), its date and the policy's limit, soonest due first."""
+    duties = review_duties(load(MINIMAL), TODAY)
+    assert [(d.kind, d.id, d.title, d.owner, d.last_done, d.limit_days) for d in duties] == [
+        (CHECKLIST_TEST, "escalation-report", "Escalation report", "emergency-officer", None, 365),
+        (CHAIN, "outage", "Telephony outage", "emergency-officer", dt.date(2026, 6, 1), 180),
+        (FAQ, "phone-down", "Why can't I get through?", "communication-lead", dt.date(2026, 11, 20), 30),
+        (ESCALATION, "", "", "emergency-officer", dt.date(2026, 3, 1), 365),
+        (CHECKLIST, "escalation-report", "Escalation report", "emergency-officer", dt.date(2026, 5, 1), 365),
+        (CHECKLIST, "first-hour", "First hour", "emergency-officer", dt.date(2026, 5, 1), 365),
+        (CONTACT, "clara-cruz", "Clara Cruz", "emergency-officer", dt.date(2026, 8, 1), 365),
+        (CONTACT, "bert-braun", "Bert Braun", "emergency-officer", dt.date(2026, 9, 15), 365),
+        (CONTACT, "anna-adler", "Anna Adler", "emergency-officer", dt.date(2026, 10, 1), 365)]
 
 
 @pytest.mark.parametrize("interval, gap", [(175, False), (174, True)])
