@@ -188,4 +188,5 @@ def _where(record: Any, path: Location) -> tuple[str, int]:
 
 
 def _domain_name(record: Any) -> str:
-    return next((domain.name for domain in DOMAINS if isinstance(record, domain.model)), "record")
+    # Every duty's record is a contact, FAQ entry, chain, checklist or the escalation process: a domain's model.
+    return next(domain.name for domain in DOMAINS if isinstance(record, domain.model))
