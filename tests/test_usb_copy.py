@@ -163,6 +163,25 @@ def test_changed_entry_inside_the_zip_is_found(dist, tmp_path, capsys):
     assert out.splitlines()[1:] == ["changed: en/index.html", "extra: ../autorun.inf"]
 
 
+def test_zip_that_lost_its_manifest_is_read_from_its_one_folder(dist, tmp_path, capsys):
+    """Without its own manifest, a zip holding one folder is checked from inside that folder: only the
+    manifest is missing, every page matches; a file beside the folder makes the zip a set of loose files."""
+    stripped, loose = tmp_path / "stripped.zip", tmp_path / "loose.zip"
+    with zipfile.ZipFile(dist / f"{COPY}.zip") as source:
+        entries = [(info, source.read(info)) for info in source.infolist() if not info.filename.endswith(MANIFEST_NAME)]
+    for target, extra in ((stripped, False), (loose, True)):
+        with zipfile.ZipFile(target, "w") as archive:
+            for info, content in entries:
+                archive.writestr(info, content)
+            if extra:
+                archive.writestr("readme.txt", b"hello")
+    manifest = str(dist / f"{COPY}.manifest.json")
+    code, out, _ = run_verify(str(stripped), "--manifest", manifest, capsys=capsys)
+    assert (code, out.splitlines()[1:]) == (1, ["missing: handbook-manifest.json"])
+    code, out, _ = run_verify(str(loose), "--manifest", manifest, capsys=capsys)
+    assert code == 1 and f"extra: {COPY}/en/index.html" in out.splitlines()
+
+
 def test_external_manifest_catches_a_copy_whose_own_manifest_was_rewritten(unpacked, dist, handbook, capsys):
     """Against the manifest from dist/, a page changed together with the copy's own manifest is still found."""
     (unpacked / "en/index.html").write_bytes(b"<h1>Call 0800 FAKE</h1>")
