@@ -182,6 +182,29 @@ def test_zip_that_lost_its_manifest_is_read_from_its_one_folder(dist, tmp_path, 
     assert code == 1 and f"extra: {COPY}/en/index.html" in out.splitlines()
 
 
+def test_a_zip_is_named_with_its_folder_and_a_nested_manifest_does_not_count(dist, tmp_path):
+    """The check names the zip and the folder inside it; of two manifests the outermost is the copy's own,
+    the nested one is an extra file."""
+    nested = tmp_path / "nested.zip"
+    with zipfile.ZipFile(dist / f"{COPY}.zip") as source, zipfile.ZipFile(nested, "w") as target:
+        # The nested manifest first in the zip: order in the archive must not decide which one counts.
+        target.writestr(f"{COPY}/old/{MANIFEST_NAME}", b"{}")
+        for info in source.infolist():
+            target.writestr(info, source.read(info))
+    check = usb_copy.verify_copy(nested)
+    assert check.where == f"{nested}:{COPY}"
+    assert (check.missing, check.changed, check.extra) == ([], [], [f"old/{MANIFEST_NAME}"])
+
+
+def test_a_file_that_is_no_zip_names_itself_and_why(tmp_path):
+    """A .zip that does not open is a damaged copy, named with zipfile's own reason."""
+    broken = tmp_path / "copy.zip"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(usb_copy.CopyDamaged) as raised:
+        usb_copy.verify_copy(broken)
+    assert str(raised.value) == f"{broken}: the zip cannot be read (File is not a zip file)"
+
+
 def test_external_manifest_catches_a_copy_whose_own_manifest_was_rewritten(unpacked, dist, handbook, capsys):
     """Against the manifest from dist/, a page changed together with the copy's own manifest is still found."""
     (unpacked / "en/index.html").write_bytes(b"<h1>Call 0800 FAKE</h1>")
