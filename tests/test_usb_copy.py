@@ -275,6 +275,21 @@ def test_verify_speaks_the_handbooks_language_then_the_copys(tmp_path, unpacked,
     assert err.startswith("1 difference: this copy is incomplete or was changed")
 
 
+@pytest.mark.parametrize("content, message", [
+    (b'{"format": ', "the manifest is not readable JSON (Expecting value: line 1 column 12 (char 11))"),
+    (b"\xff", "the manifest is not readable JSON ('utf-8' codec can't decode byte 0xff in position 0: invalid start byte)"),
+    (b"[]", 'not a handbook manifest (expected "format": "emergency-handbook-copy/2")'),
+    (b'{"format": "emergency-handbook-copy/1"}', 'not a handbook manifest (expected "format": "emergency-handbook-copy/2")'),
+    (b'{"format": "emergency-handbook-copy/2", "files": []}',
+     "the manifest's \"files\" must map relative paths to their sha256 and size"),
+])
+def test_a_broken_manifest_is_named_with_what_is_wrong(content, message):
+    """Each way a manifest can be broken gives its own line, naming where the manifest is."""
+    with pytest.raises(usb_copy.CopyDamaged) as raised:
+        usb_copy.parse_manifest(content, "stick/handbook-manifest.json")
+    assert str(raised.value) == f"stick/handbook-manifest.json: {message}"
+
+
 def test_verify_copy_reports_usage_errors_as_usage_error(tmp_path):
     """The library function raises UsageError (exit 2 in the CLI) for a path that does not exist."""
     with pytest.raises(UsageError):
