@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -273,6 +274,28 @@ def test_verify_speaks_the_handbooks_language_then_the_copys(tmp_path, unpacked,
     code, out, err = run_verify(str(unpacked), capsys=capsys)
     assert code == 1 and out.splitlines()[1:] == ["changed: en/index.html"]
     assert err.startswith("1 difference: this copy is incomplete or was changed")
+
+
+def test_manifest_is_indented_utf8_json_naming_the_edition_and_its_marking(site, tmp_path):
+    """People read the manifest: two-space indent, umlauts and dashes as written, the edition's title and marking
+    under their own names; dist/ is created with its parents."""
+    from conftest import SAMPLE
+    sample = load_handbook(SAMPLE, today=TODAY, built_at=BUILT_AT)
+    dist = tmp_path / "out" / "dist"
+    usb_copy.write(sample, edition_of(sample, "staff", "de"), site, dist)
+    manifest = next(dist.glob("*.manifest.json")).read_bytes().decode("utf-8")
+    assert manifest.splitlines()[4:7] == [
+        '  "audience": "staff",', '  "edition_title": "Mitarbeitende",',
+        '  "classification": "INTERN – nur für Mitarbeitende von Lindenblatt Mobile und seinen Dienstleistern",']
+    assert manifest.endswith("}\n")
+
+
+def test_a_build_dated_before_1980_is_dated_1980_in_the_zip(handbook, site, tmp_path):
+    """Zip cannot store dates before 1980: every entry of a copy built earlier is dated 1 Jan 1980, 00:00."""
+    early = dataclasses.replace(handbook, built_at=dt.datetime(1975, 6, 1, 12, 0, tzinfo=dt.timezone.utc))
+    archive = usb_copy.write(early, edition_of(early), site, tmp_path / "dist")
+    with zipfile.ZipFile(archive) as copy:
+        assert {info.date_time for info in copy.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
 @pytest.mark.parametrize("content, message", [
