@@ -276,6 +276,50 @@ def test_verify_speaks_the_handbooks_language_then_the_copys(tmp_path, unpacked,
     assert err.startswith("1 difference: this copy is incomplete or was changed")
 
 
+@pytest.mark.parametrize("version, expected", [
+    ("2026.3 (Entwurf)/B", "handbook-staff-2026.3-Entwurf-B-2026-11-23"),
+    ("-1.0-", "handbook-staff-1.0-2026-11-23"),
+    ("§ ½ ∞", "handbook-staff-version-2026-11-23"),
+])
+def test_copy_name_makes_any_version_safe_for_a_file_name(handbook, version, expected):
+    """Characters a file system may refuse become one hyphen, hyphens at the ends go, nothing left is 'version'."""
+    renamed = dataclasses.replace(handbook, organisation=handbook.organisation.model_copy(update={"version": version}))
+    assert usb_copy.copy_name(renamed, edition_of(renamed)) == expected
+
+
+def test_usage_mistakes_name_the_path_given(tmp_path, site):
+    """Each usage mistake names the path that was given, as the reader typed it."""
+    text_file = tmp_path / "notes.txt"
+    text_file.write_text("hello", encoding="utf-8")
+    for arguments, message in [
+        ((text_file,), f"{text_file}: neither a folder nor a zip file (give the copied folder or the handbook-….zip)"),
+        ((site, tmp_path / "none.json"), f"{tmp_path / 'none.json'}: no such manifest file"),
+        ((site,), f"{site}: no {MANIFEST_NAME} in this copy; point at the copied handbook folder or pass the manifest "
+                  "from dist/ with --manifest"),
+    ]:
+        with pytest.raises(UsageError) as raised:
+            verify_copy(*arguments)
+        assert str(raised.value) == message
+
+
+def test_a_damaged_manifest_is_named_where_it_was_read(unpacked, tmp_path):
+    """The copy's own manifest is named inside the copy; one passed with --manifest by its own path."""
+    (unpacked / MANIFEST_NAME).write_text("{", encoding="utf-8")
+    with pytest.raises(CopyDamaged) as raised:
+        verify_copy(unpacked)
+    assert str(raised.value).startswith(f"{unpacked}/{MANIFEST_NAME}: the manifest is not readable JSON")
+    reference = tmp_path / "reference.json"
+    reference.write_text("[]", encoding="utf-8")
+    with pytest.raises(CopyDamaged) as raised:
+        verify_copy(unpacked, reference)
+    assert str(raised.value).startswith(f"{reference}: not a handbook manifest")
+
+
+def test_a_folder_copy_is_named_by_its_folder(unpacked):
+    """The check of an unpacked copy names the folder it read."""
+    assert verify_copy(unpacked).where == str(unpacked)
+
+
 def test_manifest_is_indented_utf8_json_naming_the_edition_and_its_marking(site, tmp_path):
     """People read the manifest: two-space indent, umlauts and dashes as written, the edition's title and marking
     under their own names; dist/ is created with its parents."""
