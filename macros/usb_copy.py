@@ -235,7 +235,7 @@ class _ZipCopy:
         self.where = f"{path}:{self.prefix.rstrip('/')}" if self.prefix else str(path)
 
     def _single_folder(self) -> str:
-        tops = {name.split("/", 1)[0] for name in self.entries}
+        tops = {name.partition("/")[0] for name in self.entries}
         return f"{tops.pop()}/" if len(tops) == 1 and all("/" in name for name in self.entries) else ""
 
     def files(self) -> set[str]:

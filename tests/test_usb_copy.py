@@ -166,7 +166,7 @@ def test_changed_entry_inside_the_zip_is_found(dist, tmp_path, capsys):
 
 def test_zip_that_lost_its_manifest_is_read_from_its_one_folder(dist, tmp_path, capsys):
     """Without its own manifest, a zip holding one folder is checked from inside that folder: only the
-    manifest is missing, every page matches; a file beside the folder makes the zip a set of loose files."""
+    manifest is missing, every page matches; a second folder makes the zip a set of loose files."""
     stripped, loose = tmp_path / "stripped.zip", tmp_path / "loose.zip"
     with zipfile.ZipFile(dist / f"{COPY}.zip") as source:
         entries = [(info, source.read(info)) for info in source.infolist() if not info.filename.endswith(MANIFEST_NAME)]
@@ -175,7 +175,7 @@ def test_zip_that_lost_its_manifest_is_read_from_its_one_folder(dist, tmp_path, 
             for info, content in entries:
                 archive.writestr(info, content)
             if extra:
-                archive.writestr("readme.txt", b"hello")
+                archive.writestr("other/readme.txt", b"hello")
     manifest = str(dist / f"{COPY}.manifest.json")
     code, out, _ = run_verify(str(stripped), "--manifest", manifest, capsys=capsys)
     assert (code, out.splitlines()[1:]) == (1, ["missing: handbook-manifest.json"])
@@ -189,12 +189,23 @@ def test_a_zip_is_named_with_its_folder_and_a_nested_manifest_does_not_count(dis
     nested = tmp_path / "nested.zip"
     with zipfile.ZipFile(dist / f"{COPY}.zip") as source, zipfile.ZipFile(nested, "w") as target:
         # The nested manifest first in the zip: order in the archive must not decide which one counts.
-        target.writestr(f"{COPY}/old/{MANIFEST_NAME}", b"{}")
+        target.writestr(f"{COPY}/archive/{MANIFEST_NAME}", b"{}")
         for info in source.infolist():
             target.writestr(info, source.read(info))
     check = usb_copy.verify_copy(nested)
     assert check.where == f"{nested}:{COPY}"
-    assert (check.missing, check.changed, check.extra) == ([], [], [f"old/{MANIFEST_NAME}"])
+    assert (check.missing, check.changed, check.extra) == ([], [], [f"archive/{MANIFEST_NAME}"])
+
+
+def test_a_zip_without_a_folder_is_named_by_itself(unpacked, tmp_path):
+    """A zip holding the copy's files at its top level (no folder) is named by the zip alone."""
+    flat = tmp_path / "flat.zip"
+    with zipfile.ZipFile(flat, "w") as archive:
+        for path in sorted(unpacked.rglob("*")):
+            if path.is_file():
+                archive.write(path, path.relative_to(unpacked).as_posix())
+    check = verify_copy(flat)
+    assert (check.where, check.missing, check.changed, check.extra) == (str(flat), [], [], [])
 
 
 def test_a_file_that_is_no_zip_names_itself_and_why(tmp_path):
