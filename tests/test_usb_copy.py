@@ -290,6 +290,7 @@ def test_verify_speaks_the_handbooks_language_then_the_copys(tmp_path, unpacked,
 @pytest.mark.parametrize("version, expected", [
     ("2026.3 (Entwurf)/B", "handbook-staff-2026.3-Entwurf-B-2026-11-23"),
     ("-1.0-", "handbook-staff-1.0-2026-11-23"),
+    ("-X1.0X-", "handbook-staff-X1.0X-2026-11-23"),
     ("§ ½ ∞", "handbook-staff-version-2026-11-23"),
 ])
 def test_copy_name_makes_any_version_safe_for_a_file_name(handbook, version, expected):
@@ -343,6 +344,15 @@ def test_manifest_is_indented_utf8_json_naming_the_edition_and_its_marking(site,
         '  "audience": "staff",', '  "edition_title": "Mitarbeitende",',
         '  "classification": "INTERN – nur für Mitarbeitende von Lindenblatt Mobile und seinen Dienstleistern",']
     assert manifest.endswith("}\n")
+
+
+@pytest.mark.parametrize("second, stored", [(5, 4), (8, 8), (59, 58)])
+def test_zip_entries_carry_the_build_time_to_two_seconds_below(handbook, site, tmp_path, second, stored):
+    """Zip stores even seconds only: a build at 09:30:05 is stored as 09:30:04, never rounded up."""
+    built = dataclasses.replace(handbook, built_at=dt.datetime(2026, 11, 23, 9, 30, second, tzinfo=dt.timezone.utc))
+    archive = usb_copy.write(built, edition_of(built), site, tmp_path / "dist")
+    with zipfile.ZipFile(archive) as copy:
+        assert {info.date_time for info in copy.infolist()} == {(2026, 11, 23, 9, 30, stored)}
 
 
 def test_a_build_dated_before_1980_is_dated_1980_in_the_zip(handbook, site, tmp_path):
