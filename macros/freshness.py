@@ -110,12 +110,15 @@ def overdue_entries(handbook: Handbook, today: dt.date) -> list[ReviewDuty]:
     return [duty for duty in review_duties(handbook, today) if duty.overdue]
 
 
+# The overdue duties by day, then by (id of the record, kind of duty).
+_OverdueIndex = dict[dt.date, dict[tuple[int, str], ReviewDuty]]
+
+
 def overdue_duty(handbook: Handbook, record: Any, kind: str, today: dt.date) -> ReviewDuty | None:
     """The overdue duty of `kind` for one record, if any (for the badges on the pages)."""
     # Pages ask once per record; index the overdue duties once per handbook and day (the data never changes).
     # Any key not a field of Handbook would do (pragma: the name cannot change behaviour).
-    by_day: dict[dt.date, dict[tuple[int, str], ReviewDuty]] = handbook.__dict__.setdefault(  # pragma: no mutate
-        "_overdue_by_record", {})  # pragma: no mutate
+    by_day: _OverdueIndex = handbook.__dict__.setdefault("_overdue_by_record", {})  # pragma: no mutate
     if today not in by_day:
         by_day[today] = {(id(duty.record), duty.kind): duty for duty in _duties(handbook, today) if duty.overdue}
     return by_day[today].get((id(record), kind))

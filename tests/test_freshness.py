@@ -352,12 +352,15 @@ def test_exercise_gap_boundary_is_the_interval_itself(fresh_copy, interval, gap)
 
 
 def test_exercise_gaps_name_title_interval_and_the_line_of_the_id(fresh_copy):
-    """Each gap carries the record's title, the policy's interval, and the file and line of its id."""
+    """Each gap carries the record's title, the policy's interval, and the file and line of its id (here not the
+    first line of the record)."""
     edit(fresh_copy / "organisation.yml", "exercise_interval_days: 365", "exercise_interval_days: 100")
+    edit(fresh_copy / "scenarios/outage.yml", "id: outage\ntitle: Telephony outage", "title: Telephony outage\nid: outage")
+    edit(fresh_copy / "alerting.yml", "- id: outage\n  name: Telephony outage", "- name: Telephony outage\n  id: outage")
     gaps = exercise_gaps(load(fresh_copy), TODAY)
     assert [(g.title, g.interval_days, g.file, g.line) for g in gaps] == [
-        ("Telephony outage", 100, "handbook_data/scenarios/outage.yml", 2),
-        ("Telephony outage", 100, "handbook_data/alerting.yml", 2)]
+        ("Telephony outage", 100, "handbook_data/scenarios/outage.yml", 3),
+        ("Telephony outage", 100, "handbook_data/alerting.yml", 3)]
 
 
 def test_exercise_gaps_oldest_first_whatever_their_kind(fresh_copy):
