@@ -108,4 +108,4 @@ serve: system-preview $(INSTALLED)
 	$(PY) -m mkdocs serve
 
 clean:
-	rm -rf site dist .site.old
+	rm -rf site dist .site.old mutants

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import subprocess
@@ -342,6 +343,14 @@ def test_every_duty_of_the_fixture_with_its_title_owner_date_and_limit():
         (CONTACT, "clara-cruz", "Clara Cruz", "emergency-officer", dt.date(2026, 8, 1), 365),
         (CONTACT, "bert-braun", "Bert Braun", "emergency-officer", dt.date(2026, 9, 15), 365),
         (CONTACT, "anna-adler", "Anna Adler", "emergency-officer", dt.date(2026, 10, 1), 365)]
+
+
+def test_a_record_made_by_hand_has_no_file_or_line():
+    """A record not read from a file (made by a tool or a test) is reviewed without a place: file '' and line 0."""
+    handbook = load(MINIMAL)
+    made = type(handbook.contacts[0]).model_validate(handbook.contacts[0].model_dump())
+    duties = review_duties(dataclasses.replace(handbook, contacts=[made]), TODAY)
+    assert [(d.id, d.file, d.line) for d in duties if d.kind == CONTACT] == [("anna-adler", "", 0)]
 
 
 @pytest.mark.parametrize("interval, gap", [(175, False), (174, True)])
