@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import edit, load_on_test_day
+from conftest import SAMPLE, edit, load_on_test_day
 from editions import prepared
 
 from macros.render import risk
@@ -35,3 +35,16 @@ def test_a_first_step_whose_owner_has_no_number_in_the_edition_ends_with_the_rol
     crisis = risk.render_scenario_page(*prepared(handbook, "crisis-team"), "outage")
     assert step in staff.splitlines()
     assert f'{step}, <a class="phone" href="tel:+493090182001">+49 30 90182001</a>' in crisis.splitlines()
+
+
+def test_steps_checklists_and_questions_are_one_per_line():
+    """The telephony outage's three first steps, two checklists and three questions each stand on a line of
+    their own, in order, with nothing between them (one Markdown list each)."""
+    lines = risk.render_scenario_page(*prepared(load_on_test_day(SAMPLE), "staff", "en"), "telephony-outage").splitlines()
+    first = lines.index(next(line for line in lines if line.startswith("1. **within 5 min**")))
+    assert [line[:18] for line in lines[first:first + 3]] == ["1. **within 5 min*", "2. **within 10 min", "3. **within 20 min"]
+    checklists = lines.index("- [The first hour](../checklists/first-hour.md)")
+    assert lines[checklists + 1] == "- [Escalation report](../checklists/escalation-report.md)"
+    questions = lines.index("- [We are a business customer. How do we reach you during the outage?](../faq.md#faq-business-line)")
+    assert lines[questions + 1] == "- [I cannot get through to the hotline. What can I do?](../faq.md#faq-hotline-unreachable)"
+    assert lines[questions + 2].startswith("- [What do I tell customers in the chat while the phone system is down?]")

@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL, ROOT, SOURCE_DATE_EPOCH, TODAY
+from conftest import MINIMAL, ROOT, SAMPLE, SOURCE_DATE_EPOCH, TODAY
 from editions import edition_of, prepared
 
 from macros import usb_copy
@@ -335,7 +335,6 @@ def test_a_folder_copy_is_named_by_its_folder(unpacked):
 def test_manifest_is_indented_utf8_json_naming_the_edition_and_its_marking(site, tmp_path):
     """People read the manifest: two-space indent, umlauts and dashes as written, the edition's title and marking
     under their own names; dist/ is created with its parents."""
-    from conftest import SAMPLE
     sample = load_handbook(SAMPLE, today=TODAY, built_at=BUILT_AT)
     dist = tmp_path / "out" / "dist"
     usb_copy.write(sample, edition_of(sample, "staff", "de"), site, dist)
