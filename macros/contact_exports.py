@@ -96,7 +96,8 @@ def render_contacts_csv(handbook: Handbook, labels: Labels) -> str:
     has_private = any(phone.kind is PhoneKind.private for contact in handbook.contacts for phone in contact.phones)
     columns = [c for c in CSV_COLUMNS if has_private or c != "private"]
     output = io.StringIO()
-    table = csv.writer(output, delimiter=labels("format.csv_delimiter"), lineterminator="\r\n")
+    # csv ends lines with CRLF by default, as RFC 4180 and spreadsheet programs expect.
+    table = csv.writer(output, delimiter=labels("format.csv_delimiter"))
     table.writerow([labels(f"print.contacts_csv.{column}") for column in columns])
     for contact in handbook.contacts:
         numbers = {kind: "; ".join(p.number for p in contact.phones if p.kind is kind) for kind in PhoneKind}
