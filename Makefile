@@ -1,5 +1,7 @@
 # The two set-up commands are `make site` and `make test`; each installs what it needs.
 PYTHON ?= python3
+# `make check STRICT=--strict` (and `make site STRICT=--strict`): anything removed from an FAQ answer is an error.
+STRICT ?=
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
@@ -20,11 +22,14 @@ SYSTEM_FOR_SITE := $(SYSTEM_FOR_PREVIEW) chromium=chromium lib:libatomic.so.1=li
 # The browser tests drive the same Chromium (never a downloaded browser build); the print tests turn
 # PDF pages into images with pdftoppm.
 SYSTEM_FOR_TESTS := $(SYSTEM_FOR_SITE) pdftoppm=poppler-utils
+# The data folder check, review, serve, new-faq, new-update, close-incident and site read: DATA=other_data for
+# another organisation's handbook.
+DATA ?= handbook_data
 # Far-away days on which the whole suite must pass (make clock-check).
 CLOCK_DAYS := 2026-01-01 2030-06-01
 
 .PHONY: site test check serve verify system-venv system-preview system-site system-tests clean
-.PHONY: install review schema new-faq bench golden not-in-ci fresh-check clock-check mutation
+.PHONY: install review schema new-faq bench bench-scale golden not-in-ci fresh-check clock-check new-update close-incident mutation
 # The system check must come before the slow pip install, so prerequisites run in the order written.
 .NOTPARALLEL:
 
@@ -45,11 +50,11 @@ system-tests:
 
 ## Build the sample handbook into site/ (the previous site stays if anything fails).
 site: system-site $(INSTALLED)
-	$(PY) -m macros build
+	$(PY) -m macros build --data $(call shell_word,DATA) $(STRICT)
 
-## Validate handbook_data/ without building.
+## Validate handbook_data/ (or DATA=folder) without building; make exits 2 on any failure (the command itself: 1 data, 2 usage).
 check: system-venv $(INSTALLED)
-	$(PY) -m macros check
+	$(PY) -m macros check --data $(call shell_word,DATA) $(STRICT)
 
 ## Run every test, including a strict build of the sample handbook.
 test: system-tests $(INSTALLED)
@@ -65,7 +70,7 @@ install: system-tests $(INSTALLED)
 
 ## What is overdue or due within 30 days, grouped by owner (for a weekly reminder; exit 0).
 review: system-venv $(INSTALLED)
-	$(PY) -m macros review
+	$(PY) -m macros review --data $(call shell_word,DATA)
 
 ## Write schemas/ from the models and give every data file its schema line.
 schema: system-venv $(INSTALLED)
@@ -74,10 +79,24 @@ schema: system-venv $(INSTALLED)
 ## Start an FAQ answer: make new-faq QUESTION="Why is the hotline busy?" OWNER=communication-lead [AUDIENCE=agents] [TOPIC=…] [SCENARIO=…]
 new-faq: system-venv $(INSTALLED)
 	@test -n $(call shell_word,QUESTION) -a -n $(call shell_word,OWNER) || { echo 'Usage: make new-faq QUESTION="Why is the hotline busy?" OWNER=communication-lead [AUDIENCE=customers|agents] [TOPIC=Availability] [SCENARIO=telephony-outage]' >&2; exit 2; }
-	$(PY) -m macros new-faq --question $(call shell_word,QUESTION) --owner $(call shell_word,OWNER) $(if $(AUDIENCE),--audience $(call shell_word,AUDIENCE)) $(if $(TOPIC),--topic $(call shell_word,TOPIC)) $(if $(SCENARIO),--scenario $(call shell_word,SCENARIO))
+	$(PY) -m macros new-faq --data $(call shell_word,DATA) --question $(call shell_word,QUESTION) --owner $(call shell_word,OWNER) $(if $(AUDIENCE),--audience $(call shell_word,AUDIENCE)) $(if $(TOPIC),--topic $(call shell_word,TOPIC)) $(if $(SCENARIO),--scenario $(call shell_word,SCENARIO))
 
-## Time and peak memory of loading and rendering as the handbook grows (figures, not a test).
-bench: system-preview $(INSTALLED)
+## While an incident is declared: make new-update TEXT="Calls are answered again in Leipzig." [PUBLIC="…"] [BY=role-id] [NEXT=60]
+new-update: system-venv $(INSTALLED)
+	@test -n $(call shell_word,TEXT) || { echo 'Usage: make new-update TEXT="Calls are answered again in Leipzig." [PUBLIC="What customers may read"] [BY=communication-lead] [NEXT=60 (minutes to the next update)]' >&2; exit 2; }
+	$(PY) -m macros new-update --data $(call shell_word,DATA) --text $(call shell_word,TEXT) $(if $(PUBLIC),--public-text $(call shell_word,PUBLIC)) $(if $(BY),--by $(call shell_word,BY)) $(if $(NEXT),--next $(call shell_word,NEXT))
+
+## End the declared incident: its timeline moves into exercises.yml and situation.yml is removed.
+close-incident: system-venv $(INSTALLED)
+	$(PY) -m macros close-incident --data $(call shell_word,DATA)
+
+## The generator against plain MkDocs, check, PDFs, editions and serve as the handbook grows (figures, not a test).
+## BENCH_SIZES="1 5 20" (the sample grown ×N) and BENCH_REPEAT=3 (best of) make a quicker run possible.
+bench: system-site $(INSTALLED)
+	$(PY) benchmarks/bench.py
+
+## Time and peak memory of loading and rendering alone as the handbook grows (figures, not a test).
+bench-scale: system-preview $(INSTALLED)
 	$(PY) benchmarks/scale.py 1 5 20
 
 ## Rewrite tests/golden/ from the code as it is now (review the diff before committing); never under CI=true.
@@ -105,7 +124,7 @@ fresh-check:
 
 ## Preview with live reload (also on changes in handbook_data/).
 serve: system-preview $(INSTALLED)
-	$(PY) -m mkdocs serve
+	HANDBOOK_DATA=$(call shell_word,DATA) $(PY) -m mkdocs serve
 
 clean:
 	rm -rf site dist .site.old mutants

@@ -20,6 +20,8 @@ from .source import Location
 CONTACT, FAQ, CHAIN, CHECKLIST, ESCALATION, CHECKLIST_TEST = (
     "contact", "faq", "alerting-chain", "checklist", "escalation", "checklist-test")
 SCENARIO = "scenario"
+# Processes of the impact analysis to confirm, and actions from exercises to finish.
+PROCESS, ACTION = "process", "action"
 DUE_SOON_DAYS = 30
 
 
@@ -173,6 +175,15 @@ def _duties(handbook: Handbook, today: dt.date) -> Iterator[ReviewDuty]:
             tests = [exercised[0] for exercised in handbook.exercised if exercised[3] == checklist.id]
             yield duty(CHECKLIST_TEST, checklist, checklist.title, checklist.owner, max(tests, default=None),
                        checklist.testing.every_days, ("testing", "every_days"))
+    for process in handbook.processes:
+        yield duty(PROCESS, process, process.title, process.owner, process.reviewed_on, policy.process_review_days,
+                   ("reviewed_on",))
+    # Findings turned into actions are duties like any other: due on their date, overdue the day after, until done.
+    for exercise in handbook.exercises:
+        for index, action in enumerate(exercise.actions):
+            if action.status.value != "done":
+                yield duty(ACTION, exercise, action.text, action.owner, exercise.date,
+                           (action.due - exercise.date).days, ("actions", index, "due"))
     escalation = handbook.escalation
     if escalation is not None:
         # The process's own cycle counts when it is written down; otherwise the organisation's policy.
@@ -191,5 +202,4 @@ def _where(record: Any, path: Location) -> tuple[str, int]:
 
 
 def _domain_name(record: Any) -> str:
-    # Every duty's record is a contact, FAQ entry, chain, checklist or the escalation process: a domain's model.
-    return next(domain.name for domain in DOMAINS if isinstance(record, domain.model))
+    return next((domain.name for domain in DOMAINS if isinstance(record, domain.model)), "record")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import enum
+import re
 import typing
 from typing import Any, Mapping
 
@@ -11,6 +13,20 @@ from pydantic import BaseModel
 
 from .errors import Language, Message, Problem
 from .source import BOOLEAN_WORDS, Location, SourceFile
+
+# Year first, month and day of two digits, an optional time: the shape of a date, whether or not the day exists.
+_IMPOSSIBLE_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
+
+
+def _impossible_day(text: str) -> bool:
+    """Shaped like a date (year first), but no day of the calendar: 2026-02-30, 2026-13-01."""
+    if not _IMPOSSIBLE_DAY.match(text):
+        return False
+    try:
+        dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return True
+    return False
 
 
 def data_path(loc: Location, data: Any) -> Location:
@@ -133,6 +149,16 @@ def describe_error(error: Mapping[str, Any], source: SourceFile, base: Location,
         primary = str(context.get("primary", ""))
         return problem("primary_missing", Message.of("field.primary_missing_hint", code=primary),
                        primary=Language(primary))
+    if kind == "invisible_character":
+        return problem("invisible_character", "invisible_character_hint", code=context.get("code", ""),
+                       name=context.get("name", ""))
+    if kind == "string_too_long":
+        return problem("too_long", "too_long_hint", have=len(value) if isinstance(value, str) else "?",
+                       limit=context.get("max_length", ""))
+    if (reason in ("date", "date_time") or kind.startswith(("date_", "datetime_"))) and _impossible_day(
+            str(written if written is not None else value)):
+        # Shaped like a date, but not a day that exists (2026-02-30): the year is first already.
+        return problem("impossible_date", "impossible_date_hint", found=found)
     if reason == "date" or kind.startswith("date_"):
         return problem("date", "date_hint", found=found)
     if reason == "date_time" or kind.startswith("datetime_"):
@@ -176,6 +202,9 @@ def describe_error(error: Mapping[str, Any], source: SourceFile, base: Location,
             return problem("email", found=found)
         if "a-z0-9" in pattern:
             return problem("id", "id_hint", found=found)
+        if pattern == "^[a-z_]+$":
+            # A placeholder's or a field's name: the rule in words, not as a regular expression.
+            return problem("name", "name_hint", found=found)
         if "A-Z]{2}" in pattern:
             return problem("country", found=found)
         if "a-z]{2}" in pattern:

