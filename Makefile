@@ -127,4 +127,4 @@ serve: system-preview $(INSTALLED)
 	HANDBOOK_DATA=$(call shell_word,DATA) $(PY) -m mkdocs serve
 
 clean:
-	rm -rf site dist .site.old
+	rm -rf site dist .site.old mutants

@@ -106,7 +106,7 @@ class Problem:
     def __str__(self) -> str:
         return self.text(english())
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, int, str, str, str, str]:
         """By file and line, then by the English words, whatever language the problems are shown in."""
         return (self.file, self.line, str(self.message), str(self.record or ""), self.field, str(self.hint or ""))
 

@@ -16,9 +16,9 @@ from .freshness import freshness_problems
 from .labels import available_languages
 from .markup_check import answer_problems
 from .messages import describe_error, suggestion
-from .model import DOMAINS, Domain, Handbook, Organisation
+from .model import DOMAINS, Contact, Domain, Exercise, Handbook, Organisation
 from .model.common import LANGUAGES, PRIMARY
-from .source import SourceFile, read_yaml
+from .source import Location, SourceFile, read_yaml
 from .translation import translation_duties
 from .validation import check_handbook
 
@@ -36,7 +36,7 @@ def _display(path: Path, data_dir: Path) -> str:
     return f"{data_dir.name}/{path.relative_to(data_dir).as_posix()}"
 
 
-def _validate_record(domain: Domain, raw: Any, source: SourceFile, base: tuple, loaded: LoadedDomain,
+def _validate_record(domain: Domain, raw: Any, source: SourceFile, base: Location, loaded: LoadedDomain,
                      problems: list[Problem], context: dict[str, Any]) -> None:
     label = Message.of(f"record.{domain.name}")
     record_id = raw.get("id") if isinstance(raw, dict) else None
@@ -192,8 +192,9 @@ def load_handbook(data_dir: Path | str, *, today: dt.date | None = None,
     if errors:
         raise DataError(errors)
     single = {d.name for d in DOMAINS if d.shape == "single"}
-    fields = {name: ((part.records[0] if part.records else None) if name in single else part.records)
-              for name, part in parts.items()}
+    # One model (or None when the file is absent) or a list of models per domain: Handbook's annotations say which.
+    fields: dict[str, Any] = {name: ((part.records[0] if part.records else None) if name in single else part.records)
+                              for name, part in parts.items()}
     handbook = Handbook(**fields, built_at=built_at, fingerprint=data_fingerprint(data_dir), warnings=warnings,
                         exercised=[_exercised(e, fields["contacts"]) for e in fields["exercises"]])
     # Answers whose links lead nowhere stop the build; what the sanitiser removes is said as a warning.
@@ -207,7 +208,8 @@ def load_handbook(data_dir: Path | str, *, today: dt.date | None = None,
     return handbook
 
 
-def _exercised(exercise: Any, contacts: list[Any]) -> tuple:
+def _exercised(exercise: Exercise, contacts: list[Contact]
+               ) -> tuple[dt.date, str | None, str | None, str | None, str, tuple[str, ...]]:
     """What an exercise exercised, for the review and the exercise plan; a provider's staff taking part makes it
     a joint exercise with that provider."""
     staff_of = {contact.id: contact.provider for contact in contacts if contact.provider}
@@ -242,7 +244,8 @@ def _languages(raw: Any) -> dict[str, Any]:
     if not isinstance(raw, dict):
         return {}
     primary = raw.get("language", "en")
-    others = raw.get("languages") if isinstance(raw.get("languages"), list) else []
+    listed = raw.get("languages")
+    others = listed if isinstance(listed, list) else []
     if not isinstance(primary, str):
         return {}
     return {PRIMARY: primary, LANGUAGES: list(dict.fromkeys([primary, *(str(o) for o in others)]))}

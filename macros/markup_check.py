@@ -12,6 +12,7 @@ from .messages import field_label, suggestion
 from .model import Handbook, origin_of
 from .pages import PAGES, page
 from .render.data_markup import link_targets, render_data_markdown
+from .source import Location, SourceFile
 
 # Message keys of the constructs removed or shown as text: warnings, errors with --strict.
 REMOVED_PREFIX = "rules.removed."
@@ -41,9 +42,17 @@ def every_page_path(handbook: Handbook) -> set[str]:
     return paths
 
 
-def _texts(entry: Any, field: str) -> Iterator[tuple[tuple, str]]:
+def _origin(entry: Any) -> tuple[SourceFile, Location]:
+    """Where a loaded FAQ entry came from (the loader's records all know it)."""
+    origin = origin_of(entry)
+    if origin is None:
+        raise TypeError(f"{entry!r} was not loaded from a file")
+    return origin
+
+
+def _texts(entry: Any, field: str) -> Iterator[tuple[Location, str]]:
     """(path below the record, text) of every language version of a field, as written in the file."""
-    source, base = origin_of(entry)
+    source, base = _origin(entry)
     written = source.data
     for part in (*base, field):
         written = written.get(part) if isinstance(written, dict) else written[part]
@@ -72,10 +81,10 @@ def answer_problems(handbook: Handbook) -> list[Problem]:
     return problems
 
 
-def _text_problems(handbook: Handbook, entry: Any, path: tuple, text: str, paths: set[str]) -> list[Problem]:
+def _text_problems(handbook: Handbook, entry: Any, path: Location, text: str, paths: set[str]) -> list[Problem]:
     """The problems of one answer text, each at the line of the construct inside the text."""
     here = page("faq").path
-    source, base = origin_of(entry)
+    source, base = _origin(entry)
     problems: list[Problem] = []
 
     def report(key: str, hint: Message | None, offset: int, warning: bool, **values: Any) -> None:

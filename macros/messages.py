@@ -7,7 +7,7 @@ import difflib
 import enum
 import re
 import typing
-from typing import Any
+from typing import Any, Mapping
 
 from pydantic import BaseModel
 
@@ -29,7 +29,7 @@ def _impossible_day(text: str) -> bool:
     return False
 
 
-def data_path(loc: tuple, data: Any) -> Location:
+def data_path(loc: Location, data: Any) -> Location:
     """Keep only the parts of a pydantic location that exist in the data (drop union/type tags)."""
     path: list[str | int] = []
     current = data
@@ -108,7 +108,7 @@ def suggestion(word: str, choices: list[str]) -> Message | None:
     return Message.of("did_you_mean", value=close[0]) if close else None
 
 
-def describe_error(error: dict, source: SourceFile, base: Location, model: type[BaseModel],
+def describe_error(error: Mapping[str, Any], source: SourceFile, base: Location, model: type[BaseModel],
                    record: Message) -> Problem:
     """One pydantic error → one Problem with the file, line, record, field and a fix."""
     kind = error["type"]

@@ -13,13 +13,15 @@ Records keep their origin (file and line) through redaction: pydantic's model_co
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from .edition import Edition
 from .model import Audience, FaqAudience, Handbook, PhoneKind
 from .model.common import TopRecord, TopSingleRecord
 
-RecordT = TypeVar("RecordT", bound=Any)
+# Records that can mark themselves or some of their fields confidential.
+RecordT = TypeVar("RecordT", bound=TopRecord | TopSingleRecord)
+ListedT = TypeVar("ListedT", bound=TopRecord)
 # Top-level lists whose records may be confidential as a whole.
 _LIST_DOMAINS = ("contacts", "alerting_chains", "scenarios", "faq", "tasks", "checklists", "exercises", "systems",
                  "processes")
@@ -36,15 +38,16 @@ def redact(handbook: Handbook, edition: Edition) -> Handbook:
 
 def _without_fields(record: RecordT) -> RecordT:
     """The record with the fields it marks confidential emptied (they are optional: checked on loading)."""
-    if not isinstance(record, (TopRecord, TopSingleRecord)) or not record.confidential:
+    if not record.confidential:
         return record
     fields = type(record).model_fields
     empty = {name: ([] if isinstance(getattr(record, name), list) else fields[name].get_default())
              for name in record.confidential_fields() if name in fields}
-    return record.model_copy(update=empty)
+    # model_copy returns the record's own class; mypy widens a TypeVar bound to a union to the union.
+    return cast(RecordT, record.model_copy(update=empty))
 
 
-def _kept(records: list[RecordT], withheld: set[str]) -> list[RecordT]:
+def _kept(records: list[ListedT], withheld: set[str]) -> list[ListedT]:
     kept = []
     for record in records:
         if record.confidential is True:
@@ -56,7 +59,8 @@ def _kept(records: list[RecordT], withheld: set[str]) -> list[RecordT]:
 
 def _staff(handbook: Handbook) -> Handbook:
     withheld: set[str] = set()
-    lists = {name: _kept(getattr(handbook, name), withheld) for name in _LIST_DOMAINS}
+    # Each domain its own list of models: Handbook's annotations say which.
+    lists: dict[str, Any] = {name: _kept(getattr(handbook, name), withheld) for name in _LIST_DOMAINS}
     lists["contacts"] = [contact.model_copy(update={"phones": [p for p in contact.phones
                                                                 if p.kind is not PhoneKind.private]})
                          for contact in lists["contacts"]]

@@ -147,7 +147,7 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
 
 
 @event_priority(-50)
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, **_: object) -> dict:
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, **_: object) -> dict[str, Any]:
     """While an incident is declared, every page carries its banner above the content (overrides/main.html).
     Then the records' search words into the index entries of their page or section. Runs after Material's search
     plugin has indexed the page (its entries are the last ones of its index), before the index is written."""

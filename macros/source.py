@@ -90,7 +90,7 @@ def _syntax_problem(path: str, error: yaml.YAMLError, text: str) -> Problem:
     return _problem(path, line, "invalid", detail=detail)
 
 
-def _problem(path: str, line: int, name: str, /, **values: str) -> Problem:
+def _problem(path: str, line: int, name: str, /, **values: object) -> Problem:
     """A syntax problem from the catalogue's `messages.syntax` section, with its hint."""
     return Problem(path, line, Message.of(f"syntax.{name}", **values), hint=Message.of(f"syntax.{name}_hint"))
 
@@ -141,10 +141,10 @@ class _Reader:
         except (ValueError, TypeError, OverflowError):
             # `2026-02-30` looks like a date but is none: kept as written, the field's check names it.
             value = node.value
-        block = node.style in ("|", ">")
+        block = isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")
         self.text_lines[location] = node.start_mark.line + 1 + (1 if block else 0)
         # A plain scalar: PyYAML says style None, libyaml an empty string.
-        if not node.style:
+        if isinstance(node, yaml.ScalarNode) and not node.style:
             self.raw_text[location] = node.value
             # YAML 1.1 reads 18:00 as the number 64800; a clock time was meant.
             if isinstance(value, int) and not isinstance(value, bool) and ":" in node.value:
@@ -157,7 +157,8 @@ def _scan(text: str, loader_class: type, path: str) -> None:
     scalar types, nesting deeper than MAX_DEPTH and texts longer than MAX_TEXT_CHARS (each at its line)."""
     depth = 0
     for event in yaml.parse(text, Loader=loader_class):
-        line = event.start_mark.line + 1
+        # The parser marks every event; the stubs allow an event without a mark.
+        line = event.start_mark.line + 1 if event.start_mark is not None else 1
         if isinstance(event, yaml.AliasEvent):
             # An alias repeats a block by reference: nine aliases of nine aliases make a billion texts.
             raise DataError([_problem(path, line, "alias", name=event.anchor)])

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .commands import make_command
@@ -11,6 +12,11 @@ from .errors import Message, Problem, record_name
 from .labels import available_languages
 from .messages import field_label, suggestion
 from .model import ContactKind, origin_of
+from .source import Location
+
+# Only for annotations: the loader imports this module.
+if TYPE_CHECKING:
+    from .loader import LoadedDomain
 
 # Kinds of reference, each the key of its messages under `messages.rules.reference`.
 ROLE, CONTACT, PARTY, CHAIN = "role", "contact", "party", "alerting_chain"
@@ -19,7 +25,7 @@ ROLE, CONTACT, PARTY, CHAIN = "role", "contact", "party", "alerting_chain"
 class Checker:
     """Collects problems about loaded records, each placed at the line of the offending field."""
 
-    def __init__(self, parts: dict[str, Any], problems: list[Problem], data_dir: Any = None):
+    def __init__(self, parts: dict[str, LoadedDomain], problems: list[Problem], data_dir: Path | str | None = None):
         self.parts = parts
         self.problems = problems
         # The data folder checked, so that hints name the command for it (`make review DATA=…`).
@@ -60,12 +66,16 @@ class Checker:
     def records(self, domain: str) -> list[Any]:
         return self.parts[domain].records
 
-    def place(self, record: Any, path: tuple) -> tuple[str, int, Message]:
-        source, base = origin_of(record)
+    def place(self, record: Any, path: Location) -> tuple[str, int, Message]:
+        origin = origin_of(record)
+        # The checker sees only records the loader made, and each of those knows where it came from.
+        if origin is None:
+            raise ValueError(f"{record!r} was not loaded from a file")
+        source, base = origin
         kind = next((d for d in _DOMAIN_NAMES if isinstance(record, d[0])), (None, "record"))[1]
         return source.path, source.line_of((*base, *path)), record_name(kind, getattr(record, "id", None))
 
-    def report(self, record: Any, path: tuple, key: str, /, hint: Message | str | None = None, warning: bool = False,
+    def report(self, record: Any, path: Location, key: str, /, hint: Message | str | None = None, warning: bool = False,
                **values: Any) -> None:
         """A problem with the message `rules.<key>` (and the hint `rules.<hint>` when given as a key)."""
         file, line, name = self.place(record, path)
@@ -73,7 +83,7 @@ class Checker:
         self.problems.append(Problem(file, line, Message.of(f"rules.{key}", **values), name, field_label(path),
                                      hint_message, warning))
 
-    def reference(self, record: Any, path: tuple, value: str | None, kind: str) -> None:
+    def reference(self, record: Any, path: Location, value: str | None, kind: str) -> None:
         """Report `value` unless it names an existing record of `kind`."""
         if value is None or kind in self.unchecked or value in self.known[kind] or value in self.broken.get(kind, ()):
             return
@@ -85,11 +95,11 @@ class Checker:
                      else Message.of("rules.contact_not_role", value=value))
         self.report(record, path, f"reference.{kind}", close or f"reference_hint.{kind}", value=value)
 
-    def references(self, record: Any, path: tuple, values: Iterable[str], kind: str) -> None:
+    def references(self, record: Any, path: Location, values: Iterable[str], kind: str) -> None:
         for index, value in enumerate(values):
             self.reference(record, (*path, index), value, kind)
 
-    def unique(self, records: list[Any], owner: Any = None, path: tuple = ()) -> None:
+    def unique(self, records: list[Any], owner: Any = None, path: Location = ()) -> None:
         seen: set[str] = set()
         for index, record in enumerate(records):
             if record.id in seen:
@@ -97,15 +107,15 @@ class Checker:
                 self.report(target, where, "duplicate_id", "duplicate_id_hint", id=record.id)
             seen.add(record.id)
 
-    def not_future(self, record: Any, path: tuple, value: dt.date, today: dt.date) -> None:
+    def not_future(self, record: Any, path: Location, value: dt.date, today: dt.date) -> None:
         day = value.date() if isinstance(value, dt.datetime) else value
         if day > today:
             # The date as the editor wrote it (year first); today in the reader's form.
             self.report(record, path, "future_date", "future_date_hint", date=f"{value:%Y-%m-%d}", today=today)
 
 
-def check_handbook(parts: dict[str, Any], today: dt.date, problems: list[Problem],
-                   now: dt.datetime | None = None, data_dir: Any = None) -> list[Problem]:
+def check_handbook(parts: dict[str, LoadedDomain], today: dt.date, problems: list[Problem],
+                   now: dt.datetime | None = None, data_dir: Path | str | None = None) -> list[Problem]:
     """Append every cross-reference problem to `problems`; return the warnings among them.
 
     `now` (the moment of the check, in the organisation's time zone) tells whether an incident's next update is overdue.

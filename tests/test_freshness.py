@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import subprocess
@@ -15,16 +16,19 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from macros.freshness import (
+    ACTION,
     CHAIN,
     CHECKLIST,
     CHECKLIST_TEST,
     CONTACT,
     ESCALATION,
     FAQ,
+    PROCESS,
     SCENARIO,
     exercise_gaps,
     freshness_problems,
     overdue_entries,
+    review_duties,
     stale_entries,
 )
 from macros.labels import labels_for
@@ -329,6 +333,67 @@ def test_exercise_report(fresh_copy):
     assert "| never exercised | scenario | [Telephony outage](scenarios/outage.md) |" in report
     assert (f"| last exercised {nbsp('1 Jun 2026')} (175 days ago) | alerting chain "
             "| [Telephony outage](alerting.md#chain-outage) |") in report
+
+
+def test_every_duty_of_the_fixture_with_its_title_owner_date_and_limit():
+    """Each kind of record gives its duty with the record's title and owner (the escalation process has neither id
+    nor title; an exercise's open action is named by the exercise's id and the action's text), its date and the
+    policy's limit (an action's: the days from the exercise to its due date), soonest due first."""
+    duties = review_duties(load(MINIMAL), TODAY)
+    assert [(d.kind, d.id, d.title, d.owner, d.last_done, d.limit_days) for d in duties] == [
+        (CHECKLIST_TEST, "escalation-report", "Escalation report", "emergency-officer", None, 365),
+        (CHAIN, "outage", "Telephony outage", "emergency-officer", dt.date(2026, 6, 1), 180),
+        (FAQ, "phone-down", "Why can't I get through?", "communication-lead", dt.date(2026, 11, 20), 30),
+        (ACTION, "alerting-2026", "Print the chain for the night shift.", "communication-lead", dt.date(2026, 6, 1),
+         245),
+        (ACTION, "alerting-2026", "Add a second number for the overflow partner.", "emergency-officer",
+         dt.date(2026, 6, 1), 273),
+        (ESCALATION, "", "", "emergency-officer", dt.date(2026, 3, 1), 365),
+        (CHECKLIST, "escalation-report", "Escalation report", "emergency-officer", dt.date(2026, 5, 1), 365),
+        (CHECKLIST, "first-hour", "First hour", "emergency-officer", dt.date(2026, 5, 1), 365),
+        (CONTACT, "clara-cruz", "Clara Cruz", "emergency-officer", dt.date(2026, 8, 1), 365),
+        (PROCESS, "complaints", "Written complaints", "communication-lead", dt.date(2026, 9, 1), 365),
+        (PROCESS, "hotline", "Customer hotline", "emergency-officer", dt.date(2026, 9, 1), 365),
+        (CONTACT, "bert-braun", "Bert Braun", "emergency-officer", dt.date(2026, 9, 15), 365),
+        (CONTACT, "anna-adler", "Anna Adler", "emergency-officer", dt.date(2026, 10, 1), 365)]
+
+
+def test_a_record_made_by_hand_has_no_file_or_line():
+    """A record not read from a file (made by a tool or a test) is reviewed without a place: file '' and line 0."""
+    handbook = load(MINIMAL)
+    made = type(handbook.contacts[0]).model_validate(handbook.contacts[0].model_dump())
+    duties = review_duties(dataclasses.replace(handbook, contacts=[made]), TODAY)
+    assert [(d.id, d.file, d.line) for d in duties if d.kind == CONTACT] == [("anna-adler", "", 0)]
+
+
+@pytest.mark.parametrize("interval, gap", [(175, False), (174, True)])
+def test_exercise_gap_boundary_is_the_interval_itself(fresh_copy, interval, gap):
+    """The chain, last exercised 175 days before TODAY, is on time with a 175-day interval, a gap with 174."""
+    edit(fresh_copy / "organisation.yml", "exercise_interval_days: 365", f"exercise_interval_days: {interval}")
+    assert ((CHAIN, "outage") in kinds_and_ids(exercise_gaps(load(fresh_copy), TODAY))) is gap
+
+
+def test_exercise_gaps_name_title_interval_and_the_line_of_the_id(fresh_copy):
+    """Each gap carries the record's title, the policy's interval, and the file and line of its id (here not the
+    first line of the record)."""
+    edit(fresh_copy / "organisation.yml", "exercise_interval_days: 365", "exercise_interval_days: 100")
+    edit(fresh_copy / "scenarios/outage.yml", "id: outage\ntitle: Telephony outage", "title: Telephony outage\nid: outage")
+    edit(fresh_copy / "alerting.yml", "- id: outage\n  name: Telephony outage", "- name: Telephony outage\n  id: outage")
+    gaps = exercise_gaps(load(fresh_copy), TODAY)
+    assert [(g.title, g.interval_days, g.file, g.line) for g in gaps] == [
+        ("Telephony outage", 100, "handbook_data/scenarios/outage.yml", 3),
+        ("Telephony outage", 100, "handbook_data/alerting.yml", 3)]
+
+
+def test_exercise_gaps_oldest_first_whatever_their_kind(fresh_copy):
+    """A scenario exercised before the chain comes before it, though 'alerting-chain' sorts before 'scenario'."""
+    edit(fresh_copy / "organisation.yml", "exercise_interval_days: 365", "exercise_interval_days: 100")
+    with (fresh_copy / "exercises.yml").open("a", encoding="utf-8") as log:
+        log.write("- id: outage-drill\n  date: 2026-05-01\n  kind: tabletop\n  scenario: outage\n"
+                  "  participants: [anna-adler]\n  findings: [Slow start.]\n")
+    gaps = exercise_gaps(load(fresh_copy), TODAY)
+    assert [(g.kind, g.last_exercised) for g in gaps] == [
+        (SCENARIO, dt.date(2026, 5, 1)), (CHAIN, dt.date(2026, 6, 1))]
 
 
 def test_sample_exercise_report_names_the_gaps(sample):

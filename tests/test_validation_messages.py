@@ -68,7 +68,7 @@ CASES = {
         ["handbook_data/roles.yml:15: role 'communication-lead', field 'holders': the role has no deputy "
          "(list a second contact id under 'holders': the first holder is primary, the rest deputies)"]),
     # The message's {record} once collided with the checker's own parameter of that name: a TypeError, no message.
-    "a whole role marked confidential": (
+    "a whole role marked confidential below its other fields": (
         "roles.yml", "  reachable_24_7: true\n", "  reachable_24_7: true\n  confidential: true\n",
         ["handbook_data/roles.yml:9: role 'emergency-officer', field 'confidential': a whole role cannot be "
          "confidential (list the confidential fields instead, e.g. confidential: [note])"]),
@@ -105,6 +105,10 @@ CASES = {
     "empty file": (
         "exercises.yml", None, "",
         ["handbook_data/exercises.yml:1: the file is empty (fill it in, or delete the file if the record is gone)"]),
+    "a whole role marked confidential": (
+        "roles.yml", "  title: Emergency officer\n", "  title: Emergency officer\n  confidential: true\n",
+        ["handbook_data/roles.yml:4: role 'emergency-officer', field 'confidential': a whole role cannot be "
+         "confidential (list the confidential fields instead, e.g. confidential: [note])"]),
     "placeholder not explained": (
         "communication.yml", "Next update at {next_update}.", "Next update at {next_update}. Call {hotline}.",
         ["handbook_data/communication.yml:23: communication plan, field 'templates[1].text': the placeholder "

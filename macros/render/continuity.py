@@ -3,6 +3,8 @@ per process with its figures, dependencies, restart plan and recovery plan."""
 
 from __future__ import annotations
 
+from typing import Callable
+
 from ..edition import Edition
 from ..labels import Labels
 from ..model import Handbook, Process
@@ -40,9 +42,11 @@ def dependency_diagram(handbook: Handbook, edition: Edition) -> str:
         node = f"process{number}"
         nodes[node] = (node, f"{process.title}\n{labels('bia.rto')} {hours(process.rto_hours, labels)}", "process")
         dependencies = process.dependencies
-        for kind, ids, known in (("system", dependencies.systems, lambda i: handbook.has("systems", i)),
-                                 ("site", dependencies.sites, lambda i: i in sites),
-                                 ("provider", dependencies.providers, lambda i: i in providers)):
+        resources: tuple[tuple[str, list[str], Callable[[str], bool]], ...] = (
+            ("system", dependencies.systems, lambda i: handbook.has("systems", i)),
+            ("site", dependencies.sites, lambda i: i in sites),
+            ("provider", dependencies.providers, lambda i: i in providers))
+        for kind, ids, known in resources:
             for resource in ids:
                 if not known(resource):
                     continue

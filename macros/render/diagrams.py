@@ -221,7 +221,8 @@ def _graphviz_version() -> str:
 
 def _layout(dot_source: str) -> str:
     try:
-        return graphviz.Source(dot_source, engine="dot").pipe(format="svg", encoding="utf-8")
+        svg: str = graphviz.Source(dot_source, engine="dot").pipe(format="svg", encoding="utf-8")
+        return svg
     except graphviz.ExecutableNotFound as error:
         raise DiagramError(DOT_MISSING) from error
     except graphviz.CalledProcessError as error:

@@ -93,9 +93,9 @@ def _questions(handbook: Handbook, scenario_id: str, labels: Labels) -> dict[str
             if handbook.has("roles", step.recipient):
                 questions.setdefault(step.recipient, [])
     for level in scenario.levels:
-        for step in level.first_steps:
-            questions.setdefault(step.owner, []).append(
-                labels("tabletop.question_step", step=text(step.text), minutes=step.within_minutes))
+        for first_step in level.first_steps:
+            questions.setdefault(first_step.owner, []).append(
+                labels("tabletop.question_step", step=text(first_step.text), minutes=first_step.within_minutes))
         for _, measures in level.measures.by_area():
             for measure in measures:
                 questions.setdefault(measure.owner, []).append(

@@ -6,7 +6,7 @@ from itertools import groupby
 
 from ..edition import Edition
 from ..freshness import CHECKLIST, CHECKLIST_TEST, FAQ
-from ..model import PRIORITY_ORDER, AnswerStatus, ChecklistKind, FaqAudience, FaqEntry, Handbook
+from ..model import PRIORITY_ORDER, Action, AnswerStatus, ChecklistKind, FaqAudience, FaqEntry, Handbook
 from ..pages import all_paths
 from .data_markup import relative_page_link, render_data_markdown
 from .markup import Links, table, text
@@ -161,7 +161,7 @@ def render_exercise_log(handbook: Handbook, edition: Edition) -> str:
     return "\n\n".join(blocks)
 
 
-def _action_status(action, edition: Edition) -> str:
+def _action_status(action: Action, edition: Edition) -> str:
     labels = edition.labels
     words = labels(f"exercises.status.{action.status.value}")
     if action.status.value != "done" and action.due < edition.today:

@@ -46,13 +46,14 @@ def stale_badge(handbook: Handbook, record: Any, kind: str, edition: Edition) ->
 
 def duty_status(duty: ReviewDuty, labels: Labels) -> str:
     """'overdue since 2026-06-02 (174 days)', 'due on 2026-12-05 (in 12 days)', 'due today' or 'never done'."""
-    if duty.due is None:
+    due, days = duty.due, duty.days_overdue
+    if due is None or days is None:
         return labels("review.never_done")
-    if duty.days_overdue > 0:
-        return labels("review.overdue", date=labels.date(duty.due), days=duty.days_overdue)
-    if duty.days_overdue == 0:
+    if days > 0:
+        return labels("review.overdue", date=labels.date(due), days=days)
+    if days == 0:
         return labels("review.due_today")
-    return labels("review.due_in", date=labels.date(duty.due), days=-duty.days_overdue)
+    return labels("review.due_in", date=labels.date(due), days=-days)
 
 
 def _title(duty: ReviewDuty, labels: Labels) -> str:
