@@ -197,6 +197,8 @@ def load_handbook(data_dir: Path | str, *, today: dt.date | None = None,
                               for name, part in parts.items()}
     handbook = Handbook(**fields, built_at=built_at, fingerprint=data_fingerprint(data_dir), warnings=warnings,
                         exercised=[_exercised(e, fields["contacts"]) for e in fields["exercises"]])
+    # Known before the answers' links are checked: the review page, which a link may name, lists them.
+    handbook.translation_duties = translation_duties(handbook)
     # Answers whose links lead nowhere stop the build; what the sanitiser removes is said as a warning.
     markup = answer_problems(handbook)
     if any(not problem.warning for problem in markup):
@@ -204,7 +206,6 @@ def load_handbook(data_dir: Path | str, *, today: dt.date | None = None,
     handbook.warnings.extend(sorted(markup))
     # Records past their review date do not stop a build; `check --strict-freshness` makes them errors.
     handbook.warnings.extend(sorted(freshness_problems(handbook, today)))
-    handbook.translation_duties = translation_duties(handbook)
     return handbook
 
 

@@ -1,16 +1,20 @@
 """What `check` says about the Markdown editors write (FAQ answers): every construct the sanitiser removes or
-shows as text (a warning, an error with `--strict`), and every link to a page or record anchor that does not exist
-(an error: the link would vanish from the page)."""
+shows as text (a warning, an error with `--strict`), and every link to a page or an anchor that does not exist
+(an error: the link would vanish from the page, or land at its top)."""
 
 from __future__ import annotations
 
 import posixpath
 from typing import Any, Iterator
 
-from .errors import Message, Problem, record_name
+from .edition import Edition, editions_to_build
+from .errors import Language, Message, Problem, record_name
 from .messages import field_label, suggestion
 from .model import Handbook, origin_of
+from .model.common import Localized
+from .page_anchors import page_anchors
 from .pages import PAGES, page
+from .redaction import edition_handbook
 from .render.data_markup import link_targets, render_data_markdown
 from .source import Location, SourceFile
 
@@ -62,27 +66,85 @@ def _texts(entry: Any, field: str) -> Iterator[tuple[Location, str]]:
         yield (field,), str(written)
 
 
-def _anchor_problem(handbook: Handbook, target_page: str, anchor: str) -> bool:
-    """True when `anchor` has the form of a record anchor on `target_page` but names no such record."""
-    anchors = next((kinds for key, kinds in _RECORD_ANCHORS.items() if page(key).path == target_page), {})
-    for prefix, domain in anchors.items():
-        if anchor.startswith(prefix):
-            return anchor.removeprefix(prefix) not in {record.id for record in getattr(handbook, domain)}
-    return False
+def _record_anchor(target_page: str, anchor: str) -> tuple[str, str] | None:
+    """(domain, record id) when `anchor` has the form of a record anchor on `target_page` (`role-x` on contacts.md)."""
+    kinds = next((kinds for key, kinds in _RECORD_ANCHORS.items() if page(key).path == target_page), {})
+    return next(((domain, anchor.removeprefix(prefix)) for prefix, domain in kinds.items()
+                 if anchor.startswith(prefix)), None)
+
+
+class EditionPages:
+    """The anchors of the handbook's pages in each edition, a page rendered only when a link names one of its
+    headings: most links name a record or no anchor, and each edition copies the handbook (redacted, translated)."""
+
+    def __init__(self, handbook: Handbook) -> None:
+        self.handbook = handbook
+        self.editions = editions_to_build(handbook, handbook.built_at.date(), handbook.built_at)
+        self._handbooks: dict[Edition, Handbook] = {}
+        self._anchors: dict[tuple[Edition, str], set[str] | None] = {}
+
+    def handbook_for(self, edition: Edition) -> Handbook:
+        """The handbook as `edition` renders it."""
+        if edition not in self._handbooks:
+            self._handbooks[edition] = edition_handbook(self.handbook, edition)
+        return self._handbooks[edition]
+
+    def anchors(self, edition: Edition, path: str) -> set[str] | None:
+        """The anchors of the page at `path` in `edition`, None when the edition has no such page."""
+        if (edition, path) not in self._anchors:
+            self._anchors[edition, path] = page_anchors(self.handbook_for(edition), edition, path)
+        return self._anchors[edition, path]
+
+
+def _anchor_hint(pages: EditionPages, entry: Any, language: str, target_page: str, anchor: str) -> Message | None:
+    """Why a link from the answer text in `language` to `anchor` on `target_page` finds nothing (the hint of
+    `rules.link_anchor`), or None when it finds its anchor."""
+    record = _record_anchor(target_page, anchor)
+    if record is None:
+        return _heading_hint(pages, entry, language, target_page, anchor)
+    domain, record_id = record
+    # A record anchor is judged by its record alone, without rendering the page that carries it.
+    known = {each.id for each in getattr(pages.handbook, domain)}
+    return None if record_id in known else Message.of("rules.link_anchor_hint")
+
+
+def _heading_hint(pages: EditionPages, entry: Any, language: str, target_page: str, anchor: str) -> Message | None:
+    """The hint for a link to `anchor` on `target_page` from the answer text in `language` when some edition shows
+    that text and has the page but not the anchor; None when every such edition has it."""
+    primary = pages.handbook.organisation.language
+    written = set(entry.answer.translations) if isinstance(entry.answer, Localized) else {primary}
+    # The primary text also stands in for every language the answer is not yet written in.
+    shown = {language} | ({other for other in pages.handbook.organisation.all_languages if other not in written}
+                          if language == primary else set())
+    # Editions in the text's own language first: a heading missing there is the editor's own slip.
+    for edition in sorted((e for e in pages.editions if e.language in shown), key=lambda e: e.language != language):
+        if entry.id not in {shown_entry.id for shown_entry in pages.handbook_for(edition).faq}:
+            continue
+        anchors = pages.anchors(edition, target_page)
+        if anchors is None or anchor in anchors:
+            continue
+        if edition.language != language:
+            return Message.of("rules.link_heading_untranslated_hint", language=Language(edition.language))
+        close = suggestion(f"#{anchor}", sorted(f"#{present}" for present in anchors))
+        return close or Message.of("rules.link_heading_hint", language=Language(edition.language))
+    return None
 
 
 def answer_problems(handbook: Handbook) -> list[Problem]:
     """Every FAQ answer in every language, as `check` reports it: removals as warnings, broken links as errors."""
     paths = every_page_path(handbook)
+    pages = EditionPages(handbook)
     problems: list[Problem] = []
     for entry in handbook.faq:
         for path, text in _texts(entry, "answer"):
-            problems += _text_problems(handbook, entry, path, text, paths)
+            problems += _text_problems(pages, entry, path, text, paths)
     return problems
 
 
-def _text_problems(handbook: Handbook, entry: Any, path: Location, text: str, paths: set[str]) -> list[Problem]:
+def _text_problems(pages: EditionPages, entry: Any, path: Location, text: str, paths: set[str]) -> list[Problem]:
     """The problems of one answer text, each at the line of the construct inside the text."""
+    # A text written per language sits under its language code; a plain text is the primary language's.
+    language = str(path[1]) if len(path) > 1 else pages.handbook.organisation.language
     here = page("faq").path
     source, base = _origin(entry)
     problems: list[Problem] = []
@@ -105,10 +167,10 @@ def _text_problems(handbook: Handbook, entry: Any, path: Location, text: str, pa
         report("rules.link_page", close or Message.of("rules.link_page_hint"), max(text.find(target), 0), False,
                target=target)
     for target in dict.fromkeys(_relative_targets(sanitised.html)):
-        anchor = target.partition("#")[2]
-        if anchor and _anchor_problem(handbook, resolved(target), anchor):
-            report("rules.link_anchor", Message.of("rules.link_anchor_hint"), max(text.find(target), 0), False,
-                   target=target, page=resolved(target), anchor=anchor)
+        anchor, target_page = target.partition("#")[2], resolved(target)
+        if anchor and (hint := _anchor_hint(pages, entry, language, target_page, anchor)) is not None:
+            report("rules.link_anchor", hint, max(text.find(target), 0), False, target=target, page=target_page,
+                   anchor=anchor)
     return problems
 
 

@@ -164,6 +164,9 @@ CHANGES: dict[str, tuple[Change, ...] | Change] = {
     "link to a page that does not exist": answer("See [old procedures](old-procedures.md)."),
     "link to a role that does not exist": answer("Call the [lead](contacts.md#role-crisis-lead)."),
     "link to an answer that does not exist": answer("See [below](#faq-phone-dead)."),
+    "link to a heading that a checklist page does not have": answer(
+        "The line is down.\n\nStart with the [first steps](checklists/first-hour.md#safety-first)."),
+    "link to a mistyped heading of the FAQ page": answer("See the other answers on [availability](#availabilty)."),
     "entity-encoded javascript: link": answer("[click](javascript&#58;alert(1))"),
 }
 
@@ -481,13 +484,22 @@ EXPECTED: dict[str, list[str]] = {
     ],
     'link to a role that does not exist': [
         "handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the page contacts.md has no "
-         "anchor '#role-crisis-lead': the record it names does not exist (check the id after the #, e.g. "
+         "anchor '#role-crisis-lead' (the record the anchor names does not exist: check the id after the #, e.g. "
          'contacts.md#role-<role id> or faq.md#faq-<entry id>)',
     ],
     'link to an answer that does not exist': [
         "handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the page faq.md has no "
-         "anchor '#faq-phone-dead': the record it names does not exist (check the id after the #, e.g. "
+         "anchor '#faq-phone-dead' (the record the anchor names does not exist: check the id after the #, e.g. "
          'contacts.md#role-<role id> or faq.md#faq-<entry id>)',
+    ],
+    'link to a heading that a checklist page does not have': [
+        "handbook_data/faq/phone-down.yml:7: faq 'phone-down', field 'answer': the page checklists/first-hour.md "
+         "has no anchor '#safety-first' (no heading of that page in English has this anchor: open the page, click "
+         'the ¶ beside the heading and copy its address from the #)',
+    ],
+    'link to a mistyped heading of the FAQ page': [
+        "handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the page faq.md has no anchor "
+         "'#availabilty' (did you mean '#availability'?)",
     ],
     'entity-encoded javascript: link': [
         "handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the link to "

@@ -238,3 +238,31 @@ def test_every_page_carries_a_content_security_policy_without_outside_hosts(samp
         assert set(script_sources[1:]) == expected, page
         # The meta comes before the first script, so that it governs every one.
         assert head.index("Content-Security-Policy") < html.index("<script")
+
+
+def test_check_finds_the_anchors_mkdocs_finds(monkeypatch):
+    """`check` reads a page's anchors (macros/page_anchors.py) with mkdocs.yml's Markdown settings and toc's slugify,
+    and finds on every page of the fixture exactly the anchors MkDocs' own anchor validation finds there."""
+    from markdown.extensions.toc import TocExtension
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    from macros.page_anchors import SITE_EXTENSION_SETTINGS, SITE_EXTENSIONS, anchors_in
+    from macros.pages import built_pages
+
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    assert config.markdown_extensions == SITE_EXTENSIONS
+    assert config.mdx_configs.get("toc", {}).get("slugify", TocExtension().getConfig("slugify")) is \
+        SITE_EXTENSION_SETTINGS["toc"]["slugify"]
+    assert config.mdx_configs == {name: {key: value for key, value in settings.items() if key != "slugify"}
+                                  for name, settings in SITE_EXTENSION_SETTINGS.items()}
+    handbook, edition = prepared(load_on_test_day(MINIMAL))
+    for built in built_pages(handbook, edition):
+        markdown = built.page.render(handbook, edition, built.record_id)
+        file = File(built.path, src_dir=None, dest_dir=config.site_dir, use_directory_urls=False)
+        file.content_string = markdown
+        page = Page(None, file, config)
+        page.read_source(config)
+        page.render(config, Files([file]))
+        assert anchors_in(markdown) == page.present_anchor_ids, built.path

@@ -17,7 +17,7 @@ CORE_MODULES = ["macros.cli", "macros.loader", "macros.validation", "macros.mess
                 "macros.translation", "macros.build", "macros.outputs", "macros.usb_copy", "macros.freshness",
                 "macros.render.home", "macros.render.people", "macros.render.processes", "macros.render.risk",
                 "macros.render.lists", "macros.render.diagrams", "macros.render.review", "macros.render.landing",
-                "macros.render.print_pages"]
+                "macros.render.print_pages", "macros.markup_check", "macros.page_anchors"]
 
 
 def test_core_imports_no_mkdocs():

@@ -11,7 +11,7 @@ import signal
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL, TODAY
+from conftest import MINIMAL, ROOT, TODAY
 from hostile_cases import CHANGES, EXPECTED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -83,6 +83,48 @@ def test_plain_tags_and_dotfiles_are_fine(tmp_path):
                                              encoding="utf-8")
     (data / "faq/.gitkeep").write_text("", encoding="utf-8")
     assert load_handbook(data, today=TODAY).faq[0].topic == "Availability"
+
+
+# Anchors the fixture's pages have: headings named by their words, a heading with a fixed id, an id in a table's HTML,
+# and records' anchors (the negative controls of the link cases in tests/hostile_cases.py).
+EXISTING_ANCHORS = {
+    "a checklist section's heading": "checklists/first-hour.md#now",
+    "an FAQ topic's heading on the same page": "#availability",
+    "the home page's first-hour heading": "index.md#first-hour",
+    "a site in the contacts page's table": "contacts.md#site-berlin",
+    "a role on the contacts page": "contacts.md#role-emergency-officer",
+    "an answer on the FAQ page": "faq.md#faq-phone-down",
+}
+
+
+@pytest.mark.parametrize("target", list(EXISTING_ANCHORS.values()), ids=list(EXISTING_ANCHORS))
+def test_links_to_anchors_that_exist_pass(target, tmp_path):
+    """An answer's link to an anchor its page has loads without an error or a warning about the answer."""
+    data = tmp_path / "handbook_data"
+    shutil.copytree(MINIMAL, data)
+    text = (data / "faq/phone-down.yml").read_text(encoding="utf-8")
+    (data / "faq/phone-down.yml").write_text(text.replace("Please use the **chat**.", f"See [there]({target})."),
+                                             encoding="utf-8")
+    handbook = load_handbook(data, today=TODAY)
+    assert f"({target})" in handbook.faq[0].answer
+    assert [warning for warning in handbook.warnings if warning.field.startswith("answer")] == []
+
+
+def test_a_heading_link_must_lead_somewhere_in_every_language_that_shows_the_text(tmp_path):
+    """The German answer stands in for the Swedish one not yet written, so its link to the German topic heading
+    leads nowhere on the Swedish page; the English answer's link to the English heading is fine."""
+    data = tmp_path / "handbook_data"
+    shutil.copytree(ROOT / "tests/fixtures/bilingual", data)
+    path = data / "faq/phone-down.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("den **Chat**.", "den **Chat**. Mehr unter [Erreichbarkeit](#erreichbarkeit).")
+                    .replace("the **chat**.", "the **chat**. More under [availability](#availability)."),
+                    encoding="utf-8")
+    assert check_lines(data) == [
+        "handbook_data/faq/phone-down.yml:10: faq 'phone-down', field 'answer.de': the page faq.md has no anchor "
+        "'#erreichbarkeit' (until the answer is written in Swedish, the Swedish handbook shows this text, and its "
+        "page has no such heading: add the Swedish answer with its own link, or link to a record such as "
+        "faq.md#faq-<id>)"]
 
 
 # --- What reaches the page: the sanitiser's exact output ---------------------------------------------------------
