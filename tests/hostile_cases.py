@@ -126,6 +126,13 @@ CHANGES: dict[str, tuple[Change, ...] | Change] = {
                                                         'emergency_number: "+49 30 9018\u200c2000"'),
     "a name of 301 characters": edit("contacts.yml", "name: Anna Adler", "name: " + "Anna " * 60 + "A"),
     "a title of 301 characters": edit("scenarios/outage.yml", "title: Telephony outage", "title: " + "t" * 301),
+    "right-to-left override in a role title": edit("roles.yml", "title: Emergency officer",
+                                                    "title: Emergency \u202eofficer"),
+    "zero-width space in a checklist section's title": edit("checklists/first-hour.yml", "  - title: Now",
+                                                             "  - title: N\u200bow"),
+    "a checklist section title of 301 characters": edit("checklists/first-hour.yml", "  - title: Now",
+                                                         "  - title: " + "n" * 301),
+    "markup in a role title": edit("roles.yml", "title: Communication lead", "title: Communication <b>lead</b>"),
     # --- logic ------------------------------------------------------------------------------------------------
     "a holder as their own deputy": edit("roles.yml", "holders: [anna-adler, bert-braun]",
                                          "holders: [anna-adler, anna-adler]"),
@@ -357,6 +364,26 @@ EXPECTED: dict[str, list[str]] = {
         "handbook_data/scenarios/outage.yml:3: scenario 'outage', field 'title': this text is 301 "
          'characters long, at most 300 are allowed here (shorten it; longer explanations belong in a '
          'description or a note)',
+    ],
+    'right-to-left override in a role title': [
+        "handbook_data/roles.yml:3: role 'emergency-officer', field 'title': the text contains the invisible "
+         'character U+202E (RIGHT-TO-LEFT OVERRIDE), which can make it read differently from what it is (delete '
+         'it: retype the text around it, or copy it from a plain-text source)',
+    ],
+    "zero-width space in a checklist section's title": [
+        "handbook_data/checklists/first-hour.yml:8: checklist 'first-hour', field 'sections[1].title': the text "
+         'contains the invisible character U+200B (ZERO WIDTH SPACE), which can make it read differently from what '
+         'it is (delete it: retype the text around it, or copy it from a plain-text source)',
+    ],
+    'a checklist section title of 301 characters': [
+        "handbook_data/checklists/first-hour.yml:8: checklist 'first-hour', field 'sections[1].title': this text "
+         'is 301 characters long, at most 300 are allowed here (shorten it; longer explanations belong in a '
+         'description or a note)',
+    ],
+    'markup in a role title': [
+        "handbook_data/roles.yml:11: role 'communication-lead', field 'title': expected a title without < > { }, "
+         "found 'Communication <b>lead</b>' (these characters would be read as page code in the menu: leave them "
+         'out)',
     ],
     'a holder as their own deputy': [
         "handbook_data/roles.yml:7: role 'emergency-officer', field 'holders[2]': 'anna-adler' is listed "

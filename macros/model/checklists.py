@@ -26,7 +26,7 @@ class ChecklistItem(Record):
 
 
 class ChecklistSection(Record):
-    title: Text
+    title: Title
     items: Annotated[list[ChecklistItem], Field(min_length=1)]
 
 

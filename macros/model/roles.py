@@ -6,13 +6,13 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .common import Id, SearchWords, Text, TopRecord
+from .common import Id, SearchWords, Text, Title, TopRecord
 
 
 class Role(TopRecord):
     """A responsibility in an emergency; holders are contact ids, primary first, then deputies."""
 
-    title: Text
+    title: Title
     purpose: Text
     tasks: Annotated[list[Text], Field(min_length=1)]
     holders: Annotated[list[Id], Field(min_length=1)]
