@@ -1,8 +1,8 @@
 """Benchmark: time and peak memory of loading, validating and rendering a handbook as it grows.
 
-Not a test: it prints figures. Run with `make bench` (or `python benchmarks/scale.py 1 5 20`): each
-factor copies the sample's contacts, FAQ entries and scenarios that many times (with new ids) into a
-temporary data folder, then measures `load_handbook` and every page renderer on it.
+Not a test: it prints figures (`python benchmarks/scale.py 1 5 20`; `make bench` runs benchmarks/bench.py). Each
+factor copies the sample's contacts, FAQ entries, scenarios and checklists that many times (with new ids) into a
+temporary data folder, then measures `load_handbook` and every page of the staff edition rendered from it.
 """
 
 from __future__ import annotations
@@ -17,28 +17,36 @@ from pathlib import Path
 
 import yaml
 
-from macros.labels import labels_for
+from macros.edition import editions_to_build
 from macros.loader import load_handbook
-from macros.render import home, lists, people, processes, risk
+from macros.pages import built_pages
+from macros.redaction import edition_handbook
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 23)
 
 
-def grown_copy(factor: int, target: Path) -> Path:
-    """The sample with its contacts, FAQ entries and scenarios repeated `factor` times."""
+def grown_copy(factor: int, target: Path, counts: dict[str, int] | None = None) -> Path:
+    """The sample with its contacts, FAQ entries, scenarios and checklists repeated `factor` times (new ids), or
+    grown to `counts` records per domain ("contacts", "faq", "scenarios", "checklists")."""
     data = target / "handbook_data"
     shutil.copytree(ROOT / "handbook_data", data)
+
+    def copies(records: list, domain: str) -> list:
+        wanted = (counts or {}).get(domain, len(records) * factor)
+        grown = list(records)
+        for copy in range(1, wanted // max(1, len(records)) + 2):
+            grown += [{**record, "id": f"{record['id']}-{copy}"} for record in records]
+        return grown[:max(wanted, len(records))]
+
     contacts = yaml.safe_load((data / "contacts.yml").read_text(encoding="utf-8"))
-    extra = [{**contact, "id": f"{contact['id']}-{copy}"} for copy in range(1, factor) for contact in contacts]
-    (data / "contacts.yml").write_text(yaml.safe_dump(contacts + extra, allow_unicode=True), encoding="utf-8")
-    for folder in ("faq", "scenarios"):
-        for path in sorted((data / folder).glob("*.yml")):
-            record = yaml.safe_load(path.read_text(encoding="utf-8"))
-            for copy in range(1, factor):
-                new_id = f"{record['id']}-{copy}"
-                (data / folder / f"{new_id}.yml").write_text(
-                    yaml.safe_dump({**record, "id": new_id}, allow_unicode=True), encoding="utf-8")
+    (data / "contacts.yml").write_text(yaml.safe_dump(copies(contacts, "contacts"), allow_unicode=True),
+                                       encoding="utf-8")
+    for folder in ("faq", "scenarios", "checklists"):
+        records = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted((data / folder).glob("*.yml"))]
+        for record in copies(records, folder)[len(records):]:
+            (data / folder / f"{record['id']}.yml").write_text(yaml.safe_dump(record, allow_unicode=True),
+                                                               encoding="utf-8")
     return data
 
 
@@ -49,12 +57,9 @@ def measure(factor: int) -> str:
         started = time.perf_counter()
         handbook = load_handbook(data, today=TODAY)
         loaded = time.perf_counter()
-        labels = labels_for("en")
-        pages = [people.render_contacts_page(handbook, labels), lists.render_faq_page(handbook, labels),
-                 risk.render_risk_matrix(handbook, labels), home.render_home(handbook, labels),
-                 lists.render_task_inventory(handbook, labels), processes.render_alerting_page(handbook, labels),
-                 processes.render_escalation_page(handbook, labels)]
-        pages += [risk.render_scenario_page(handbook, labels, s.id) for s in handbook.scenarios]
+        edition = editions_to_build(handbook, TODAY, handbook.built_at, "staff", [handbook.organisation.language])[0]
+        prepared = edition_handbook(handbook, edition)
+        pages = [b.page.render(prepared, edition, b.record_id) for b in built_pages(prepared, edition)]
         rendered = time.perf_counter()
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
