@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,10 @@ def load_on_test_day(data_dir: Path):
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "golden: compares with a file under tests/golden/ (`make golden` rewrites them)")
+    # The suite starts with an empty cache of its own (diagram layouts, printed pages): every layout and print is
+    # made at least once in the run, and the project's .cache/ is left alone. Set before any test runs.
+    if "HANDBOOK_CACHE" not in os.environ:
+        os.environ["HANDBOOK_CACHE"] = tempfile.mkdtemp(prefix="handbook-test-cache-")
 
 
 @pytest.fixture(autouse=True)

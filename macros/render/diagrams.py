@@ -6,10 +6,13 @@ import re
 import textwrap
 import unicodedata
 import xml.etree.ElementTree as ET
+from functools import lru_cache
 from typing import Callable
 
 import graphviz
 
+from .. import cache
+from ..cache import content_key
 from ..errors import HandbookError
 from ..labels import Labels
 from ..model.alerting import AlertingChain, AlertingStep
@@ -194,6 +197,28 @@ def render_svg(dot_source: str, diagram_id: str, description: str) -> str:
 
 
 def _svg_from_graphviz(dot_source: str) -> str:
+    """Graphviz's SVG for the DOT source; each distinct source is laid out once, then read from the cache."""
+    key = content_key("dot-svg", _graphviz_version(), dot_source)
+    cached = cache.read("diagrams", key, ".svg")
+    if cached is not None:
+        return cached.decode("utf-8")
+    svg = _layout(dot_source)
+    cache.write("diagrams", key, svg.encode("utf-8"), ".svg")
+    return svg
+
+
+@lru_cache(maxsize=None)
+def _graphviz_version() -> str:
+    # Part of the cache key: another Graphviz may lay the same source out differently.
+    try:
+        return ".".join(str(part) for part in graphviz.version())
+    except graphviz.ExecutableNotFound as error:
+        raise DiagramError(DOT_MISSING) from error
+    except (graphviz.CalledProcessError, RuntimeError):
+        return "unknown"
+
+
+def _layout(dot_source: str) -> str:
     try:
         return graphviz.Source(dot_source, engine="dot").pipe(format="svg", encoding="utf-8")
     except graphviz.ExecutableNotFound as error:
