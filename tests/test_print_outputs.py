@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import io
+import posixpath
 import re
 import shutil
 import subprocess
@@ -359,7 +360,9 @@ def test_the_folder_follows_the_menu_readers_see(sample, english):
         html = (sample.site / page).read_text(encoding="utf-8")
         # The primary menu, up to the page's own content (its table of contents links only to "#…" sections).
         primary = html[html.index("md-nav--primary"):html.index('class="md-content"')]
-        return list(dict.fromkeys(re.findall(r'<a href="([^"#][^"]*)" class="md-nav__link', primary)))
+        links = re.findall(r'<a href="([^"#][^"]*)" class="md-nav__link', primary)
+        # Links are relative to the page; the menu is compared by the pages' paths in the site.
+        return list(dict.fromkeys(posixpath.normpath(posixpath.join(posixpath.dirname(page), link)) for link in links))
 
     # The menu is pruned: a closed section is one link to its first page, on which the section is open.
     top = menu_on("index.html")
