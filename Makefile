@@ -1,11 +1,15 @@
 # The two set-up commands are `make site` and `make test`; each installs what it needs.
 PYTHON ?= python3
+# `make check STRICT=--strict` (and `make site STRICT=--strict`): anything removed from an FAQ answer is an error.
+STRICT ?=
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 export PYTHON
 # A make variable as one shell word exactly as typed: quotes, $ and backticks in a question stay text.
 shell_word = '$(subst ','\'',$(value $(1)))'
+# mutmut names a mutant after its module: macros/render/risk.py → 'macros.render.risk.*', macros/render → 'macros.render.*'.
+mutant_pattern = '$(subst /,.,$(patsubst %.py,%,$(patsubst %/,%,$(1)))).*'
 # Debian keeps ensurepip in python3-venv; without it no virtual environment can be made.
 SYSTEM_FOR_VENV := python:ensurepip=python3-venv
 # A preview (make serve, a plain mkdocs build) needs only Graphviz, no browser.
@@ -18,11 +22,14 @@ SYSTEM_FOR_SITE := $(SYSTEM_FOR_PREVIEW) chromium=chromium lib:libatomic.so.1=li
 # The browser tests drive the same Chromium (never a downloaded browser build); the print tests turn
 # PDF pages into images with pdftoppm.
 SYSTEM_FOR_TESTS := $(SYSTEM_FOR_SITE) pdftoppm=poppler-utils
+# The data folder check, review, serve, new-faq, new-update, close-incident and site read: DATA=other_data for
+# another organisation's handbook.
+DATA ?= handbook_data
 # Far-away days on which the whole suite must pass (make clock-check).
 CLOCK_DAYS := 2026-01-01 2030-06-01
 
 .PHONY: site test check serve verify system-venv system-preview system-site system-tests clean
-.PHONY: install review schema new-faq bench bench-scale golden not-in-ci fresh-check clock-check
+.PHONY: install review schema new-faq bench bench-scale golden not-in-ci fresh-check clock-check new-update close-incident mutation
 # The system check must come before the slow pip install, so prerequisites run in the order written.
 .NOTPARALLEL:
 
@@ -43,11 +50,11 @@ system-tests:
 
 ## Build the sample handbook into site/ (the previous site stays if anything fails).
 site: system-site $(INSTALLED)
-	$(PY) -m macros build
+	$(PY) -m macros build --data $(call shell_word,DATA) $(STRICT)
 
-## Validate handbook_data/ without building.
+## Validate handbook_data/ (or DATA=folder) without building; make exits 2 on any failure (the command itself: 1 data, 2 usage).
 check: system-venv $(INSTALLED)
-	$(PY) -m macros check
+	$(PY) -m macros check --data $(call shell_word,DATA) $(STRICT)
 
 ## Run every test, including a strict build of the sample handbook.
 test: system-tests $(INSTALLED)
@@ -63,7 +70,7 @@ install: system-tests $(INSTALLED)
 
 ## What is overdue or due within 30 days, grouped by owner (for a weekly reminder; exit 0).
 review: system-venv $(INSTALLED)
-	$(PY) -m macros review
+	$(PY) -m macros review --data $(call shell_word,DATA)
 
 ## Write schemas/ from the models and give every data file its schema line.
 schema: system-venv $(INSTALLED)
@@ -72,7 +79,16 @@ schema: system-venv $(INSTALLED)
 ## Start an FAQ answer: make new-faq QUESTION="Why is the hotline busy?" OWNER=communication-lead [AUDIENCE=agents] [TOPIC=…] [SCENARIO=…]
 new-faq: system-venv $(INSTALLED)
 	@test -n $(call shell_word,QUESTION) -a -n $(call shell_word,OWNER) || { echo 'Usage: make new-faq QUESTION="Why is the hotline busy?" OWNER=communication-lead [AUDIENCE=customers|agents] [TOPIC=Availability] [SCENARIO=telephony-outage]' >&2; exit 2; }
-	$(PY) -m macros new-faq --question $(call shell_word,QUESTION) --owner $(call shell_word,OWNER) $(if $(AUDIENCE),--audience $(call shell_word,AUDIENCE)) $(if $(TOPIC),--topic $(call shell_word,TOPIC)) $(if $(SCENARIO),--scenario $(call shell_word,SCENARIO))
+	$(PY) -m macros new-faq --data $(call shell_word,DATA) --question $(call shell_word,QUESTION) --owner $(call shell_word,OWNER) $(if $(AUDIENCE),--audience $(call shell_word,AUDIENCE)) $(if $(TOPIC),--topic $(call shell_word,TOPIC)) $(if $(SCENARIO),--scenario $(call shell_word,SCENARIO))
+
+## While an incident is declared: make new-update TEXT="Calls are answered again in Leipzig." [PUBLIC="…"] [BY=role-id] [NEXT=60]
+new-update: system-venv $(INSTALLED)
+	@test -n $(call shell_word,TEXT) || { echo 'Usage: make new-update TEXT="Calls are answered again in Leipzig." [PUBLIC="What customers may read"] [BY=communication-lead] [NEXT=60 (minutes to the next update)]' >&2; exit 2; }
+	$(PY) -m macros new-update --data $(call shell_word,DATA) --text $(call shell_word,TEXT) $(if $(PUBLIC),--public-text $(call shell_word,PUBLIC)) $(if $(BY),--by $(call shell_word,BY)) $(if $(NEXT),--next $(call shell_word,NEXT))
+
+## End the declared incident: its timeline moves into exercises.yml and situation.yml is removed.
+close-incident: system-venv $(INSTALLED)
+	$(PY) -m macros close-incident --data $(call shell_word,DATA)
 
 ## The generator against plain MkDocs, check, PDFs, editions and serve as the handbook grows (figures, not a test).
 ## BENCH_SIZES="1 5 20" (the sample grown ×N) and BENCH_REPEAT=3 (best of) make a quicker run possible.
@@ -91,6 +107,12 @@ golden: not-in-ci system-preview $(INSTALLED)
 not-in-ci:
 	@test "$$CI" != true || { echo "make golden rewrites tests/golden/: it refuses to run under CI=true" >&2; exit 2; }
 
+## Mutation testing of the core with the fast tests, one worker (not part of make test; see CONTRIBUTING):
+## make mutation [MODULE=macros/freshness.py | MODULE=macros/render]; results stay in mutants/ for the next run.
+mutation: system-preview $(INSTALLED)
+	$(VENV)/bin/mutmut run --max-children 1 $(if $(MODULE),$(call mutant_pattern,$(MODULE)))
+	@$(PY) scripts/mutation-report $(if $(MODULE),$(call shell_word,MODULE))
+
 ## The whole suite with the clock set to far-away days (needs faketime; not part of make test).
 clock-check: system-tests $(INSTALLED)
 	@scripts/ensure-system-packages faketime=faketime
@@ -102,7 +124,7 @@ fresh-check:
 
 ## Preview with live reload (also on changes in handbook_data/).
 serve: system-preview $(INSTALLED)
-	$(PY) -m mkdocs serve
+	HANDBOOK_DATA=$(call shell_word,DATA) $(PY) -m mkdocs serve
 
 clean:
-	rm -rf site dist .site.old
+	rm -rf site dist .site.old mutants

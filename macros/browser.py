@@ -10,9 +10,13 @@ import re
 import shutil
 import subprocess
 from contextlib import contextmanager
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from .errors import HandbookError
+
+# Playwright is imported where a browser starts, so that a missing Playwright is a clear message.
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 # Without these, Chromium phones home at start-up; on a closed network that means errors and delays.
@@ -93,7 +97,7 @@ def chromium_path() -> str | None:
 
 
 @contextmanager
-def chromium() -> Iterator[object]:
+def chromium() -> Iterator[Browser]:
     """A headless Playwright Browser on the system Chromium, closed afterwards.
 
     Raises BrowserMissing, with one line saying what to install, when Chromium, Playwright or a library

@@ -28,8 +28,10 @@ from .outputs import outputs_for
 from .redaction import edition_handbook
 from .render.landing import render_language_choice
 
-# A static site is read by a web server's user too; tempfile makes its folders private (0700).
+# A static site is read by a web server's user too; tempfile makes its folders private (0700), and a strict
+# umask (077) would make every file private as well.
 SITE_FOLDER_MODE = 0o755
+SITE_FILE_MODE = 0o644
 LOCK_NAME = ".handbook-build.lock"
 
 
@@ -51,10 +53,9 @@ class BuildLock:
             fcntl.flock(self.file, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             self.file.seek(0)
-            holder = self.file.read().strip() or "another process"
+            holder = self.file.read().strip().removeprefix("process ") or "?"
             self.file.close()
-            raise BuildBusy(f"another build is running here ({holder}); wait for it to finish, then build again") \
-                from None
+            raise BuildBusy(Message.of("cli.busy", pid=holder, lock=self.path)) from None
         self.file.seek(0)
         self.file.truncate()
         self.file.write(f"process {os.getpid()}")
@@ -92,6 +93,8 @@ class Staging:
 
     def commit(self) -> None:
         """Swap the new output in: the whole site/ and dist/, or only the one edition's folders in them."""
+        world_readable(self.new_site)
+        world_readable(self.new_dist)
         if self.only is None:
             _swap_in(self.new_site, self.site)
             _swap_in(self.new_dist, self.dist)
@@ -101,6 +104,16 @@ class Staging:
             os.chmod(final, SITE_FOLDER_MODE)
             if (staged / self.only).exists():
                 _swap_in(staged / self.only, final / self.only)
+
+
+def world_readable(folder: Path) -> None:
+    """Every folder below `folder` 0755 and every file 0644, whatever the umask the build ran with."""
+    os.chmod(folder, SITE_FOLDER_MODE)
+    for parent, folders, files in os.walk(folder):
+        for name in folders:
+            os.chmod(os.path.join(parent, name), SITE_FOLDER_MODE)
+        for name in files:
+            os.chmod(os.path.join(parent, name), SITE_FILE_MODE)
 
 
 def _staging_folder(final: Path) -> Path:

@@ -13,11 +13,13 @@ from types import FrameType
 
 from .browser import check_chromium
 from .build import BuildLock, Staging, build_editions
+from .commands import make_command
 from .edition import editions_to_build
 from .errors import DataError, HandbookError, Language, Message, UsageError
 from .freshness import DUE_SOON_DAYS, freshness_problems
 from .labels import Labels, available_languages, labels_for
 from .loader import build_time, load_handbook, messages_language
+from .markup_check import is_removal
 from .model import FaqAudience, Handbook
 from .new_faq import create_faq
 from .outputs import outputs_for
@@ -57,6 +59,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--today", type=_date, help="check dates against this day instead of today")
     check.add_argument("--strict-freshness", action="store_true",
                        help="records past their review date are errors (exit 1), not warnings")
+    check.add_argument("--strict", action="store_true",
+                       help="anything removed from an answer or shown as text (HTML, scripts, outside images, "
+                            "links of other kinds) is an error (exit 1), not a warning")
     check.add_argument("--language", dest="message_language", metavar="CODE",
                        help="print the messages in this catalogue language (default: the handbook's language)")
     build = commands.add_parser("build", help="validate, then build every edition into --site and --dist, "
@@ -68,6 +73,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--edition", help="build only this edition (an id from organisation.yml's editions)")
     build.add_argument("--language", action="append",
                        help="build only this language (repeatable; default: every language of the handbook)")
+    build.add_argument("--strict", action="store_true",
+                       help="build nothing when anything would be removed from an answer or shown as text")
     verify = commands.add_parser("verify", help="check a copied handbook folder or zip against its manifest")
     verify.add_argument("path", type=Path, help="the copied folder (or the USB stick holding it) or the .zip")
     verify.add_argument("--manifest", type=Path, help="check against this manifest (e.g. from dist/) instead of "
@@ -93,6 +100,16 @@ def _parser() -> argparse.ArgumentParser:
     translated.add_argument("--language", required=True, help="the language whose translations are confirmed, e.g. en")
     translated.add_argument("--data", type=Path, default=Path("handbook_data"), help="the data folder")
     translated.add_argument("files", nargs="*", type=Path, help="only these data files (default: every file)")
+    update = commands.add_parser("new-update", help="stamp an update of the declared incident into situation.yml and "
+                                 "set when the next one is due")
+    update.add_argument("--text", required=True, help="the update for staff, e.g. \"Calls are answered again.\"")
+    update.add_argument("--public-text", help="what the public edition shows of it (default: nothing)")
+    update.add_argument("--by", help="role id of who gives the update")
+    update.add_argument("--next", default="60", help="minutes until the next update is due (default 60)")
+    update.add_argument("--data", type=Path, default=Path("handbook_data"), help="the data folder")
+    close = commands.add_parser("close-incident", help="move the declared incident's timeline into exercises.yml "
+                                "and remove situation.yml")
+    close.add_argument("--data", type=Path, default=Path("handbook_data"), help="the data folder")
     schema = commands.add_parser("schema",
                                  help="write the JSON Schemas of the data files and point each file to its own")
     schema.add_argument("--out", type=Path, default=Path("schemas"), help="where the schemas go")
@@ -103,10 +120,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def checked_handbook(data: Path, today: dt.date | None, labels: Labels, built_at: dt.datetime | None = None, *,
-                     strict_freshness: bool = False, show_warnings: bool = True) -> Handbook | None:
+                     strict_freshness: bool = False, strict: bool = False,
+                     show_warnings: bool = True) -> Handbook | None:
     """Load the data, printing every problem one per line in the labels' language; None when there are errors.
 
-    With `strict_freshness`, records past their review date count as errors instead of warnings.
+    With `strict_freshness`, records past their review date count as errors instead of warnings; with `strict`,
+    whatever the sanitiser removes from an answer does.
     """
     try:
         handbook = load_handbook(data, today=today, built_at=built_at)
@@ -116,32 +135,38 @@ def checked_handbook(data: Path, today: dt.date | None, labels: Labels, built_at
         print(counted("cli.problems", len(error.problems)).text(labels), file=sys.stderr)
         return None
     stale = set(freshness_problems(handbook, today or handbook.built_at.date())) if strict_freshness else set()
+    removed = {warning for warning in handbook.warnings if is_removal(warning)} if strict else set()
     for warning in handbook.warnings:
-        if warning in stale:
+        if warning in stale or warning in removed:
             print(warning.text(labels), file=sys.stderr)
         elif show_warnings:
             say(labels, "cli.warning", stderr=True, problem=warning.text(labels))
+    if removed:
+        print(counted("cli.strict_removed", len(removed)).text(labels), file=sys.stderr)
     if stale:
         print(counted("cli.strict", len(stale)).text(labels), file=sys.stderr)
+    if stale or removed:
         return None
     return handbook
 
 
-def run_check(data: Path, today: dt.date | None, labels: Labels, strict_freshness: bool = False) -> int:
-    """Exit 1 when the data has errors (or, strictly, stale records), 0 otherwise (warnings alone do not fail)."""
-    handbook = checked_handbook(data, today, labels, strict_freshness=strict_freshness)
+def run_check(data: Path, today: dt.date | None, labels: Labels, strict_freshness: bool = False,
+              strict: bool = False) -> int:
+    """Exit 1 when the data has errors (or, strictly, stale records or removals), 0 otherwise (warnings alone
+    do not fail)."""
+    handbook = checked_handbook(data, today, labels, strict_freshness=strict_freshness, strict=strict)
     if handbook is None:
         return EXIT_DATA
     say(labels, "cli.valid", data=data, contacts=len(handbook.contacts), roles=len(handbook.roles),
         scenarios=len(handbook.scenarios), faq=len(handbook.faq), checklists=len(handbook.checklists))
     stale = len(freshness_problems(handbook, today or handbook.built_at.date()))
     if stale:
-        print(counted("cli.past_review", stale).text(labels))
-    _print_translation_duties(handbook, labels)
+        print(counted("cli.past_review", stale, review=make_command("review", data)).text(labels))
+    _print_translation_duties(handbook, labels, data)
     return EXIT_OK
 
 
-def _print_translation_duties(handbook: Handbook, labels: Labels) -> None:
+def _print_translation_duties(handbook: Handbook, labels: Labels, data: Path | None = None) -> None:
     """Unconfirmed and outdated translations one per line; missing ones counted per language."""
     primary = handbook.organisation.language
     duties = handbook.translation_duties
@@ -151,8 +176,8 @@ def _print_translation_duties(handbook: Handbook, labels: Labels) -> None:
     for language in handbook.organisation.all_languages[1:]:
         missing = [duty for duty in duties if duty.kind == MISSING and duty.language == language]
         if missing:
-            print(counted("cli.untranslated", len(missing), language=Language(language),
-                          primary=Language(primary)).text(labels))
+            print(counted("cli.untranslated", len(missing), language=Language(language), primary=Language(primary),
+                          review=make_command("review", data)).text(labels))
 
 
 def run_translated(data: Path, language: str, files: list[Path], labels: Labels) -> int:
@@ -173,11 +198,11 @@ def run_translated(data: Path, language: str, files: list[Path], labels: Labels)
 
 
 def run_build(data: Path, config: Path, site: Path, dist: Path, labels: Labels, only: str | None = None,
-              languages: list[str] | None = None) -> int:
+              languages: list[str] | None = None, strict: bool = False) -> int:
     """Load and validate once, build every edition into staging folders, swap them in only when all succeeded."""
     if not config.is_file():
         raise UsageError(Message.of("cli.no_config", config=config))
-    handbook = checked_handbook(data, None, labels, built_at=build_time())
+    handbook = checked_handbook(data, None, labels, built_at=build_time(), strict=strict)
     if handbook is None:
         say(labels, "cli.nothing_built", stderr=True, site=site, dist=dist)
         return EXIT_DATA
@@ -237,8 +262,42 @@ def run_new_faq(arguments: argparse.Namespace, labels: Labels) -> int:
     """Create the FAQ file and say what to do next."""
     path = create_faq(arguments.data, arguments.question, arguments.owner, audience=arguments.audience,
                       topic=arguments.topic, scenario=arguments.scenario, schemas_dir=arguments.schemas)
-    say(labels, "new_faq.created", path=path.as_posix())
+    say(labels, "new_faq.created", path=path.as_posix(), check=make_command("check", arguments.data))
     return EXIT_OK
+
+
+def run_new_update(arguments: argparse.Namespace, labels: Labels) -> int:
+    """Stamp an update into situation.yml (now, in the organisation's time zone) and say when the next is due."""
+    from .incident_log import add_update
+
+    try:
+        minutes = int(arguments.next)
+    except ValueError:
+        raise UsageError(Message.of("cli.bad_next", found=arguments.next)) from None
+    if minutes < 1:
+        raise UsageError(Message.of("cli.bad_next", found=arguments.next))
+    now = _now_for(arguments.data)
+    added = add_update(arguments.data, arguments.text, now, public_text=arguments.public_text, by=arguments.by,
+                       next_in_minutes=minutes)
+    say(labels, "cli.update_added", path=added.path.as_posix(), at=labels.datetime(added.at),
+        next=labels.datetime(added.next_update))
+    return EXIT_OK
+
+
+def run_close_incident(arguments: argparse.Namespace, labels: Labels) -> int:
+    """Move the incident's timeline into the exercise log and remove situation.yml."""
+    from .incident_log import close_incident
+
+    closed = close_incident(arguments.data, _now_for(arguments.data))
+    say(labels, "cli.incident_moved", count=closed.updates, id=closed.exercise_id, log=closed.log.as_posix(),
+        path=closed.situation.as_posix())
+    return EXIT_OK
+
+
+def _now_for(data: Path) -> dt.datetime:
+    """Now, in the organisation's time zone (SOURCE_DATE_EPOCH when set), to the minute."""
+    handbook = load_handbook(data, built_at=build_time())
+    return handbook.built_at.replace(second=0, microsecond=0)
 
 
 def run_schema(out: Path, data_dirs: list[Path], check_only: bool) -> int:
@@ -284,11 +343,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         labels = _requested_labels(arguments, labels)
         if arguments.command == "check":
-            return run_check(arguments.data, arguments.today, labels, arguments.strict_freshness)
+            return run_check(arguments.data, arguments.today, labels, arguments.strict_freshness, arguments.strict)
         if arguments.command == "review":
             return run_review(arguments.data, arguments.today, arguments.within_days, labels)
         if arguments.command == "new-faq":
             return run_new_faq(arguments, labels)
+        if arguments.command == "new-update":
+            return run_new_update(arguments, labels)
+        if arguments.command == "close-incident":
+            return run_close_incident(arguments, labels)
         if arguments.command == "translated":
             return run_translated(arguments.data, arguments.language, arguments.files, labels)
         if arguments.command == "schema":
@@ -296,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
         if arguments.command == "verify":
             return run_verify(arguments.path, arguments.manifest, labels)
         return run_build(arguments.data, arguments.config, arguments.site, arguments.dist, labels, arguments.edition,
-                         arguments.language)
+                         arguments.language, arguments.strict)
     except UsageError as error:
         say(labels, "cli.error", stderr=True, error=error.text(labels))
         return EXIT_USAGE

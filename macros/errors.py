@@ -62,6 +62,10 @@ def _rendered(value: Any, labels: Labels) -> str:
         return value.text(labels)
     if isinstance(value, Language):
         return labels.language_name(value.code)
+    if isinstance(value, dt.datetime):
+        # A moment (an incident's next update): the day as messages write it, then the clock time.
+        return labels("format.datetime", date=labels.date(value, message=True), time=labels.time(value)).replace(
+            "\u00a0", " ")
     if isinstance(value, dt.date):
         return labels.date(value, message=True)
     if isinstance(value, tuple):
@@ -103,7 +107,7 @@ class Problem:
     def __str__(self) -> str:
         return self.text(english())
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, int, str, str, str, str]:
         """By file and line, then by the English words, whatever language the problems are shown in."""
         return self._sort_key
 

@@ -6,18 +6,22 @@ here is a pure function of the handbook and the day it is asked about, so tests 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Iterator
 
 from .errors import Message, Problem, record_name
 from .messages import field_label
 from .model import DOMAINS, Handbook, origin_of
+from .source import Location
 
 # Kinds of review duty; each is also the key of its label under `review.kind` in the catalogue.
 CONTACT, FAQ, CHAIN, CHECKLIST, ESCALATION, CHECKLIST_TEST = (
     "contact", "faq", "alerting-chain", "checklist", "escalation", "checklist-test")
 SCENARIO = "scenario"
+# Processes of the impact analysis to confirm, and actions from exercises to finish.
+PROCESS, ACTION = "process", "action"
 DUE_SOON_DAYS = 30
 
 
@@ -37,7 +41,7 @@ class ReviewDuty:
     line: int
     field: str
     record_label: Message
-    record: Any = field(compare=False, repr=False)
+    record: Any = dataclasses.field(compare=False, repr=False)
 
     @property
     def due(self) -> dt.date | None:
@@ -53,7 +57,7 @@ class ReviewDuty:
     def overdue(self) -> bool:
         return self.due is None or self.today > self.due
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[bool, dt.date, str, str]:
         """Never done first, then the oldest due date first."""
         return (self.due is not None, self.due or dt.date.min, self.kind, self.id)
 
@@ -82,7 +86,7 @@ class ExerciseGap:
     file: str
     line: int
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[bool, dt.date, str, str]:
         """Never exercised first, then the longest ago."""
         return (self.last_exercised is not None, self.last_exercised or dt.date.min, self.kind, self.id)
 
@@ -108,10 +112,15 @@ def overdue_entries(handbook: Handbook, today: dt.date) -> list[ReviewDuty]:
     return [duty for duty in review_duties(handbook, today) if duty.overdue]
 
 
+# The overdue duties by day, then by (id of the record, kind of duty).
+_OverdueIndex = dict[dt.date, dict[tuple[int, str], ReviewDuty]]
+
+
 def overdue_duty(handbook: Handbook, record: Any, kind: str, today: dt.date) -> ReviewDuty | None:
     """The overdue duty of `kind` for one record, if any (for the badges on the pages)."""
     # Pages ask once per record; index the overdue duties once per handbook and day (the data never changes).
-    by_day = handbook.__dict__.setdefault("_overdue_by_record", {})
+    # Any key not a field of Handbook would do (pragma: the name cannot change behaviour).
+    by_day: _OverdueIndex = handbook.__dict__.setdefault("_overdue_by_record", {})  # pragma: no mutate
     if today not in by_day:
         by_day[today] = {(id(duty.record), duty.kind): duty for duty in _duties(handbook, today) if duty.overdue}
     return by_day[today].get((id(record), kind))
@@ -130,14 +139,14 @@ def exercise_gaps(handbook: Handbook, today: dt.date) -> list[ExerciseGap]:
     """Scenarios and alerting chains never exercised, or last exercised longer ago than the policy allows."""
     interval = handbook.organisation.review_policy.exercise_interval_days
     gaps = []
-    for kind, records, name, attribute in ((SCENARIO, handbook.scenarios, "title", "scenario"),
-                                            (CHAIN, handbook.alerting_chains, "name", "alerting_chain")):
+    # Where each kind is named in an exercise's (date, scenario, alerting chain, checklist).
+    for kind, records, name, position in ((SCENARIO, handbook.scenarios, "title", 1),
+                                           (CHAIN, handbook.alerting_chains, "name", 2)):
         for record in records:
-            position = 1 if attribute == "scenario" else 2
             dates = [exercised[0] for exercised in handbook.exercised if exercised[position] == record.id]
             last = max(dates, default=None)
             if last is None or today > last + dt.timedelta(days=interval):
-                file, line = _where(handbook, record, ("id",))
+                file, line = _where(record, ("id",))
                 gaps.append(ExerciseGap(kind, record.id, getattr(record, name), last, interval, today, file, line))
     return sorted(gaps, key=ExerciseGap.sort_key)
 
@@ -147,8 +156,8 @@ def _duties(handbook: Handbook, today: dt.date) -> Iterator[ReviewDuty]:
     officer = handbook.organisation.emergency_officer
 
     def duty(kind: str, record: Any, title: str, owner: str, last: dt.date | None, limit: int,
-             path: tuple) -> ReviewDuty:
-        file, line = _where(handbook, record, path)
+             path: Location) -> ReviewDuty:
+        file, line = _where(record, path)
         record_id = getattr(record, "id", "")
         return ReviewDuty(kind, record_id, title, owner, last, limit, today, file, line, field_label(path),
                           record_name(_domain_name(record), record_id or None), record)
@@ -170,6 +179,15 @@ def _duties(handbook: Handbook, today: dt.date) -> Iterator[ReviewDuty]:
             tests = [exercised[0] for exercised in handbook.exercised if exercised[3] == checklist.id]
             yield duty(CHECKLIST_TEST, checklist, checklist.title, checklist.owner, max(tests, default=None),
                        checklist.testing.every_days, ("testing", "every_days"))
+    for process in handbook.processes:
+        yield duty(PROCESS, process, process.title, process.owner, process.reviewed_on, policy.process_review_days,
+                   ("reviewed_on",))
+    # Findings turned into actions are duties like any other: due on their date, overdue the day after, until done.
+    for exercise in handbook.exercises:
+        for index, action in enumerate(exercise.actions):
+            if action.status.value != "done":
+                yield duty(ACTION, exercise, action.text, action.owner, exercise.date,
+                           (action.due - exercise.date).days, ("actions", index, "due"))
     escalation = handbook.escalation
     if escalation is not None:
         # The process's own cycle counts when it is written down; otherwise the organisation's policy.
@@ -178,7 +196,7 @@ def _duties(handbook: Handbook, today: dt.date) -> Iterator[ReviewDuty]:
         yield duty(ESCALATION, escalation, "", officer, escalation.reviewed_on, cycle, ("reviewed_on",))
 
 
-def _where(handbook: Handbook, record: Any, path: tuple) -> tuple[str, int]:
+def _where(record: Any, path: Location) -> tuple[str, int]:
     """File and line of a field of a loaded record; records built by hand (tests) have none."""
     origin = origin_of(record)
     if origin is None:

@@ -14,10 +14,11 @@ from pydantic import ValidationError
 from .errors import DataError, Message, Problem, UsageError, record_name
 from .freshness import freshness_problems
 from .labels import available_languages
-from .messages import describe_error
-from .model import DOMAINS, Domain, Handbook, Organisation
+from .markup_check import answer_problems
+from .messages import describe_error, suggestion
+from .model import DOMAINS, Contact, Domain, Exercise, Handbook, Organisation
 from .model.common import LANGUAGES, PRIMARY
-from .source import SourceFile, read_yaml
+from .source import Location, SourceFile, read_yaml
 from .translation import translation_duties
 from .validation import check_handbook
 
@@ -35,7 +36,7 @@ def _display(path: Path, data_dir: Path) -> str:
     return f"{data_dir.name}/{path.relative_to(data_dir).as_posix()}"
 
 
-def _validate_record(domain: Domain, raw: Any, source: SourceFile, base: tuple, loaded: LoadedDomain,
+def _validate_record(domain: Domain, raw: Any, source: SourceFile, base: Location, loaded: LoadedDomain,
                      problems: list[Problem], context: dict[str, Any]) -> None:
     label = Message.of(f"record.{domain.name}")
     record_id = raw.get("id") if isinstance(raw, dict) else None
@@ -58,19 +59,58 @@ def _validate_record(domain: Domain, raw: Any, source: SourceFile, base: tuple, 
     loaded.records.append(model)
 
 
+def _outside(path: Path, data_dir: Path) -> Problem | None:
+    """A link (symlink) whose target lies outside the data folder: its text would be published from elsewhere."""
+    resolved = path.resolve()
+    if resolved == data_dir.resolve() or data_dir.resolve() in resolved.parents:
+        return None
+    return Problem(_display(path, data_dir), 0, Message.of("loading.link_outside", target=resolved),
+                   hint=Message.of("loading.link_outside_hint"))
+
+
+def unknown_entries(data_dir: Path) -> list[Problem]:
+    """Files and folders in the data folder (or a domain's folder) that no domain reads: a typo (`contact.yml`)
+    would otherwise be skipped without a word. Names starting with a dot (.gitkeep) are left alone."""
+    problems = []
+    expected = {domain.path for domain in DOMAINS}
+    folders = [domain.path for domain in DOMAINS if domain.shape == "folder"]
+    for entry in sorted(data_dir.iterdir()):
+        if entry.name.startswith(".") or entry.name in expected:
+            continue
+        close = suggestion(entry.name, sorted(expected))
+        problems.append(Problem(_display(entry, data_dir), 0, Message.of("loading.unknown_file"),
+                                hint=close or Message.of("loading.unknown_file_hint", files=sorted(expected))))
+    for folder in folders:
+        if not (data_dir / folder).is_dir():
+            continue
+        for entry in sorted((data_dir / folder).iterdir()):
+            if entry.name.startswith(".") or entry.suffix in (".yml", ".yaml"):
+                continue
+            problems.append(Problem(_display(entry, data_dir), 0, Message.of("loading.unknown_in_folder"),
+                                    hint=Message.of("loading.unknown_in_folder_hint", folder=folder)))
+    return problems
+
+
 def _load_domain(domain: Domain, data_dir: Path, problems: list[Problem], context: dict[str, Any]) -> LoadedDomain:
     loaded = LoadedDomain()
     target = data_dir / domain.path
+    if domain.optional and not target.exists():
+        return loaded
     if domain.shape == "folder":
         files = sorted(target.glob("*.yml")) + sorted(target.glob("*.yaml"))
-        if not target.is_dir():
+        if not target.is_dir() and (target.exists() or target.is_symlink()):
+            problems.append(Problem(_display(target, data_dir), 0, Message.of("loading.not_a_folder"),
+                                    hint=Message.of("loading.folder_missing_hint",
+                                                    record=Message.of(f"record.{domain.name}"))))
+            loaded.failed = True
+        elif not target.is_dir():
             problems.append(Problem(_display(target, data_dir), 0, Message.of("loading.folder_missing"),
                                     hint=Message.of("loading.folder_missing_hint",
                                                     record=Message.of(f"record.{domain.name}"))))
             loaded.failed = True
     else:
         files = [target]
-        if not target.is_file():
+        if not (target.exists() or target.is_symlink()):
             problems.append(Problem(_display(target, data_dir), 0, Message.of("loading.file_missing"),
                                     hint=Message.of("loading.file_missing_hint")))
             loaded.failed = True
@@ -78,6 +118,9 @@ def _load_domain(domain: Domain, data_dir: Path, problems: list[Problem], contex
     for path in files:
         display = _display(path, data_dir)
         try:
+            outside = _outside(path, data_dir)
+            if outside is not None:
+                raise DataError([outside])
             source = read_yaml(path, display)
         except DataError as error:
             problems.extend(error.problems)
@@ -132,25 +175,47 @@ def load_handbook(data_dir: Path | str, *, today: dt.date | None = None,
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         raise UsageError(Message.of("loading.no_data_folder", data=data_dir))
-    problems: list[Problem] = []
+    problems: list[Problem] = unknown_entries(data_dir)
     # Texts may be written per language; which languages exist is known once organisation.yml (first) is read.
     context: dict[str, Any] = {}
     parts = {domain.name: _load_domain(domain, data_dir, problems, context) for domain in DOMAINS}
     timezone = _timezone(parts, problems)
-    built_at = (built_at or dt.datetime.now(tz=timezone)).astimezone(timezone)
+    if built_at is None:
+        built_at = dt.datetime.now(tz=timezone)
+        # `check --today` moves the clock to that day: the incident's next update is judged on it too.
+        if today is not None:
+            built_at = dt.datetime.combine(today, built_at.timetz())
+    built_at = built_at.astimezone(timezone)
     today = today or built_at.date()
-    warnings = check_handbook(parts, today, problems)
+    warnings = check_handbook(parts, today, problems, built_at, data_dir)
     errors = [problem for problem in problems if not problem.warning]
     if errors:
         raise DataError(errors)
     single = {d.name for d in DOMAINS if d.shape == "single"}
-    fields = {name: (part.records[0] if name in single else part.records) for name, part in parts.items()}
+    # One model (or None when the file is absent) or a list of models per domain: Handbook's annotations say which.
+    fields: dict[str, Any] = {name: ((part.records[0] if part.records else None) if name in single else part.records)
+                              for name, part in parts.items()}
     handbook = Handbook(**fields, built_at=built_at, fingerprint=data_fingerprint(data_dir), warnings=warnings,
-                        exercised=[(e.date, e.scenario, e.alerting_chain, e.checklist) for e in fields["exercises"]])
+                        exercised=[_exercised(e, fields["contacts"]) for e in fields["exercises"]])
+    # Answers whose links lead nowhere stop the build; what the sanitiser removes is said as a warning.
+    markup = answer_problems(handbook)
+    if any(not problem.warning for problem in markup):
+        raise DataError([problem for problem in markup if not problem.warning])
+    handbook.warnings.extend(sorted(markup))
     # Records past their review date do not stop a build; `check --strict-freshness` makes them errors.
     handbook.warnings.extend(sorted(freshness_problems(handbook, today)))
     handbook.translation_duties = translation_duties(handbook)
     return handbook
+
+
+def _exercised(exercise: Exercise, contacts: list[Contact]
+               ) -> tuple[dt.date, str | None, str | None, str | None, str, tuple[str, ...]]:
+    """What an exercise exercised, for the review and the exercise plan; a provider's staff taking part makes it
+    a joint exercise with that provider."""
+    staff_of = {contact.id: contact.provider for contact in contacts if contact.provider}
+    providers = dict.fromkeys([*exercise.providers, *(staff_of[p] for p in exercise.participants if p in staff_of)])
+    return (exercise.date, exercise.scenario, exercise.alerting_chain, exercise.checklist, exercise.kind.value,
+            tuple(providers))
 
 
 # The catalogue every message falls back to: the one every contributor and log reader can read.
@@ -179,7 +244,8 @@ def _languages(raw: Any) -> dict[str, Any]:
     if not isinstance(raw, dict):
         return {}
     primary = raw.get("language", "en")
-    others = raw.get("languages") if isinstance(raw.get("languages"), list) else []
+    listed = raw.get("languages")
+    others = listed if isinstance(listed, list) else []
     if not isinstance(primary, str):
         return {}
     return {PRIMARY: primary, LANGUAGES: list(dict.fromkeys([primary, *(str(o) for o in others)]))}

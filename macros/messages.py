@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import enum
+import re
 import typing
-from typing import Any
+from typing import Any, Mapping
 
 from pydantic import BaseModel
 
 from .errors import Language, Message, Problem
 from .source import BOOLEAN_WORDS, Location, SourceFile
 
+# Year first, month and day of two digits, an optional time: the shape of a date, whether or not the day exists.
+_IMPOSSIBLE_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
 
-def data_path(loc: tuple, data: Any) -> Location:
+
+def _impossible_day(text: str) -> bool:
+    """Shaped like a date (year first), but no day of the calendar: 2026-02-30, 2026-13-01."""
+    if not _IMPOSSIBLE_DAY.match(text):
+        return False
+    try:
+        dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return True
+    return False
+
+
+def data_path(loc: Location, data: Any) -> Location:
     """Keep only the parts of a pydantic location that exist in the data (drop union/type tags)."""
     path: list[str | int] = []
     current = data
@@ -92,7 +108,7 @@ def suggestion(word: str, choices: list[str]) -> Message | None:
     return Message.of("did_you_mean", value=close[0]) if close else None
 
 
-def describe_error(error: dict, source: SourceFile, base: Location, model: type[BaseModel],
+def describe_error(error: Mapping[str, Any], source: SourceFile, base: Location, model: type[BaseModel],
                    record: Message) -> Problem:
     """One pydantic error → one Problem with the file, line, record, field and a fix."""
     kind = error["type"]
@@ -133,6 +149,16 @@ def describe_error(error: dict, source: SourceFile, base: Location, model: type[
         primary = str(context.get("primary", ""))
         return problem("primary_missing", Message.of("field.primary_missing_hint", code=primary),
                        primary=Language(primary))
+    if kind == "invisible_character":
+        return problem("invisible_character", "invisible_character_hint", code=context.get("code", ""),
+                       name=context.get("name", ""))
+    if kind == "string_too_long":
+        return problem("too_long", "too_long_hint", have=len(value) if isinstance(value, str) else "?",
+                       limit=context.get("max_length", ""))
+    if (reason in ("date", "date_time") or kind.startswith(("date_", "datetime_"))) and _impossible_day(
+            str(written if written is not None else value)):
+        # Shaped like a date, but not a day that exists (2026-02-30): the year is first already.
+        return problem("impossible_date", "impossible_date_hint", found=found)
     if reason == "date" or kind.startswith("date_"):
         return problem("date", "date_hint", found=found)
     if reason == "date_time" or kind.startswith("datetime_"):
@@ -176,6 +202,9 @@ def describe_error(error: dict, source: SourceFile, base: Location, model: type[
             return problem("email", found=found)
         if "a-z0-9" in pattern:
             return problem("id", "id_hint", found=found)
+        if pattern == "^[a-z_]+$":
+            # A placeholder's or a field's name: the rule in words, not as a regular expression.
+            return problem("name", "name_hint", found=found)
         if "A-Z]{2}" in pattern:
             return problem("country", found=found)
         if "a-z]{2}" in pattern:

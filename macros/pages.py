@@ -40,11 +40,17 @@ class Page:
     title: Callable[[Any], str] | None = None
     # Part of the printed emergency folder.
     printed: bool = True
+    # Built only when this holds for the edition's handbook (the incident timeline while an incident runs).
+    when: Callable[[Handbook], bool] | None = None
     # How search ranks the page against the others (Material's `search.boost`): 1 for the handbook's pages;
     # maintenance pages rank below every page a reader needs in an emergency; 0 leaves the page out of search.
     search_boost: float = 1.0
     # Catalogue key of the page's own search words (comma-separated), for a page that is not a record's.
     keywords: str | None = None
+
+    def exists_for(self, handbook: Handbook) -> bool:
+        """Whether the page is built for this handbook (always, unless `when` says otherwise)."""
+        return self.when is None or self.when(handbook)
 
     @property
     def macro(self) -> str:
@@ -72,6 +78,9 @@ PAGES: tuple[Page, ...] = (
     # One tap from the home page: every role, its people in calling order, their numbers.
     Page("who-to-call", "who-to-call.md", "who_to_call.nav", "people.render_who_to_call", STAFF,
          keywords="who_to_call.keywords"),
+    # While an incident is declared: its updates, newest first (on paper it would be out of date at once).
+    Page("incident", "incident.md", "nav.incident", "incident.render_incident_page", EVERYONE, printed=False,
+         when=lambda handbook: handbook.incident_declared),
     Page("contacts", "contacts.md", "nav.contacts", "people.render_contacts_page", STAFF),
     Page("alerting", "alerting.md", "nav.alerting", "processes.render_alerting_page", STAFF),
     Page("escalation", "escalation.md", "nav.escalation", "processes.render_escalation_page", STAFF),
@@ -89,8 +98,25 @@ PAGES: tuple[Page, ...] = (
     Page("checklist", "checklists/{id}.md", "nav.checklists", "lists.render_checklist_page", STAFF,
          section="nav.checklists", records=lambda handbook: sorted(handbook.checklists, key=lambda c: c.title),
          title=lambda checklist: checklist.title),
-    # The exercise log answers "when did we last test this?": searchable, but never above a handbook page.
+    # The business impact analysis: the overview with the dependency diagram, then one page per process. Its
+    # restart plans help in an emergency, but "what do I tell customers" must lead to the answers, not here.
+    Page("bia", "bia/index.md", "nav.bia_overview", "continuity.render_bia_overview", STAFF, section="nav.bia",
+         when=lambda handbook: bool(handbook.processes), search_boost=0.5),
+    Page("process", "bia/{id}.md", "nav.bia", "continuity.render_process_page", STAFF, section="nav.bia",
+         records=lambda handbook: handbook.processes_by_rto(), title=lambda process: process.title,
+         search_boost=0.5),
+    # The exercise log, plan and scripts answer "when do we test this?": searchable, never above a handbook page.
     Page("exercises", "exercises.md", "nav.exercises", "lists.render_exercise_log", STAFF, search_boost=0.1),
+    # Planning and audit pages are printed from the browser when needed; the emergency folder keeps what an
+    # emergency needs (the impact analysis and its restart plans stay in it).
+    Page("exercise-plan", "exercise-plan.md", "nav.exercise_plan", "exercising.render_exercise_plan", STAFF,
+         search_boost=0.1, printed=False),
+    Page("tabletop", "tabletop/{id}.md", "nav.tabletops", "exercising.render_tabletop_script", STAFF,
+         section="nav.tabletops", records=lambda handbook: handbook.scenarios_by_risk(),
+         title=lambda scenario: scenario.title, search_boost=0.1, printed=False),
+    # The coverage page is for auditors, not for the emergency: searchable, ranked last.
+    Page("coverage", "coverage.md", "nav.coverage", "coverage.render_coverage_page", STAFF, search_boost=0.1,
+         printed=False),
     # Review status only points at records that have pages of their own (and at their data files): not searched.
     Page("review", "review.md", "review.nav", "review.render_review_page", STAFF, printed=False, search_boost=0),
 )
@@ -149,6 +175,8 @@ def built_pages(handbook: Handbook, edition: Edition) -> list[BuiltPage]:
     labels = edition.labels
     result = []
     for entry in pages_for(edition.audience):
+        if not entry.exists_for(handbook):
+            continue
         section = labels(entry.section) if entry.section else None
         if entry.records is None:
             result.append(BuiltPage(entry, entry.path, labels(entry.label), section))
@@ -172,9 +200,11 @@ def navigation(handbook: Handbook, edition: Edition) -> list[dict[str, Any]]:
     return nav
 
 
-def has_page(edition: Edition, key: str) -> bool:
-    """Whether `edition` has the page `key` (links to pages it lacks are written as plain text)."""
-    return edition.audience in page(key).audiences
+def has_page(edition: Edition, key: str, handbook: Handbook | None = None) -> bool:
+    """Whether `edition` has the page `key` (links to pages it lacks are written as plain text); with `handbook`,
+    also whether the page is built for it (`when`)."""
+    entry = page(key)
+    return edition.audience in entry.audiences and (handbook is None or entry.exists_for(handbook))
 
 
 def html_path(markdown_path: str) -> str:

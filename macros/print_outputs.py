@@ -20,7 +20,7 @@ import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import cache
 from .browser import BrowserMissing, chromium
@@ -44,14 +44,19 @@ from .render.print_pages import (
     render_wallet_cards,
 )
 
+# Playwright is imported only where the browser starts (macros.browser).
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, PdfMargins, Route
+    from pypdf import PdfWriter
+
 FOLDER_FILE = "emergency-folder.pdf"
 ALERTING_PLAN_FILE = "alerting-plan.pdf"
 WALLET_CARD_FILE = "wallet-card.pdf"
 REVIEW_FILE = "review.pdf"
 CHECKLIST_FOLDER = "checklists"
-PAGE_MARGINS = {"top": f"{MARGIN_TOP_MM}mm", "bottom": f"{MARGIN_BOTTOM_MM}mm",
+PAGE_MARGINS: PdfMargins = {"top": f"{MARGIN_TOP_MM}mm", "bottom": f"{MARGIN_BOTTOM_MM}mm",
                 "left": f"{MARGIN_SIDE_MM}mm", "right": f"{MARGIN_SIDE_MM}mm"}
-NO_MARGINS = {"top": "0", "bottom": "0", "left": "0", "right": "0"}
+NO_MARGINS: PdfMargins = {"top": "0", "bottom": "0", "left": "0", "right": "0"}
 # print.css numbers pages and shows the edition banner for browser printing; here the running header
 # and footer carry both instead.
 _ENGINE_PRINT_STYLE = "@page { @bottom-right { content: none; } } .md-banner { display: none !important; }"
@@ -101,7 +106,7 @@ def page_count(pdf: bytes) -> int:
 class Printer:
     """One Chromium tab that prints site pages and print-only HTML to A4 PDFs with the running header and footer."""
 
-    def __init__(self, browser: Any, handbook: Handbook, edition: Edition):
+    def __init__(self, browser: Browser, handbook: Handbook, edition: Edition):
         self.handbook = handbook
         self.edition = edition
         self.labels = edition.labels
@@ -130,7 +135,7 @@ class Printer:
                            file.relative_to(site_dir).as_posix(), file.read_bytes(), title,
                            render_running_header(self.handbook, self.edition, title))
 
-    def _block(self, route: Any) -> None:
+    def _block(self, route: Route) -> None:
         self.blocked.append(route.request.url)
         route.abort()
 
@@ -173,7 +178,7 @@ class Printer:
                             footer_template=footer, scale=scale)
 
 
-def _drop_local_links(writer: Any) -> None:
+def _drop_local_links(writer: PdfWriter) -> None:
     """Remove the links Chromium kept to the site's files (and the reference slots): on paper and in a PDF passed
     around they lead nowhere, and they would name the folder the site was built in."""
     for page in writer.pages:

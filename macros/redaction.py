@@ -13,15 +13,18 @@ Records keep their origin (file and line) through redaction: pydantic's model_co
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from .edition import Edition
 from .model import Audience, FaqAudience, Handbook, PhoneKind
 from .model.common import TopRecord, TopSingleRecord
 
-RecordT = TypeVar("RecordT", bound=Any)
+# Records that can mark themselves or some of their fields confidential.
+RecordT = TypeVar("RecordT", bound=TopRecord | TopSingleRecord)
+ListedT = TypeVar("ListedT", bound=TopRecord)
 # Top-level lists whose records may be confidential as a whole.
-_LIST_DOMAINS = ("contacts", "alerting_chains", "scenarios", "faq", "tasks", "checklists", "exercises")
+_LIST_DOMAINS = ("contacts", "alerting_chains", "scenarios", "faq", "tasks", "checklists", "exercises", "systems",
+                 "processes")
 
 
 def redact(handbook: Handbook, edition: Edition) -> Handbook:
@@ -35,15 +38,16 @@ def redact(handbook: Handbook, edition: Edition) -> Handbook:
 
 def _without_fields(record: RecordT) -> RecordT:
     """The record with the fields it marks confidential emptied (they are optional: checked on loading)."""
-    if not isinstance(record, (TopRecord, TopSingleRecord)) or not record.confidential:
+    if not record.confidential:
         return record
     fields = type(record).model_fields
     empty = {name: ([] if isinstance(getattr(record, name), list) else fields[name].get_default())
              for name in record.confidential_fields() if name in fields}
-    return record.model_copy(update=empty)
+    # model_copy returns the record's own class; mypy widens a TypeVar bound to a union to the union.
+    return cast(RecordT, record.model_copy(update=empty))
 
 
-def _kept(records: list[RecordT], withheld: set[str]) -> list[RecordT]:
+def _kept(records: list[ListedT], withheld: set[str]) -> list[ListedT]:
     kept = []
     for record in records:
         if record.confidential is True:
@@ -55,7 +59,8 @@ def _kept(records: list[RecordT], withheld: set[str]) -> list[RecordT]:
 
 def _staff(handbook: Handbook) -> Handbook:
     withheld: set[str] = set()
-    lists = {name: _kept(getattr(handbook, name), withheld) for name in _LIST_DOMAINS}
+    # Each domain its own list of models: Handbook's annotations say which.
+    lists: dict[str, Any] = {name: _kept(getattr(handbook, name), withheld) for name in _LIST_DOMAINS}
     lists["contacts"] = [contact.model_copy(update={"phones": [p for p in contact.phones
                                                                 if p.kind is not PhoneKind.private]})
                          for contact in lists["contacts"]]
@@ -81,6 +86,7 @@ def _staff(handbook: Handbook) -> Handbook:
     return dataclasses.replace(
         handbook, organisation=_without_fields(handbook.organisation), roles=roles, escalation=escalation,
         crisis_group=_without_fields(handbook.crisis_team), communication=communication,
+        situation=_without_fields(handbook.situation) if handbook.situation else None,
         withheld=frozenset(withheld), translation_duties=[
             duty for duty in handbook.translation_duties if duty.record_id not in withheld], **lists)
 
@@ -100,7 +106,21 @@ def _public(handbook: Handbook) -> Handbook:
     return dataclasses.replace(
         handbook, organisation=public_organisation, contacts=[], roles=[], alerting_chains=[], escalation=None,
         crisis_group=None, scenarios=[], communication=communication, faq=faq, tasks=[], checklists=[],
-        exercises=[], withheld=frozenset(withheld), translation_duties=[])
+        exercises=[], processes=[], systems=[], situation=_public_situation(handbook),
+        withheld=frozenset(withheld), translation_duties=[])
+
+
+def _public_situation(handbook: Handbook) -> Any:
+    """The incident in its public wording only: every internal text is replaced by the public one or dropped, so no
+    renderer can show customers the internal summary, what agents are told, the scenario or who wrote an update."""
+    situation = handbook.situation
+    if situation is None:
+        return None
+    public = situation.public_message
+    updates = [update.model_copy(update={"text": update.public_text, "public_text": None, "by": None})
+               for update in situation.updates if update.public_text]
+    return situation.model_copy(update={"summary": public, "customer_message": public, "scenario": None,
+                                        "level": None, "updates": updates, "confidential": []})
 
 
 def edition_handbook(handbook: Handbook, edition: Edition) -> Handbook:

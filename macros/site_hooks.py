@@ -29,7 +29,9 @@ from macros.loader import build_time, load_handbook
 from macros.model import Handbook
 from macros.pages import built_pages, navigation
 from macros.redaction import edition_handbook
+from macros.render.csp import with_policy
 from macros.render.home import build_stamp
+from macros.render.incident import render_incident_banner
 from macros.render.phone_tables import label_table_cells
 from macros.search import KEYWORDS_FIELD, search_keywords, search_settings
 
@@ -137,10 +139,20 @@ def on_page_content(html: str, config: MkDocsConfig, **_: object) -> str:
     return html
 
 
+def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    """The 404 page gets the banner too, without links (a web server shows it at any depth)."""
+    context["handbook_incident_banner"] = Markup(render_incident_banner(config.extra[HANDBOOK_KEY],
+                                                                        config.extra[EDITION_KEY]))
+    return context
+
+
 @event_priority(-50)
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, **_: object) -> dict:
-    """The records' search words into the index entries of their page or section. Runs after Material's search
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, **_: object) -> dict[str, Any]:
+    """While an incident is declared, every page carries its banner above the content (overrides/main.html).
+    Then the records' search words into the index entries of their page or section. Runs after Material's search
     plugin has indexed the page (its entries are the last ones of its index), before the index is written."""
+    banner = render_incident_banner(config.extra[HANDBOOK_KEY], config.extra[EDITION_KEY], page.file.src_uri)
+    context["handbook_incident_banner"] = Markup(banner)
     keywords: dict[str, tuple[str, ...]] = config.extra.get(SEARCH_KEYWORDS_KEY) or {}
     plugin = config.plugins.get("material/search")
     if not keywords or plugin is None or not plugin.config.enabled:
@@ -169,3 +181,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, built.path, content=built.source))
     return files
 
+
+
+@event_priority(-100)
+def on_post_page(output: str, **_: object) -> str:
+    """The page's Content-Security-Policy, with the hashes of its inline scripts (after every other change)."""
+    return with_policy(output)
+
+
+def on_post_template(output_content: str, **_: object) -> str:
+    """The same policy for pages MkDocs renders from a template alone (404.html)."""
+    return with_policy(output_content)

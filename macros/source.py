@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +18,14 @@ Location = tuple[str | int, ...]
 
 # libyaml's parser when PyYAML was built with it (about five times faster), the pure-Python one otherwise.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Limits on what one data file may hold: far above any real handbook (the sample's largest file is 30 KB,
+# its longest text 2,000 characters, its deepest nesting 8), low enough that no file can exhaust memory or time.
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_TEXT_CHARS = 50_000
+MAX_DEPTH = 30
+# The scalar types a tag may name (`!!str 2026`); every other tag (`!!binary`, `!!set`, `!python/…`) is refused.
+PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null")}
 
 # YAML 1.1 turns these words into true/false; editors rarely mean that in a text field.
 BOOLEAN_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
@@ -36,8 +46,8 @@ class SourceFile:
     # The line of each key and item as read, beside each mapping and list of `data` (by id), and of the whole.
     spots: dict[int, Any] = field(default_factory=dict, repr=False, compare=False)
     first_line: int = 1
-    _positions: tuple[dict[Location, int], dict[Location, str]] | None = field(default=None, repr=False,
-                                                                              compare=False)
+    _positions: tuple[dict[Location, int], dict[Location, str], dict[Location, int]] | None = field(
+        default=None, repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, Any]:
         # Ids do not survive pickling (a build's worker processes): there the lines come from the text.
@@ -53,13 +63,18 @@ class SourceFile:
         """Every plain scalar exactly as written, by location."""
         return self._located()[1]
 
-    def _located(self) -> tuple[dict[Location, int], dict[Location, str]]:
+    @property
+    def text_lines(self) -> dict[Location, int]:
+        """The line where each text's first line stands (the line after `answer: |` for a block), by location."""
+        return self._located()[2]
+
+    def _located(self) -> tuple[dict[Location, int], dict[Location, str], dict[Location, int]]:
         if self._positions is None:
             node, loader = _compose(self.text, self.parser)
             reader = _Reader(self.path, loader)
             if node is not None:
                 reader.walk(node, ())
-            self._positions = (reader.lines, reader.raw_text)
+            self._positions = (reader.lines, reader.raw_text, reader.text_lines)
         return self._positions
 
     def line_of(self, location: Location) -> int:
@@ -86,9 +101,18 @@ class SourceFile:
         """The text exactly as the editor wrote it for a plain scalar, if known."""
         return self.raw_text.get(tuple(location))
 
+    def line_in_text(self, location: Location, offset: int, text: str) -> int:
+        """The line of the character at `offset` of the text at `location` (its own line when not known)."""
+        first = self.text_lines.get(tuple(location))
+        return first + text[:offset].count("\n") if first else self.line_of(location)
+
 
 def _syntax_problem(path: str, error: yaml.YAMLError, text: str) -> Problem:
     """Turn a PyYAML error into a plain-language problem at the right line."""
+    if isinstance(error, yaml.reader.ReaderError) and isinstance(error.character, int):
+        # A control character (NUL, an escape) that YAML refuses: named by its code, since no editor shows it.
+        line = text[: error.position].count("\n") + 1
+        return _problem(path, line, "control_character", code=f"U+{error.character:04X}")
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line = mark.line + 1 if mark else 1
     line_text = text.splitlines()[line - 1] if mark and line - 1 < len(text.splitlines()) else ""
@@ -113,7 +137,7 @@ def _syntax_problem(path: str, error: yaml.YAMLError, text: str) -> Problem:
     return _problem(path, line, "invalid", detail=detail)
 
 
-def _problem(path: str, line: int, name: str, /, **values: str) -> Problem:
+def _problem(path: str, line: int, name: str, /, **values: object) -> Problem:
     """A syntax problem from the catalogue's `messages.syntax` section, with its hint."""
     return Problem(path, line, Message.of(f"syntax.{name}", **values), hint=Message.of(f"syntax.{name}_hint"))
 
@@ -138,6 +162,7 @@ class _Reader:
         self.loader = loader
         self.lines: dict[Location, int] = {}
         self.raw_text: dict[Location, str] = {}
+        self.text_lines: dict[Location, int] = {}
 
     def walk(self, node: yaml.Node, location: Location) -> None:
         self.lines.setdefault(location, node.start_mark.line + 1)
@@ -156,9 +181,11 @@ class _Reader:
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):
                 self.walk(item, (*location, index))
-        elif not node.style:
+        else:
+            self.text_lines[location] = node.start_mark.line + 1 + (1 if node.style in ("|", ">") else 0)
             # A plain scalar: PyYAML says style None, libyaml an empty string.
-            self.raw_text[location] = node.value
+            if not node.style:
+                self.raw_text[location] = node.value
 
 
 def _key(value: Any) -> str:
@@ -200,15 +227,48 @@ class _DataReading:
             return node.value
         return super().construct_yaml_int(node)  # type: ignore[misc]
 
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)  # type: ignore[misc]
+        except (ValueError, TypeError, OverflowError):
+            # `2026-02-30` looks like a date but is none: kept as written, the field's check names it.
+            return node.value
+
 
 @lru_cache(maxsize=None)
 def _data_loader(parser: type) -> type:
     """`parser` (libyaml's or PyYAML's) constructing the handbook's data as described in _DataReading."""
     loader = type(f"Data{parser.__name__}", (_DataReading, parser), {})
     for tag, construct in (("int", _DataReading.construct_yaml_int), ("map", _DataReading.construct_yaml_map),
-                           ("seq", _DataReading.construct_yaml_seq)):
+                           ("seq", _DataReading.construct_yaml_seq),
+                           ("timestamp", _DataReading.construct_yaml_timestamp)):
         loader.add_constructor(f"tag:yaml.org,2002:{tag}", construct)
     return loader
+
+
+def _scan(text: str, loader_class: type, path: str) -> None:
+    """Walk the file's YAML events once, before anything is built: refuse aliases, tags other than the plain
+    scalar types, nesting deeper than MAX_DEPTH and texts longer than MAX_TEXT_CHARS (each at its line)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=loader_class):
+        # The parser marks every event; the stubs allow an event without a mark.
+        line = event.start_mark.line + 1 if event.start_mark is not None else 1
+        if isinstance(event, yaml.AliasEvent):
+            # An alias repeats a block by reference: nine aliases of nine aliases make a billion texts.
+            raise DataError([_problem(path, line, "alias", name=event.anchor)])
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in PLAIN_TAGS and not (isinstance(event, yaml.ScalarEvent) and tag == "!"):
+            # Shown as written: `!!binary`, not `tag:yaml.org,2002:binary`.
+            raise DataError([_problem(path, line, "tag", tag=tag.replace("tag:yaml.org,2002:", "!!"))])
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise DataError([_problem(path, line, "too_deep", limit=MAX_DEPTH)])
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+        elif isinstance(event, yaml.ScalarEvent) and len(event.value) > MAX_TEXT_CHARS:
+            raise DataError([_problem(path, line, "text_too_long", length=f"{len(event.value):,}",
+                                      limit=f"{MAX_TEXT_CHARS:,}")])
 
 
 def _compose(text: str, loader_class: type) -> tuple[yaml.Node | None, yaml.SafeLoader]:
@@ -219,19 +279,57 @@ def _compose(text: str, loader_class: type) -> tuple[yaml.Node | None, yaml.Safe
         loader.dispose()
 
 
+def read_text(path: Path, display_path: str) -> str:
+    """The file's text; DataError for a folder or special file in its place, a file too large or unreadable,
+    or bytes that are not UTF-8 (with the line of the first such byte)."""
+    try:
+        status = path.stat()
+    except OSError as error:
+        raise DataError([_loading(display_path, "unreadable", reason=error.strerror or error)]) from None
+    if stat.S_ISDIR(status.st_mode):
+        raise DataError([_loading(display_path, "is_folder")])
+    if not stat.S_ISREG(status.st_mode):
+        # A named pipe would block the reader for ever; a device could be endless.
+        raise DataError([_loading(display_path, "special_file")])
+    if status.st_size > MAX_FILE_BYTES:
+        raise DataError([_loading(display_path, "too_large", size=f"{status.st_size / 1024 / 1024:.1f}",
+                                  limit=f"{MAX_FILE_BYTES // 1024 // 1024}")])
+    try:
+        # O_NONBLOCK: if the file was swapped for a pipe since the check above, opening it does not wait.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(descriptor, "rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise DataError([_loading(display_path, "unreadable", reason=error.strerror or error)]) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise DataError([_problem(display_path, line, "not_utf8", byte=f"0x{data[error.start]:02X}")]) from None
+
+
+def _loading(path: str, name: str, /, **values: object) -> Problem:
+    """A problem with the file itself (not its YAML), from `messages.loading`, with its hint."""
+    return Problem(path, 0, Message.of(f"loading.{name}", **values), hint=Message.of(f"loading.{name}_hint"))
+
+
 def read_yaml(path: Path, display_path: str) -> SourceFile:
-    """Read one YAML file; raise DataError with plain-language messages for any syntax problem."""
-    text = path.read_text(encoding="utf-8")
+    """Read one YAML file; raise DataError with plain-language messages for any syntax problem or limit."""
+    text = read_text(path, display_path)
     parser = _Loader
     try:
-        node, loader = _compose(text, _data_loader(parser))
+        _scan(text, parser, display_path)
     except yaml.YAMLError:
         # The messages are built from the pure-Python parser's wording, so a broken file is read again with it.
         parser = yaml.SafeLoader
         try:
-            node, loader = _compose(text, _data_loader(parser))
+            _scan(text, parser, display_path)
         except yaml.YAMLError as error:
             raise DataError([_syntax_problem(display_path, error, text)]) from None
+    try:
+        node, loader = _compose(text, _data_loader(parser))
+    except yaml.YAMLError as error:
+        raise DataError([_syntax_problem(display_path, error, text)]) from None
     if node is None:
         raise DataError([_problem(display_path, 1, "empty_file")])
     loader.problems, loader.display_path, loader.spots = [], display_path, {}

@@ -213,3 +213,28 @@ def test_permalink_title_and_404_page_speak_the_edition_language(sample_site, da
     assert '"search.result.none": "Keine Suchergebnisse"' in not_found and 'placeholder="Suche"' in not_found
     faq = read(site, "faq.html")
     assert 'title="Link zu diesem Abschnitt"' in faq and "Permanent link" not in faq
+
+
+def test_every_page_carries_a_content_security_policy_without_outside_hosts(sample_site):
+    """Each page has the CSP meta in its <head>: only 'self', inline scripts by the SHA-256 of exactly the page's own
+    inline scripts, never 'unsafe-inline' for scripts, no http(s) host anywhere."""
+    import base64
+    import hashlib
+
+    pages = sorted(sample_site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        head = html[: html.index("</head>")]
+        found = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', head)
+        assert len(found) == 1, page
+        policy = dict(part.strip().split(" ", 1) for part in found[0].split(";"))
+        assert policy["default-src"] == "'self'" and policy["object-src"] == "'none'", page
+        assert "http" not in found[0] and "*" not in found[0], page
+        script_sources = policy["script-src"].split()
+        assert script_sources[0] == "'self'" and "'unsafe-inline'" not in script_sources, page
+        inline = re.findall(r"<script>(.*?)</script>", html, re.S)
+        expected = {"'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'" for s in inline}
+        assert set(script_sources[1:]) == expected, page
+        # The meta comes before the first script, so that it governs every one.
+        assert head.index("Content-Security-Policy") < html.index("<script")

@@ -34,9 +34,9 @@ def test_check_bad_data_exits_1_with_one_line_per_problem(data_copy):
     assert lines == [
         "handbook_data/checklists/first-hour.yml:6: checklist 'first-hour', field 'reviewed_on': expected a date "
         "like 2026-11-22, found '22.11.2026' (write the year first: YYYY-MM-DD)",
-        "handbook_data/contacts.yml:40: contact 'clara-cruz', field 'colour': unknown field (the known fields are: "
+        "handbook_data/contacts.yml:42: contact 'clara-cruz', field 'colour': unknown field (the known fields are: "
         "id, name, kind, organisation, job_title, provider, phones, email, availability, verified_on, note, "
-        "confidential, translated)",
+        "person, confidential, translated)",
         "handbook_data/faq/phone-down.yml:10: faq 'phone-down', field 'owner': there is no role with the id "
         "'comms-lead' (did you mean 'communication-lead'?)",
         "3 problems in the handbook data.",
@@ -61,7 +61,7 @@ def test_failed_build_leaves_previous_site_untouched(data_copy, tmp_path):
     edit(data_copy / "roles.yml", "holders: [bert-braun, anna-adler]", "holders: [bert-braun]")
     result = run("build", "--data", str(data_copy), "--site", str(site), "--dist", str(tmp_path / "dist"))
     assert result.returncode == 1
-    assert "handbook_data/roles.yml:14: role 'communication-lead', field 'holders': the role has no deputy" in result.stderr
+    assert "handbook_data/roles.yml:15: role 'communication-lead', field 'holders': the role has no deputy" in result.stderr
     assert "unchanged" in result.stderr and "Traceback" not in result.stderr
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "previous edition"

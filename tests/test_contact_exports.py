@@ -168,6 +168,27 @@ def test_writer_follows_the_edition(loaded, tmp_path):
     assert any(row[LABELS("print.contacts_csv.name")] == accented for row in rows)
 
 
+def test_two_numbers_of_one_kind_share_their_cell(data_copy):
+    """Two office numbers of one contact stand in the office column, separated by a semicolon."""
+    edit(data_copy / "contacts.yml", '"+49 171 7654321"\n      kind: private', '"+49 171 7654321"\n      kind: office')
+    handbook, edition = prepared(load_on_test_day(data_copy), "staff", "en")
+    table = contact_exports.render_contacts_csv(handbook, edition.labels)
+    row = next(row for row in csv.DictReader(io.StringIO(table)) if row["Id"] == "bert-braun")
+    # The leading ' keeps a spreadsheet from reading the + as a formula.
+    assert row[LABELS("print.contacts_csv.office")] == "'+49 30 90182001; +49 171 7654321"
+
+
+def test_files_are_utf8_with_crlf_lines_and_a_bom_for_spreadsheets(loaded, tmp_path):
+    """The vCards are UTF-8 with CRLF line ends (RFC 2426); the CSV starts with a byte-order mark so that Excel
+    reads umlauts; the folder is created with its parents."""
+    dist = tmp_path / "out" / "dist"
+    contact_exports.write(*prepared(loaded, "staff", "en"), tmp_path / "site", dist)
+    vcf, table = (dist / "contacts.vcf").read_bytes(), (dist / "contacts.csv").read_bytes()
+    accented = next(contact.name for contact in loaded.contacts if not contact.name.isascii())
+    assert vcf.startswith(b"BEGIN:VCARD\r\nVERSION:3.0\r\n") and accented.encode("utf-8") in vcf
+    assert table.startswith(b"\xef\xbb\xbfId,Name,Organisation,") and accented.encode("utf-8") in table
+
+
 def test_build_writes_exports_per_edition(tmp_path_factory, handbook, loaded):
     """`python -m macros build` writes contacts.vcf and .csv for staff (no private number) and the crisis team;
     the public edition gets none."""
@@ -184,8 +205,9 @@ def test_build_writes_exports_per_edition(tmp_path_factory, handbook, loaded):
 
 # --- Round trip of arbitrary text through the written files (hypothesis) ----------------------------------
 
-# Characters YAML data can carry: anything printable, plus newlines and tabs (no other control characters).
-DATA_CHARACTERS = st.characters(blacklist_categories=("Cc", "Cs"), whitelist_characters="\n\t")
+# Characters YAML data can carry: anything printable, plus newlines and tabs (no other control characters), and
+# no invisible format character (Cf: zero-width, bidi controls), which names refuse.
+DATA_CHARACTERS = st.characters(blacklist_categories=("Cc", "Cs", "Cf"), whitelist_characters="\n\t")
 # What breaks naive writers: markup and entities, CSV and vCard separators, quotes, escapes, non-ASCII.
 TRICKY = st.sampled_from(["&", "&amp;", "<b>", ">", ";", ",", '"', "'", "\n", "\\", "\\n", "\\,", ":", "|", "*",
                           "Mon–Fri", "Özdemir", "Malmö", "ß", "日本", "😀", "=", "\t"])

@@ -57,17 +57,17 @@ def test_several_shifts_and_a_shift_past_midnight(data_copy):
 
 @pytest.mark.parametrize(("old", "new", "message"), [
     ("days: mon-fri", "days: Mon–Fri",
-     "handbook_data/contacts.yml:26: contact 'bert-braun', field 'availability.days': expected days like mon-fri, "
+     "handbook_data/contacts.yml:28: contact 'bert-braun', field 'availability.days': expected days like mon-fri, "
      "sat or mon,wed,fri, found 'Mon–Fri' (write the first three letters of each English weekday, a hyphen for "
      "a range)"),
     ('end: "18:00"', 'end: "08:00"',
-     "handbook_data/contacts.yml:24: contact 'bert-braun', field 'availability': the hours start and end at the "
+     "handbook_data/contacts.yml:26: contact 'bert-braun', field 'availability': the hours start and end at the "
      "same time (an end earlier than the start runs past midnight; for round the clock use kind: 24/7)"),
     ('end: "18:00"', 'end: "18:00"\n    shifts:\n      - days: sat\n        start: "08:00"\n        end: "12:00"',
-     "handbook_data/contacts.yml:24: contact 'bert-braun', field 'availability': give either 'days', 'start' and "
+     "handbook_data/contacts.yml:26: contact 'bert-braun', field 'availability': give either 'days', 'start' and "
      "'end' (one shift) or 'shifts' (several), not both"),
     ("kind: business-hours\n    days: mon-fri", "kind: 24/7\n    days: mon-fri",
-     "handbook_data/contacts.yml:24: contact 'bert-braun', field 'availability': a contact available 24/7 has no "
+     "handbook_data/contacts.yml:26: contact 'bert-braun', field 'availability': a contact available 24/7 has no "
      "days or hours (remove 'days', 'start', 'end' and 'shifts', or use kind: business-hours)"),
 ])
 def test_hours_mistakes_name_the_fix(data_copy, old, new, message):
@@ -83,5 +83,5 @@ def test_an_email_is_a_plain_address(data_copy, address):
     refused, so no mailto: link can copy mails to a stranger."""
     (message,) = messages_after_edit(data_copy, "contacts.yml", "email: anna.adler@example.com",
                                      f'email: "{address}"')
-    assert message == (f"handbook_data/contacts.yml:10: contact 'anna-adler', field 'email': expected an e-mail "
+    assert message == (f"handbook_data/contacts.yml:12: contact 'anna-adler', field 'email': expected an e-mail "
                        f"address like name@example.com, found '{address}'")

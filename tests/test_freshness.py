@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import subprocess
@@ -15,16 +16,19 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from macros.freshness import (
+    ACTION,
     CHAIN,
     CHECKLIST,
     CHECKLIST_TEST,
     CONTACT,
     ESCALATION,
     FAQ,
+    PROCESS,
     SCENARIO,
     exercise_gaps,
     freshness_problems,
     overdue_entries,
+    review_duties,
     stale_entries,
 )
 from macros.labels import labels_for
@@ -77,7 +81,7 @@ def test_contact_is_overdue_after_the_verification_days(fresh_copy, verified_on,
     edit(fresh_copy / "contacts.yml", "verified_on: 2026-08-01", f"verified_on: {verified_on}")
     duty = next(d for d in stale_entries(load(fresh_copy), TODAY) if d.kind == CONTACT)
     assert (duty.id, duty.overdue, duty.days_overdue, duty.owner) == ("clara-cruz", overdue, days, "emergency-officer")
-    assert (duty.file, duty.line, duty.field) == ("handbook_data/contacts.yml", 39, "verified_on")
+    assert (duty.file, duty.line, duty.field) == ("handbook_data/contacts.yml", 41, "verified_on")
 
 
 def test_faq_answer_is_overdue_after_the_answer_days(fresh_copy):
@@ -152,7 +156,7 @@ def test_overdue_records_are_warnings_with_file_line_and_fix(data_copy):
         "handbook_data/checklists/escalation-report.yml:10: checklist 'escalation-report', field 'testing.every_days': "
         "never tested in practice; it is to be tested every 365 days "
         "(test the checklist in practice and add the test to exercises.yml with 'checklist: escalation-report')",
-        "handbook_data/contacts.yml:39: contact 'clara-cruz', field 'verified_on': last verified on 2025-06-01, "
+        "handbook_data/contacts.yml:41: contact 'clara-cruz', field 'verified_on': last verified on 2025-06-01, "
         "overdue since 2026-06-01 (the review policy allows 365 days) "
         "(check the numbers and details with the contact, then set verified_on to the day you checked)",
     ]
@@ -197,7 +201,9 @@ def test_check_warns_and_strict_freshness_fails(data_copy):
         "warning: handbook_data/checklists/escalation-report.yml:10: checklist 'escalation-report', field "
         "'testing.every_days': never tested in practice; it is to be tested every 365 days (test the checklist in "
         "practice and add the test to exercises.yml with 'checklist: escalation-report')"]
-    assert "1 record is past the review date (see the warnings); `make review` lists them by owner." in relaxed.stdout
+    # The hint names the command for the data folder checked.
+    assert (f"1 record is past the review date (see the warnings); `make review DATA={data_copy}` lists them by "
+            "owner.") in relaxed.stdout
     strict = run("check", "--data", str(data_copy), "--today", "2026-11-23", "--strict-freshness")
     assert strict.returncode == 1
     assert strict.stderr.splitlines() == [
@@ -229,7 +235,8 @@ def test_file_times_do_not_matter(fresh_copy):
 
 SAMPLE_OVERDUE = [("contact", "civil-protection-leipzig"), ("contact", "vastkust-support"),
                   ("faq", "long-waiting-times"), ("alerting-chain", "site-unavailable"),
-                  ("checklist", "site-evacuation")]
+                  ("checklist", "site-evacuation"), ("action", "2026-09-tabletop-telephony"),
+                  ("action", "2026-10-alerting-absence")]
 
 
 @pytest.fixture(scope="module")
@@ -249,7 +256,8 @@ def nbsp(text: str) -> str:
 
 
 def test_sample_contains_the_deliberately_overdue_records(sample):
-    """The sample shows the feature: five records past their date, plus the first-hour checklist never tested."""
+    """The sample shows the feature: five records past their date, two open actions from exercises past their due date, plus the
+    first-hour checklist never tested."""
     overdue = kinds_and_ids(overdue_entries(sample, TODAY))
     assert sorted(overdue) == sorted(SAMPLE_OVERDUE + [(CHECKLIST_TEST, "first-hour")])
 
@@ -258,7 +266,7 @@ def test_review_page_lists_the_sample_overdue_items_by_owner_oldest_first(englis
     """The Review status page names every overdue item under its owner, oldest first, with the file:line."""
     page = render_review_page(*english).replace("\u00a0", " ")
     assert page.startswith("# Review status\n")
-    assert "**6 overdue, 10 due within 30 days.**" in page
+    assert "**8 overdue, 12 due within 30 days.**" in page
     officer = page.index("## Emergency officer (role emergency-officer)")
     lines = [line for line in page[officer:].split("\n## ")[0].splitlines() if line.startswith("| **")]
     assert [line.split("|")[1].strip() for line in lines] == [
@@ -267,7 +275,7 @@ def test_review_page_lists_the_sample_overdue_items_by_owner_oldest_first(englis
     for _kind, record_id in SAMPLE_OVERDUE:
         assert record_id in page, record_id
     assert "[Civil protection information line Leipzig](contacts.md#contact-civil-protection-leipzig)" in page
-    assert "`handbook_data/contacts.yml:503`" in page
+    assert "`handbook_data/contacts.yml:530`" in page
     assert "[Why do I have to wait so long on the hotline?](faq.md#faq-long-waiting-times)" in page
     assert "[Site evacuation](checklists/site-evacuation.md)" in page
     assert page.index("## Emergency officer") < page.index("## Team lead on site") < page.index("## Communication lead")
@@ -278,9 +286,9 @@ def test_review_text_is_the_same_list(english):
     handbook, edition = english
     report = render_review_text(handbook, edition.labels, TODAY).replace("\u00a0", " ")
     assert report.splitlines()[:2] == ["Review status: Emergency handbook — Customer Service, 23 Nov 2026",
-                                       "6 overdue, 10 due within 30 days."]
+                                       "8 overdue, 12 due within 30 days."]
     assert ("  - overdue since 2 Jun 2026 (174 days): contact details to verify \"Civil protection information line "
-            "Leipzig\" — handbook_data/contacts.yml:503") in report.splitlines()
+            "Leipzig\" — handbook_data/contacts.yml:530") in report.splitlines()
     assert ("  - overdue since 30 Oct 2026 (24 days): FAQ answer to check \"Why do I have to wait so long on the "
             "hotline?\" — handbook_data/faq/long-waiting-times.yml:34") in report.splitlines()
     page = render_review_page(handbook, edition)
@@ -325,6 +333,67 @@ def test_exercise_report(fresh_copy):
     assert "| never exercised | scenario | [Telephony outage](scenarios/outage.md) |" in report
     assert (f"| last exercised {nbsp('1 Jun 2026')} (175 days ago) | alerting chain "
             "| [Telephony outage](alerting.md#chain-outage) |") in report
+
+
+def test_every_duty_of_the_fixture_with_its_title_owner_date_and_limit():
+    """Each kind of record gives its duty with the record's title and owner (the escalation process has neither id
+    nor title; an exercise's open action is named by the exercise's id and the action's text), its date and the
+    policy's limit (an action's: the days from the exercise to its due date), soonest due first."""
+    duties = review_duties(load(MINIMAL), TODAY)
+    assert [(d.kind, d.id, d.title, d.owner, d.last_done, d.limit_days) for d in duties] == [
+        (CHECKLIST_TEST, "escalation-report", "Escalation report", "emergency-officer", None, 365),
+        (CHAIN, "outage", "Telephony outage", "emergency-officer", dt.date(2026, 6, 1), 180),
+        (FAQ, "phone-down", "Why can't I get through?", "communication-lead", dt.date(2026, 11, 20), 30),
+        (ACTION, "alerting-2026", "Print the chain for the night shift.", "communication-lead", dt.date(2026, 6, 1),
+         245),
+        (ACTION, "alerting-2026", "Add a second number for the overflow partner.", "emergency-officer",
+         dt.date(2026, 6, 1), 273),
+        (ESCALATION, "", "", "emergency-officer", dt.date(2026, 3, 1), 365),
+        (CHECKLIST, "escalation-report", "Escalation report", "emergency-officer", dt.date(2026, 5, 1), 365),
+        (CHECKLIST, "first-hour", "First hour", "emergency-officer", dt.date(2026, 5, 1), 365),
+        (CONTACT, "clara-cruz", "Clara Cruz", "emergency-officer", dt.date(2026, 8, 1), 365),
+        (PROCESS, "complaints", "Written complaints", "communication-lead", dt.date(2026, 9, 1), 365),
+        (PROCESS, "hotline", "Customer hotline", "emergency-officer", dt.date(2026, 9, 1), 365),
+        (CONTACT, "bert-braun", "Bert Braun", "emergency-officer", dt.date(2026, 9, 15), 365),
+        (CONTACT, "anna-adler", "Anna Adler", "emergency-officer", dt.date(2026, 10, 1), 365)]
+
+
+def test_a_record_made_by_hand_has_no_file_or_line():
+    """A record not read from a file (made by a tool or a test) is reviewed without a place: file '' and line 0."""
+    handbook = load(MINIMAL)
+    made = type(handbook.contacts[0]).model_validate(handbook.contacts[0].model_dump())
+    duties = review_duties(dataclasses.replace(handbook, contacts=[made]), TODAY)
+    assert [(d.id, d.file, d.line) for d in duties if d.kind == CONTACT] == [("anna-adler", "", 0)]
+
+
+@pytest.mark.parametrize("interval, gap", [(175, False), (174, True)])
+def test_exercise_gap_boundary_is_the_interval_itself(fresh_copy, interval, gap):
+    """The chain, last exercised 175 days before TODAY, is on time with a 175-day interval, a gap with 174."""
+    edit(fresh_copy / "organisation.yml", "exercise_interval_days: 365", f"exercise_interval_days: {interval}")
+    assert ((CHAIN, "outage") in kinds_and_ids(exercise_gaps(load(fresh_copy), TODAY))) is gap
+
+
+def test_exercise_gaps_name_title_interval_and_the_line_of_the_id(fresh_copy):
+    """Each gap carries the record's title, the policy's interval, and the file and line of its id (here not the
+    first line of the record)."""
+    edit(fresh_copy / "organisation.yml", "exercise_interval_days: 365", "exercise_interval_days: 100")
+    edit(fresh_copy / "scenarios/outage.yml", "id: outage\ntitle: Telephony outage", "title: Telephony outage\nid: outage")
+    edit(fresh_copy / "alerting.yml", "- id: outage\n  name: Telephony outage", "- name: Telephony outage\n  id: outage")
+    gaps = exercise_gaps(load(fresh_copy), TODAY)
+    assert [(g.title, g.interval_days, g.file, g.line) for g in gaps] == [
+        ("Telephony outage", 100, "handbook_data/scenarios/outage.yml", 3),
+        ("Telephony outage", 100, "handbook_data/alerting.yml", 3)]
+
+
+def test_exercise_gaps_oldest_first_whatever_their_kind(fresh_copy):
+    """A scenario exercised before the chain comes before it, though 'alerting-chain' sorts before 'scenario'."""
+    edit(fresh_copy / "organisation.yml", "exercise_interval_days: 365", "exercise_interval_days: 100")
+    with (fresh_copy / "exercises.yml").open("a", encoding="utf-8") as log:
+        log.write("- id: outage-drill\n  date: 2026-05-01\n  kind: tabletop\n  scenario: outage\n"
+                  "  participants: [anna-adler]\n  findings: [Slow start.]\n")
+    gaps = exercise_gaps(load(fresh_copy), TODAY)
+    assert [(g.kind, g.last_exercised) for g in gaps] == [
+        (SCENARIO, dt.date(2026, 5, 1)), (CHAIN, dt.date(2026, 6, 1))]
 
 
 def test_sample_exercise_report_names_the_gaps(sample):

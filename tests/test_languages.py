@@ -106,6 +106,8 @@ def english_label_fragments() -> set[str]:
 def visible_text(page: str) -> str:
     """The text a reader sees in an HTML page (scripts, styles and the search index's JSON left out)."""
     body = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    # Names cited in English on purpose (ISO 22301's clause names) are marked lang="en" and not the generator's words.
+    body = re.sub(r'<span lang="en">[^<]*</span>', " ", body)
     return plain(html.unescape(re.sub(r"<[^>]+>", " ", body)))
 
 
@@ -124,7 +126,10 @@ def german_build(tmp_path_factory) -> Path:
 
 def test_no_english_word_of_the_generator_reaches_a_german_build(german_build):
     """No label of the English catalogue appears in the German pages or PDFs (the data itself is German)."""
-    fragments = english_label_fragments()
+    # ISO 22301's clause names are cited in English in every language (the coverage page marks them lang="en").
+    from macros.coverage import REQUIREMENTS
+    cited = " ".join(clause for requirement in REQUIREMENTS for clause in requirement.clauses if "ISO" in clause)
+    fragments = {fragment for fragment in english_label_fragments() if fragment not in cited}
     assert len(fragments) > 50, "the check needs the English catalogue's labels to look for"
     site = german_build / "site" / "staff" / "de"
     pages = {path.relative_to(site).as_posix(): visible_text(path.read_text(encoding="utf-8"))

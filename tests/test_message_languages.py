@@ -34,7 +34,7 @@ EXPECTED = {
             "handbook_data/alerting.yml:7: Alarmierungskette 'outage', Feld 'steps[1].stand_in': Dieses Feld fehlt "
             "(ergänzen Sie 'stand_in:' im Datensatz)"],
         "unknown field with did-you-mean": [
-            "handbook_data/tasks.yml:8: Aufgabe 'hotline', Feld 'remote_capabel': Dieses Feld gibt es nicht "
+            "handbook_data/tasks.yml:9: Aufgabe 'hotline', Feld 'remote_capabel': Dieses Feld gibt es nicht "
             "(meinten Sie 'remote_capable'?)"],
         "wrong date": [
             "handbook_data/checklists/first-hour.yml:6: Checkliste 'first-hour', Feld 'reviewed_on': Erwartet wird "
@@ -43,11 +43,11 @@ EXPECTED = {
             "handbook_data/faq/phone-down.yml:10: FAQ-Eintrag 'phone-down', Feld 'owner': Es gibt keine Rolle mit "
             "der ID 'comms-lead' (meinten Sie 'communication-lead'?)"],
         "no deputy": [
-            "handbook_data/roles.yml:14: Rolle 'communication-lead', Feld 'holders': Die Rolle hat keine Vertretung "
+            "handbook_data/roles.yml:15: Rolle 'communication-lead', Feld 'holders': Die Rolle hat keine Vertretung "
             "(tragen Sie unter 'holders' eine zweite Kontakt-ID ein: die erste ist der Hauptkontakt, alle weiteren "
             "sind Vertretungen)"],
         "overdue record": [
-            "handbook_data/contacts.yml:39: Kontakt 'clara-cruz', Feld 'verified_on': Zuletzt geprüft am 01.06.2025, "
+            "handbook_data/contacts.yml:41: Kontakt 'clara-cruz', Feld 'verified_on': Zuletzt geprüft am 01.06.2025, "
             "überfällig seit 01.06.2026 (review_policy erlaubt 365 Tage) (prüfen Sie Nummern und Angaben mit dem "
             "Kontakt und setzen Sie dann verified_on auf den Tag der Prüfung)"],
         "outdated translation": [
@@ -63,7 +63,7 @@ EXPECTED = {
             "handbook_data/alerting.yml:7: larmkedja 'outage', fält 'steps[1].stand_in': fältet saknas "
             "(lägg till 'stand_in:' i posten)"],
         "unknown field with did-you-mean": [
-            "handbook_data/tasks.yml:8: arbetsuppgift 'hotline', fält 'remote_capabel': okänt fält "
+            "handbook_data/tasks.yml:9: arbetsuppgift 'hotline', fält 'remote_capabel': okänt fält "
             "(menade du 'remote_capable'?)"],
         "wrong date": [
             "handbook_data/checklists/first-hour.yml:6: checklista 'first-hour', fält 'reviewed_on': förväntade ett "
@@ -72,10 +72,10 @@ EXPECTED = {
             "handbook_data/faq/phone-down.yml:10: fråga 'phone-down', fält 'owner': det finns ingen roll med id "
             "'comms-lead' (menade du 'communication-lead'?)"],
         "no deputy": [
-            "handbook_data/roles.yml:14: roll 'communication-lead', fält 'holders': rollen har ingen ersättare "
+            "handbook_data/roles.yml:15: roll 'communication-lead', fält 'holders': rollen har ingen ersättare "
             "(lägg till ett andra kontakt-id under 'holders': den första är ordinarie, resten är ersättare)"],
         "overdue record": [
-            "handbook_data/contacts.yml:39: kontakt 'clara-cruz', fält 'verified_on': senast kontrollerad "
+            "handbook_data/contacts.yml:41: kontakt 'clara-cruz', fält 'verified_on': senast kontrollerad "
             "1 juni 2025, försenad sedan 1 juni 2026 (review_policy tillåter 365 dagar) (kontrollera nummer och "
             "uppgifter med kontakten och ändra sedan verified_on till dagen du kontrollerade)"],
         "outdated translation": [
@@ -141,7 +141,7 @@ def test_outdated_translation_in_the_handbooks_language(data_copy, language):
 def test_english_stays_as_it_was(data_copy):
     """str() of a problem is the English line the tests and logs have always seen."""
     assert messages_after_edit(data_copy, *MISTAKES["no deputy"]) == [
-        "handbook_data/roles.yml:14: role 'communication-lead', field 'holders': the role has no deputy "
+        "handbook_data/roles.yml:15: role 'communication-lead', field 'holders': the role has no deputy "
         "(list a second contact id under 'holders': the first holder is primary, the rest deputies)"]
 
 

@@ -103,8 +103,8 @@ def test_command_says_what_to_do_next(data_copy):
     result = new_faq(data_copy, "--question", "Is my data safe?", "--owner", "communication-lead")
     assert result.returncode == 0, result.stderr
     assert result.stdout == (f"Created {(data_copy / 'faq' / 'is-my-data-safe.yml').as_posix()} (status: in-progress). "
-                             "Write the answer, set status: answered once it is approved, then run `make check` "
-                             "and open a pull request.\n")
+                             "Write the answer, set status: answered once it is approved, then run "
+                             f"`make check DATA={data_copy}` and open a pull request.\n")
 
 
 def test_refuses_to_overwrite(data_copy):
@@ -173,5 +173,6 @@ def test_make_target_passes_the_question_exactly():
     result = make_new_faq("-n", f"QUESTION={question}", "OWNER=communication-lead", "AUDIENCE=agents", "TOPIC=Bills")
     assert result.returncode == 0, result.stderr
     command = shlex.split(result.stdout.strip().splitlines()[-1])
-    assert command[1:] == ["-m", "macros", "new-faq", "--question", question, "--owner", "communication-lead",
+    assert command[1:] == ["-m", "macros", "new-faq", "--data", "handbook_data", "--question", question,
+                           "--owner", "communication-lead",
                            "--audience", "agents", "--topic", "Bills"]

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import golden_files
 import pytest
-from conftest import BUILT_AT, MINIMAL, ROOT, TODAY, edit
+from conftest import BUILT_AT, MINIMAL, ROOT, SAMPLE, TODAY, edit
 from editions import prepared
 from golden_files import assert_golden
 
 from macros.loader import load_handbook
-from macros.pages import PAGES, built_pages
+from macros.pages import PAGES, built_pages, page
 from macros.render import lists, people
 
 GOLDEN = golden_files.GOLDEN / "pages"
 BILINGUAL_DATA = ROOT / "tests" / "fixtures" / "bilingual"
 # Diagram SVG depends on the Graphviz version; its DOT source has golden files of its own.
-SVG = re.compile(r'(<div class="diagram" id="[^"]+">).*?</svg>\s*</div>', re.S)
+SVG = re.compile(r'(<div class="diagram" id="[^"]+" tabindex="0">).*?</svg>\s*</div>', re.S)
 
 def golden_name(built) -> str:
     """`home`, `contacts`, `scenario-outage`, `checklist-first-hour`: the page key, then the record id."""
@@ -65,9 +66,30 @@ def test_page_markdown_in_each_language_matches_golden(language, built):
                   SVG.sub(r"\1<svg>…</svg></div>", markdown))
 
 
+INCIDENT_DATA = ROOT / "tests" / "fixtures" / "incident"
+
+
+@pytest.fixture(scope="module")
+def running_incident(tmp_path_factory):
+    """The sample with the worked running incident (the incident page exists only while one is declared)."""
+    target = tmp_path_factory.mktemp("incident") / "handbook_data"
+    shutil.copytree(SAMPLE, target)
+    shutil.copy(INCIDENT_DATA / "situation.yml", target / "situation.yml")
+    return load_handbook(target, today=TODAY, built_at=BUILT_AT)
+
+
+@pytest.mark.golden
+@pytest.mark.parametrize(("edition_id", "language"), [("staff", "en"), ("public", "de")])
+def test_incident_page_matches_golden(running_incident, edition_id, language):
+    """The timeline page of the running incident: staff see everything in English, the public its wording in German."""
+    handbook, edition = prepared(running_incident, edition_id, language)
+    assert_page_golden(f"incident-{edition_id}-{language}", page("incident").render(handbook, edition))
+
+
 def test_every_page_of_the_registry_has_a_golden():
     """The goldens cover every page key of the registry (per-record pages by one record each)."""
-    covered = {built.page.key for _, built in EDITION_PAGES}
+    # The incident page has goldens of its own, from the running incident.
+    covered = {built.page.key for _, built in EDITION_PAGES} | {"incident"}
     assert covered == {page.key for page in PAGES}
 
 

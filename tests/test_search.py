@@ -87,8 +87,8 @@ def test_keywords_are_not_texts_to_translate(data_copy):
 
 
 @pytest.mark.parametrize("written, expected", [
-    ("keywords: {fr: [panne]}", "unknown language fr"),
-    ("keywords: {de: [Ausfall]}", "the text in en is missing"),
+    ("keywords: {fr: [panne]}", "'fr' is not one of the handbook's languages"),
+    ("keywords: {de: [Ausfall]}", "the English text is missing"),
 ])
 def test_keywords_in_a_language_the_handbook_lacks_are_a_data_error(data_copy, written, expected):
     """Keywords follow the rules of every text: known languages only, the primary one always."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -14,7 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL, ROOT, SOURCE_DATE_EPOCH, TODAY
+from conftest import MINIMAL, ROOT, SAMPLE, SOURCE_DATE_EPOCH, TODAY
 from editions import edition_of, prepared
 
 from macros import usb_copy
@@ -163,6 +164,59 @@ def test_changed_entry_inside_the_zip_is_found(dist, tmp_path, capsys):
     assert out.splitlines()[1:] == ["changed: en/index.html", "extra: ../autorun.inf"]
 
 
+def test_zip_that_lost_its_manifest_is_read_from_its_one_folder(dist, tmp_path, capsys):
+    """Without its own manifest, a zip holding one folder is checked from inside that folder: only the
+    manifest is missing, every page matches; a second folder makes the zip a set of loose files."""
+    stripped, loose = tmp_path / "stripped.zip", tmp_path / "loose.zip"
+    with zipfile.ZipFile(dist / f"{COPY}.zip") as source:
+        entries = [(info, source.read(info)) for info in source.infolist() if not info.filename.endswith(MANIFEST_NAME)]
+    for target, extra in ((stripped, False), (loose, True)):
+        with zipfile.ZipFile(target, "w") as archive:
+            for info, content in entries:
+                archive.writestr(info, content)
+            if extra:
+                archive.writestr("other/readme.txt", b"hello")
+    manifest = str(dist / f"{COPY}.manifest.json")
+    code, out, _ = run_verify(str(stripped), "--manifest", manifest, capsys=capsys)
+    assert (code, out.splitlines()[1:]) == (1, ["missing: handbook-manifest.json"])
+    code, out, _ = run_verify(str(loose), "--manifest", manifest, capsys=capsys)
+    assert code == 1 and f"extra: {COPY}/en/index.html" in out.splitlines()
+
+
+def test_a_zip_is_named_with_its_folder_and_a_nested_manifest_does_not_count(dist, tmp_path):
+    """The check names the zip and the folder inside it; of two manifests the outermost is the copy's own,
+    the nested one is an extra file."""
+    nested = tmp_path / "nested.zip"
+    with zipfile.ZipFile(dist / f"{COPY}.zip") as source, zipfile.ZipFile(nested, "w") as target:
+        # The nested manifest first in the zip: order in the archive must not decide which one counts.
+        target.writestr(f"{COPY}/archive/{MANIFEST_NAME}", b"{}")
+        for info in source.infolist():
+            target.writestr(info, source.read(info))
+    check = usb_copy.verify_copy(nested)
+    assert check.where == f"{nested}:{COPY}"
+    assert (check.missing, check.changed, check.extra) == ([], [], [f"archive/{MANIFEST_NAME}"])
+
+
+def test_a_zip_without_a_folder_is_named_by_itself(unpacked, tmp_path):
+    """A zip holding the copy's files at its top level (no folder) is named by the zip alone."""
+    flat = tmp_path / "flat.zip"
+    with zipfile.ZipFile(flat, "w") as archive:
+        for path in sorted(unpacked.rglob("*")):
+            if path.is_file():
+                archive.write(path, path.relative_to(unpacked).as_posix())
+    check = verify_copy(flat)
+    assert (check.where, check.missing, check.changed, check.extra) == (str(flat), [], [], [])
+
+
+def test_a_file_that_is_no_zip_names_itself_and_why(tmp_path):
+    """A .zip that does not open is a damaged copy, named with zipfile's own reason."""
+    broken = tmp_path / "copy.zip"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(usb_copy.CopyDamaged) as raised:
+        usb_copy.verify_copy(broken)
+    assert str(raised.value) == f"{broken}: the zip cannot be read (File is not a zip file)"
+
+
 def test_external_manifest_catches_a_copy_whose_own_manifest_was_rewritten(unpacked, dist, handbook, capsys):
     """Against the manifest from dist/, a page changed together with the copy's own manifest is still found."""
     (unpacked / "en/index.html").write_bytes(b"<h1>Call 0800 FAKE</h1>")
@@ -231,6 +285,96 @@ def test_verify_speaks_the_handbooks_language_then_the_copys(tmp_path, unpacked,
     code, out, err = run_verify(str(unpacked), capsys=capsys)
     assert code == 1 and out.splitlines()[1:] == ["changed: en/index.html"]
     assert err.startswith("1 difference: this copy is incomplete or was changed")
+
+
+@pytest.mark.parametrize("version, expected", [
+    ("2026.3 (Entwurf)/B", "handbook-staff-2026.3-Entwurf-B-2026-11-23"),
+    ("-1.0-", "handbook-staff-1.0-2026-11-23"),
+    ("-X1.0X-", "handbook-staff-X1.0X-2026-11-23"),
+    ("§ ½ ∞", "handbook-staff-version-2026-11-23"),
+])
+def test_copy_name_makes_any_version_safe_for_a_file_name(handbook, version, expected):
+    """Characters a file system may refuse become one hyphen, hyphens at the ends go, nothing left is 'version'."""
+    renamed = dataclasses.replace(handbook, organisation=handbook.organisation.model_copy(update={"version": version}))
+    assert usb_copy.copy_name(renamed, edition_of(renamed)) == expected
+
+
+def test_usage_mistakes_name_the_path_given(tmp_path, site):
+    """Each usage mistake names the path that was given, as the reader typed it."""
+    text_file = tmp_path / "notes.txt"
+    text_file.write_text("hello", encoding="utf-8")
+    for arguments, message in [
+        ((text_file,), f"{text_file}: neither a folder nor a zip file (give the copied folder or the handbook-….zip)"),
+        ((site, tmp_path / "none.json"), f"{tmp_path / 'none.json'}: no such manifest file"),
+        ((site,), f"{site}: no {MANIFEST_NAME} in this copy; point at the copied handbook folder or pass the manifest "
+                  "from dist/ with --manifest"),
+    ]:
+        with pytest.raises(UsageError) as raised:
+            verify_copy(*arguments)
+        assert str(raised.value) == message
+
+
+def test_a_damaged_manifest_is_named_where_it_was_read(unpacked, tmp_path):
+    """The copy's own manifest is named inside the copy; one passed with --manifest by its own path."""
+    (unpacked / MANIFEST_NAME).write_text("{", encoding="utf-8")
+    with pytest.raises(CopyDamaged) as raised:
+        verify_copy(unpacked)
+    assert str(raised.value).startswith(f"{unpacked}/{MANIFEST_NAME}: the manifest is not readable JSON")
+    reference = tmp_path / "reference.json"
+    reference.write_text("[]", encoding="utf-8")
+    with pytest.raises(CopyDamaged) as raised:
+        verify_copy(unpacked, reference)
+    assert str(raised.value).startswith(f"{reference}: not a handbook manifest")
+
+
+def test_a_folder_copy_is_named_by_its_folder(unpacked):
+    """The check of an unpacked copy names the folder it read."""
+    assert verify_copy(unpacked).where == str(unpacked)
+
+
+def test_manifest_is_indented_utf8_json_naming_the_edition_and_its_marking(site, tmp_path):
+    """People read the manifest: two-space indent, umlauts and dashes as written, the edition's title and marking
+    under their own names; dist/ is created with its parents."""
+    sample = load_handbook(SAMPLE, today=TODAY, built_at=BUILT_AT)
+    dist = tmp_path / "out" / "dist"
+    usb_copy.write(sample, edition_of(sample, "staff", "de"), site, dist)
+    manifest = next(dist.glob("*.manifest.json")).read_bytes().decode("utf-8")
+    assert manifest.splitlines()[4:7] == [
+        '  "audience": "staff",', '  "edition_title": "Mitarbeitende",',
+        '  "classification": "INTERN – nur für Mitarbeitende von Lindenblatt Mobile und seinen Dienstleistern",']
+    assert manifest.endswith("}\n")
+
+
+@pytest.mark.parametrize("second, stored", [(5, 4), (8, 8), (59, 58)])
+def test_zip_entries_carry_the_build_time_to_two_seconds_below(handbook, site, tmp_path, second, stored):
+    """Zip stores even seconds only: a build at 09:30:05 is stored as 09:30:04, never rounded up."""
+    built = dataclasses.replace(handbook, built_at=dt.datetime(2026, 11, 23, 9, 30, second, tzinfo=dt.timezone.utc))
+    archive = usb_copy.write(built, edition_of(built), site, tmp_path / "dist")
+    with zipfile.ZipFile(archive) as copy:
+        assert {info.date_time for info in copy.infolist()} == {(2026, 11, 23, 9, 30, stored)}
+
+
+def test_a_build_dated_before_1980_is_dated_1980_in_the_zip(handbook, site, tmp_path):
+    """Zip cannot store dates before 1980: every entry of a copy built earlier is dated 1 Jan 1980, 00:00."""
+    early = dataclasses.replace(handbook, built_at=dt.datetime(1975, 6, 1, 12, 0, tzinfo=dt.timezone.utc))
+    archive = usb_copy.write(early, edition_of(early), site, tmp_path / "dist")
+    with zipfile.ZipFile(archive) as copy:
+        assert {info.date_time for info in copy.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+@pytest.mark.parametrize("content, message", [
+    (b'{"format": ', "the manifest is not readable JSON (Expecting value: line 1 column 12 (char 11))"),
+    (b"\xff", "the manifest is not readable JSON ('utf-8' codec can't decode byte 0xff in position 0: invalid start byte)"),
+    (b"[]", 'not a handbook manifest (expected "format": "emergency-handbook-copy/2")'),
+    (b'{"format": "emergency-handbook-copy/1"}', 'not a handbook manifest (expected "format": "emergency-handbook-copy/2")'),
+    (b'{"format": "emergency-handbook-copy/2", "files": []}',
+     "the manifest's \"files\" must map relative paths to their sha256 and size"),
+])
+def test_a_broken_manifest_is_named_with_what_is_wrong(content, message):
+    """Each way a manifest can be broken gives its own line, naming where the manifest is."""
+    with pytest.raises(usb_copy.CopyDamaged) as raised:
+        usb_copy.parse_manifest(content, "stick/handbook-manifest.json")
+    assert str(raised.value) == f"stick/handbook-manifest.json: {message}"
 
 
 def test_verify_copy_reports_usage_errors_as_usage_error(tmp_path):

@@ -32,13 +32,13 @@ CASES = {
          "(fields of one record start in the same column; use spaces, two per level)"]),
     "syntax: duplicate key": (
         "tasks.yml", "  can_defer: false", "  can_defer: false\n  can_defer: true",
-        ["handbook_data/tasks.yml:8: the key 'can_defer' appears twice in the same block "
+        ["handbook_data/tasks.yml:9: the key 'can_defer' appears twice in the same block "
          "(keep one of them and delete the other)"]),
     "unknown key with a suggestion": (
         "contacts.yml", "  verified_on: 2026-10-01", "  verifed_on: 2026-10-01",
         ["handbook_data/contacts.yml:2: contact 'anna-adler', field 'verified_on': this field is missing "
          "(add 'verified_on:' to the record)",
-         "handbook_data/contacts.yml:13: contact 'anna-adler', field 'verifed_on': unknown field "
+         "handbook_data/contacts.yml:15: contact 'anna-adler', field 'verifed_on': unknown field "
          "(did you mean 'verified_on'?)"]),
     "dangling role id": (
         "faq/phone-down.yml", "owner: communication-lead", "owner: comms-lead",
@@ -59,14 +59,19 @@ CASES = {
          "the future (today is 2026-11-23) (record the day it actually happened)"]),
     "duplicate id": (
         "contacts.yml", "- id: clara-cruz", "- id: bert-braun",
-        ["handbook_data/contacts.yml:30: contact 'bert-braun', field 'id': the id 'bert-braun' is used twice "
+        ["handbook_data/contacts.yml:32: contact 'bert-braun', field 'id': the id 'bert-braun' is used twice "
          "(give each record its own id)",
-         "handbook_data/tasks.yml:11: task 'hotline', field 'overflow_partner': there is no contact with the id "
+         "handbook_data/tasks.yml:12: task 'hotline', field 'overflow_partner': there is no contact with the id "
          "'clara-cruz' (use one of the contact ids defined in the data)"]),
     "role without deputy": (
         "roles.yml", "holders: [bert-braun, anna-adler]", "holders: [bert-braun]",
-        ["handbook_data/roles.yml:14: role 'communication-lead', field 'holders': the role has no deputy "
+        ["handbook_data/roles.yml:15: role 'communication-lead', field 'holders': the role has no deputy "
          "(list a second contact id under 'holders': the first holder is primary, the rest deputies)"]),
+    # The message's {record} once collided with the checker's own parameter of that name: a TypeError, no message.
+    "a whole role marked confidential below its other fields": (
+        "roles.yml", "  reachable_24_7: true\n", "  reachable_24_7: true\n  confidential: true\n",
+        ["handbook_data/roles.yml:9: role 'emergency-officer', field 'confidential': a whole role cannot be "
+         "confidential (list the confidential fields instead, e.g. confidential: [note])"]),
     "alerting step without stand-in": (
         "alerting.yml", "      stand_in: communication-lead\n", "",
         ["handbook_data/alerting.yml:7: alerting chain 'outage', field 'steps[1].stand_in': this field is "
@@ -100,6 +105,10 @@ CASES = {
     "empty file": (
         "exercises.yml", None, "",
         ["handbook_data/exercises.yml:1: the file is empty (fill it in, or delete the file if the record is gone)"]),
+    "a whole role marked confidential": (
+        "roles.yml", "  title: Emergency officer\n", "  title: Emergency officer\n  confidential: true\n",
+        ["handbook_data/roles.yml:4: role 'emergency-officer', field 'confidential': a whole role cannot be "
+         "confidential (list the confidential fields instead, e.g. confidential: [note])"]),
     "placeholder not explained": (
         "communication.yml", "Next update at {next_update}.", "Next update at {next_update}. Call {hotline}.",
         ["handbook_data/communication.yml:23: communication plan, field 'templates[1].text': the placeholder "
@@ -148,3 +157,20 @@ def test_fixture_is_valid():
     from conftest import MINIMAL
     handbook = load_handbook(MINIMAL, today=TODAY)
     assert [role.id for role in handbook.roles] == ["emergency-officer", "communication-lead"]
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("alerting_chain: outage\n", "",
+     "handbook_data/scenarios/outage.yml:2: scenario 'outage': no alerting chain is named for this scenario "),
+    ("    first_steps:\n      - text: Call the emergency officer.\n        owner: communication-lead\n"
+     "        within_minutes: 10\n      - text: Switch on the IVR notice.\n        owner: communication-lead\n"
+     "        within_minutes: 20\n", "",
+     "handbook_data/scenarios/outage.yml:10: scenario 'outage', field 'levels[1]': the level 'partial' has no first "
+     "steps (list what to do first under 'first_steps', each with 'text', 'owner' and 'within_minutes')"),
+])
+def test_a_scenario_that_does_not_lead_is_warned_about(data_copy, old, new, expected):
+    """A scenario page should say what to do first and whom to alert: without either, `check` warns."""
+    edit(data_copy / "scenarios/outage.yml", old, new)
+    warnings = [str(problem) for problem in load_handbook(data_copy, today=TODAY).warnings
+                if problem.file.endswith("outage.yml")]
+    assert len(warnings) == 1 and warnings[0].startswith(expected), warnings

@@ -62,7 +62,7 @@ def test_pull_request_runs_check_strict_build_tests_and_keeps_the_files():
     flow = workflow("pull-request.yml")
     assert "pull_request" in flow["on"]
     job = flow["jobs"]["check-build-test"]
-    assert runs(job) == ["make install", "make check", "make site", "make test"]
+    assert runs(job) == ["make install", "make check STRICT=--strict", "make site STRICT=--strict", "make test"]
     assert job["env"]["CI"] == "true"  # browser tests run instead of skipping
     upload = next(step for step in steps(job) if step.get("uses", "").startswith("actions/upload-artifact@"))
     assert upload["with"]["path"].split() == ["dist/handbook-*.zip", "dist/*.pdf", "dist/checklists/*.pdf"]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any
+import unicodedata
+from typing import Annotated, Any, Iterable
 
 from pydantic import (
     AfterValidator,
@@ -103,21 +104,37 @@ def _neutral(value: Any, handler: ValidatorFunctionWrapHandler, info: Validation
     return _localizable(value, handler, info, neutral=True)
 
 
-def _localized(*constraints: Any, neutral: bool = False) -> Any:
-    # Editors' schemas accept both forms: a text, or an object of texts by language code.
-    one_text = Annotated[str, StringConstraints(min_length=1)]
-    schema_input = one_text | dict[LanguageCode, one_text]
-    validator = WrapValidator(_neutral if neutral else _translatable, json_schema_input_type=schema_input)
-    return Annotated[str, *constraints, validator]
+_ONE_TEXT = Annotated[str, StringConstraints(min_length=1)]
+# Editors' schemas accept both forms: a text, or an object of texts by language code.
+_TRANSLATABLE = WrapValidator(_translatable, json_schema_input_type=_ONE_TEXT | dict[LanguageCode, _ONE_TEXT])
+_NEUTRAL = WrapValidator(_neutral, json_schema_input_type=_ONE_TEXT | dict[LanguageCode, _ONE_TEXT])
 
 
+def refuse_invisible(value: str) -> str:
+    """Refuse format characters (Unicode category Cf: bidirectional controls such as U+202E, zero-width spaces and
+    joiners): in a name, title or number they make it read backwards or look like another one."""
+    for character in value:
+        if unicodedata.category(character) == "Cf":
+            raise PydanticCustomError("invisible_character", "invisible character {code}",
+                                      {"code": f"U+{ord(character):04X}",
+                                       "name": unicodedata.name(character, "format character")})
+    return value
+
+
+Visible = AfterValidator(refuse_invisible)
+# Names and titles stand in table cells, menus, cards and PDF headers: a few lines at most.
+MAX_NAME_CHARS = 300
+
+# Written out as Annotated[str, ...] (not built by a function) so that a type checker sees str.
 # Prose that readers read: in the primary language, or a mapping by language (missing ones fall back).
-Text = _localized(StringConstraints(min_length=1, strip_whitespace=True))
-Markdown = _localized(StringConstraints(min_length=1))
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), _TRANSLATABLE]
+Markdown = Annotated[str, StringConstraints(min_length=1), _TRANSLATABLE]
 # Titles end up in the menu, the browser tab and file names, where MkDocs writes them unescaped.
-Title = _localized(StringConstraints(min_length=1, strip_whitespace=True, pattern=r"^[^<>{}]*$"))
+Title = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME_CHARS, strip_whitespace=True,
+                                           pattern=r"^[^<>{}]*$"), Visible, _TRANSLATABLE]
 # Names of people, organisations and places: the same in every language unless a mapping says otherwise.
-Name = _localized(StringConstraints(min_length=1, strip_whitespace=True), neutral=True)
+Name = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME_CHARS, strip_whitespace=True), Visible,
+                 _NEUTRAL]
 # A short hash of a record's primary-language texts, confirming which version a translation follows.
 Fingerprint = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}$")]
 
@@ -131,7 +148,7 @@ class Keywords(tuple[str, ...]):
 
     by_language: dict[str, tuple[str, ...]]
 
-    def __new__(cls, words: tuple[str, ...] | list[str] = (), by_language: dict[str, tuple[str, ...]] | None = None
+    def __new__(cls, words: Iterable[str] = (), by_language: dict[str, tuple[str, ...]] | None = None
                 ) -> Keywords:
         keywords = super().__new__(cls, tuple(words))
         keywords.by_language = dict(by_language or {})

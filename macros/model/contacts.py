@@ -10,7 +10,7 @@ from typing import Annotated
 import phonenumbers
 from pydantic import AfterValidator, Field, model_validator
 
-from .common import ClockTime, Date, Id, Name, Record, Text, TopRecord
+from .common import ClockTime, Date, Id, Name, Record, Text, TopRecord, refuse_invisible
 
 
 class ContactKind(str, Enum):
@@ -47,7 +47,8 @@ def _international_form(value: str) -> str | None:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
-PhoneNumber = Annotated[str, AfterValidator(_international_number)]
+# Invisible characters first: phonenumbers would drop them silently, and the number must read as written.
+PhoneNumber = Annotated[str, AfterValidator(refuse_invisible), AfterValidator(_international_number)]
 
 
 class Phone(Record):

@@ -23,12 +23,16 @@ class ReviewPolicy(Record):
     escalation_review_days: Days = 365
     exercise_interval_days: Days = 365
     copy_max_age_days: Days = 30
+    # How often the owner of a process of the business impact analysis confirms its figures and plans.
+    process_review_days: Days = 365
 
 
 class RiskPolicy(Record):
     """Where likelihood × impact (1–25) turns from acceptable into unacceptable risk."""
 
     unacceptable_from: Annotated[int, Field(ge=2, le=25)] = 10
+    # From how many dependent processes a system or provider without a fallback is a single point of failure.
+    single_point_from: Annotated[int, Field(ge=1, le=100)] = 3
 
 
 class Site(IdentifiedRecord):
@@ -48,6 +52,8 @@ class ServiceProvider(IdentifiedRecord):
     sites: Annotated[list[Id], Field(min_length=1)]
     covers: Annotated[list[Text], Field(min_length=1)]
     account_manager: Id
+    # Who or what takes over when the provider drops out; none: a single point of failure for its processes.
+    fallback: Text | None = None
 
 
 class Audience(str, Enum):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import Enum
 
 from .common import Id, Text, TopRecord
+from .processes import Hours
 
 
 class Priority(str, Enum):
@@ -23,6 +24,9 @@ class Task(TopRecord):
     name: Text
     priority: Priority
     sla: Text
+    # The service level as a number: how long the task may stop entirely before `sla` is broken, in hours. A process
+    # listing the task must be back within this time (its rto_hours at most this).
+    max_interruption_hours: Hours | None = None
     remote_capable: bool
     can_defer: bool
     simplified_mode: Text | None = None

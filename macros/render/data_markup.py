@@ -35,12 +35,37 @@ _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _EXTENSIONS = ["tables", "sane_lists", "fenced_code"]
 
 
+@dataclass(frozen=True)
+class Removal:
+    """One construct of an answer that does not reach the page as written: `kind` names why (a key under
+    `messages.rules.removed`), `what` is the construct as written, `offset` where it starts in the text."""
+
+    kind: str
+    what: str
+    offset: int = 0
+
+
 @dataclass
 class Sanitised:
     """The HTML of one piece of data text, and what was taken out of it (for `check`'s warnings)."""
 
     html: str
-    removed: list[str] = field(default_factory=list)
+    removed: list[Removal] = field(default_factory=list)
+    # Relative link targets that name no page of the edition (`check` reports them as errors).
+    unknown_pages: list[str] = field(default_factory=list)
+
+
+# Longest piece of a construct quoted in a message: enough to recognise it.
+_QUOTE_CHARS = 60
+# Python-Markdown's attr_list syntax ({: onerror=…}, {#id}, {.class}): shown as text, since attr_list is off.
+_ATTR_LIST = re.compile(r"\{[:#.][^}\n]*\}|\{[^}\n]*=[^}\n]*\}")
+# Template code as Jinja writes it: shown as text, never run (pages are rendered before the data is put in).
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+
+
+def _quoted(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _QUOTE_CHARS else text[: _QUOTE_CHARS - 1] + "…"
 
 
 def _plain_mail(value: str) -> bool:
@@ -49,31 +74,56 @@ def _plain_mail(value: str) -> bool:
     return bool(re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+", address))
 
 
-class _Targets(HTMLParser):
-    """The link and image targets of an HTML fragment, in order."""
+class _Elements(HTMLParser):
+    """The tags of an HTML fragment, and its link and image targets, in order."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
         self.found: list[tuple[str, str]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
         for name, value in attrs:
             if (tag, name) in (("a", "href"), ("img", "src")) and value is not None:
                 self.found.append((tag, value))
 
 
-def _targets(fragment: str) -> list[tuple[str, str]]:
-    parser = _Targets()
+def _elements(fragment: str) -> _Elements:
+    parser = _Elements()
     parser.feed(fragment)
-    return parser.found
+    parser.close()
+    return parser
 
 
-def render_data_markdown(text: str, page_link: Callable[[str], str | None]) -> Sanitised:
+def link_targets(fragment: str) -> list[tuple[str, str]]:
+    """(tag, target) of every link and image of an HTML fragment, in order."""
+    return _elements(fragment).found
+
+
+def _shown_as_text(text: str) -> list[Removal]:
+    """Raw HTML, attr_list and template code in the editor's text: each is shown as text on the page."""
+    found = []
+    # Python-Markdown stashes every piece of raw HTML it finds (blocks, inline tags, comments, entities).
+    reader = markdown.Markdown(extensions=_EXTENSIONS)
+    reader.convert(text)
+    for piece in reader.htmlStash.rawHtmlBlocks:
+        piece = str(piece)
+        if piece.startswith("<") and not piece.startswith("</"):
+            found.append(Removal("raw_html", _quoted(piece), max(text.find(piece.strip()), 0)))
+    found += [Removal("attr_list", _quoted(m.group()), m.start()) for m in _ATTR_LIST.finditer(text)]
+    found += [Removal("template", _quoted(m.group()), m.start()) for m in _TEMPLATE.finditer(text)]
+    return found
+
+
+def render_data_markdown(text: str, page_link: Callable[[str], str | None], outside_label: str = "") -> Sanitised:
     """Editor's Markdown → safe HTML. `page_link` maps a relative target (`contacts.md#role-it-lead`) to the link
-    to write (`contacts.html#role-it-lead`), or None when it names no page of this edition."""
+    to write (`contacts.html#role-it-lead`), or None when it names no page of this edition. Outside links carry
+    a visible mark and `outside_label` for screen readers ("outside the handbook")."""
     # Raw HTML typed into an answer is shown as text: escape it before Markdown sees it.
     converted = markdown.markdown(html.escape(text, quote=False), extensions=_EXTENSIONS, output_format="html")
     rewritten: dict[str, str] = {}
+    unknown_pages: list[str] = []
 
     def keep(tag: str, attribute: str, value: str) -> str | None:
         if attribute not in ("href", "src"):
@@ -88,19 +138,31 @@ def render_data_markdown(text: str, page_link: Callable[[str], str | None]) -> S
         if value.startswith("#") or tag == "img":
             return value
         target = page_link(value)
-        if target is not None:
+        if target is None:
+            unknown_pages.append(value)
+        else:
             rewritten[target] = value
         return target
 
     cleaned = nh3.clean(converted, tags=ALLOWED_TAGS, clean_content_tags=DROPPED_WITH_CONTENT,
                         attributes=ALLOWED_ATTRIBUTES, attribute_filter=keep, url_schemes=LINK_SCHEMES,
                         link_rel="noopener", strip_comments=True)
-    kept = [(tag, rewritten.get(value, value)) for tag, value in _targets(cleaned)]
-    removed = [f"{'image' if tag == 'img' else 'link'}: {value}" for tag, value in _targets(converted)
-               if (tag, value) not in kept]
-    # Links that leave the handbook say so: the reader may be offline.
-    cleaned = cleaned.replace('<a href="https://', '<a class="outside-link" href="https://')
-    return Sanitised(cleaned, removed)
+    before, after = _elements(converted), _elements(cleaned)
+    kept = [(tag, rewritten.get(value, value)) for tag, value in after.found]
+    removed = _shown_as_text(text)
+    for tag, value in before.found:
+        if (tag, value) in kept or (tag == "a" and value in unknown_pages):
+            continue
+        removed.append(Removal("image" if tag == "img" else "link", _quoted(value), max(text.find(value), 0)))
+    # Markdown the answer may not use (a `# heading` makes an <h1>): the tag goes, its words stay.
+    for tag in dict.fromkeys(tag for tag in before.tags if tag not in ALLOWED_TAGS):
+        removed.append(Removal("tag", f"<{tag}>", 0))
+    # Links that leave the handbook say so, visibly and to screen readers: the reader may be offline.
+    mark = f'<span class="visually-hidden"> ({html.escape(outside_label)})</span>' if outside_label else ""
+    cleaned = re.sub(r'(<a href="https://[^"]*"[^>]*>)(.*?)</a>',
+                     lambda m: m.group(1).replace("<a ", '<a class="outside-link" ', 1) + m.group(2) + mark + "</a>",
+                     cleaned, flags=re.S)
+    return Sanitised(cleaned, sorted(removed, key=lambda r: r.offset), unknown_pages)
 
 
 def relative_page_link(current_page: str, markdown_paths: set[str]) -> Callable[[str], str | None]:

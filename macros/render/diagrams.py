@@ -193,7 +193,8 @@ def render_svg(dot_source: str, diagram_id: str, description: str) -> str:
     svg = ET.tostring(_in_default_namespace(root), encoding="unicode")
     # A blank line would end Markdown's HTML block and spill the rest of the SVG into the page as text.
     svg = "\n".join(line for line in svg.split("\n") if line.strip())
-    return f'<div class="diagram" id="{diagram_id}">\n{svg}\n</div>'
+    # Focusable: on a phone a wide diagram scrolls inside this box, which keyboards must reach too (axe-core).
+    return f'<div class="diagram" id="{diagram_id}" tabindex="0">\n{svg}\n</div>'
 
 
 def _svg_from_graphviz(dot_source: str) -> str:
@@ -220,7 +221,8 @@ def _graphviz_version() -> str:
 
 def _layout(dot_source: str) -> str:
     try:
-        return graphviz.Source(dot_source, engine="dot").pipe(format="svg", encoding="utf-8")
+        svg: str = graphviz.Source(dot_source, engine="dot").pipe(format="svg", encoding="utf-8")
+        return svg
     except graphviz.ExecutableNotFound as error:
         raise DiagramError(DOT_MISSING) from error
     except graphviz.CalledProcessError as error:
@@ -284,3 +286,25 @@ def _tidy_whitespace(root: ET.Element) -> None:
         if element.tail is not None and not element.tail.strip():
             element.tail = "\n"
     root.tail = None
+
+
+# --- Dependencies of the business impact analysis ------------------------------------------------
+
+# Each kind of node has a shape of its own, and its label names the kind in words (never shape alone).
+_DEPENDENCY_SHAPES = {"process": "box", "system": "ellipse", "site": "house", "provider": "component"}
+
+
+def dependency_dot(nodes: list[tuple[str, str, str]], edges: list[tuple[str, str]]) -> str:
+    """DOT source of what the processes depend on: `nodes` are (node id, label, kind) with kind one of process,
+    system, site or provider; `edges` run from a process to what it needs. Processes stand in the top row."""
+    statements = ["rankdir=TB", "ranksep=0.8"]
+    for node_id, label, kind in nodes:
+        style = {"shape": _DEPENDENCY_SHAPES[kind]}
+        if kind == "process":
+            style["style"] = "rounded,bold"
+        statements.append(_node(node_id, label, **style))
+    processes = [node_id for node_id, _, kind in nodes if kind == "process"]
+    if processes:
+        statements.append("{rank=same; " + "; ".join(processes) + "}")
+    statements += [_edge(tail, head) for tail, head in edges]
+    return _digraph(statements)

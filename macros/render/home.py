@@ -65,8 +65,8 @@ def render_home(handbook: Handbook, edition: Edition) -> str:
         _who_to_call_link(edition, links),
         *_stamp_and_notice(handbook, edition),
         f"## {labels('home.first_hour_heading')} {{#first-hour}}",
-        labels("home.first_hour_intro", checklist=links.checklist(first_hour.id)),
         render_checklist_items(handbook, edition, first_hour.id, "home", heading_level=3),
+        labels("home.first_hour_after", checklist=links.checklist(first_hour.id)),
         f"## {labels('home.scenarios_heading')}",
         "\n".join(f"- {links.scenario(s.id)} — {risk_class(handbook, s, edition)}" for s in handbook.scenarios_by_risk()),
     ]

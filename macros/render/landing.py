@@ -19,7 +19,8 @@ def render_language_choice(handbooks: list[tuple[Handbook, Edition]]) -> str:
     first_handbook, first = handbooks[0]
     links = []
     for handbook, edition in handbooks:
-        name = Locale.parse(edition.language).get_display_name(edition.language) or edition.language
+        # Each language named in itself (a Locale's display name is in its own language).
+        name = Locale.parse(edition.language).get_display_name() or edition.language
         links.append(f'<li><a href="{edition.language}/index.html" hreflang="{edition.language}" '
                      f'lang="{edition.language}"><strong>{html.escape(name)}</strong>: '
                      f"{html.escape(str(handbook.organisation.handbook_title))}</a></li>")

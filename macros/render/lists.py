@@ -6,7 +6,7 @@ from itertools import groupby
 
 from ..edition import Edition
 from ..freshness import CHECKLIST, CHECKLIST_TEST, FAQ
-from ..model import PRIORITY_ORDER, AnswerStatus, ChecklistKind, FaqAudience, FaqEntry, Handbook
+from ..model import PRIORITY_ORDER, Action, AnswerStatus, ChecklistKind, FaqAudience, FaqEntry, Handbook
 from ..pages import all_paths
 from .data_markup import relative_page_link, render_data_markdown
 from .markup import Links, table, text
@@ -17,7 +17,7 @@ def answer_html(answer: str, links: Links) -> str:
     """An FAQ answer (Markdown written by editors) as sanitised HTML: raw HTML shows as text, nothing runs,
     links go only to https:, mailto:, tel: or pages of this edition."""
     paths = set(all_paths(links.handbook, links.edition))
-    sanitised = render_data_markdown(answer, relative_page_link(links.page, paths))
+    sanitised = render_data_markdown(answer, relative_page_link(links.page, paths), links.labels("common.outside_link"))
     return f'<div class="faq-answer">\n{sanitised.html}\n</div>'
 
 
@@ -131,14 +131,40 @@ def render_exercise_log(handbook: Handbook, edition: Edition) -> str:
     labels = edition.labels
     links = Links(handbook, edition, "exercises")
     rows = []
+    actions = []
     for exercise in sorted(handbook.exercises, key=lambda e: e.date, reverse=True):
         tested = [links.scenario(exercise.scenario) if exercise.scenario else "",
                   links.chain(exercise.alerting_chain) if exercise.alerting_chain else "",
-                  links.checklist(exercise.checklist) if exercise.checklist else ""]
-        rows.append([labels.date(exercise.date), labels("exercises.kind." + exercise.kind.value),
+                  links.checklist(exercise.checklist) if exercise.checklist else "",
+                  *(links.provider(p) for p in exercise.providers)]
+        # A closed incident keeps its timeline under its findings.
+        timeline = [f"{labels.datetime(entry.at)}: {text(entry.text)}" for entry in exercise.timeline]
+        rows.append([f'<span id="exercise-{exercise.id}"></span>{labels.date(exercise.date)}',
+                     labels("exercises.kind." + exercise.kind.value),
                      "<br>".join(part for part in tested if part) or labels("common.none"),
                      ", ".join(links.party(p) for p in exercise.participants) or links.withheld(),
-                     "<br>".join(text(f) for f in exercise.findings)])
-    return "\n\n".join([f"# {labels('exercises.title')}", labels("exercises.intro"), table(
+                     "<br>".join([text(f) for f in exercise.findings]
+                                 + ([f"**{labels('exercises.timeline')}:**", *timeline] if timeline else []))])
+        actions += [(exercise, action) for action in exercise.actions]
+    blocks = [f"# {labels('exercises.title')}", labels("exercises.intro"), table(
         [labels("exercises.date"), labels("exercises.kind_heading"), labels("exercises.tested"),
-         labels("exercises.participants"), labels("exercises.findings")], rows)])
+         labels("exercises.participants"), labels("exercises.findings")], rows)]
+    if actions:
+        # Open work first, the nearest due date first; done actions stay on record at the end.
+        actions.sort(key=lambda pair: (pair[1].status.value == "done", pair[1].due))
+        blocks += [f"## {labels('exercises.actions_heading')} {{#actions}}", labels("exercises.actions_intro"),
+                   table([labels("exercises.action"), labels("common.owner"), labels("exercises.due"),
+                          labels("exercises.status_heading"), labels("exercises.from_exercise")],
+                         [[text(action.text), links.party(action.owner), labels.date(action.due),
+                           _action_status(action, edition), labels.date(exercise.date)]
+                          for exercise, action in actions])]
+    return "\n\n".join(blocks)
+
+
+def _action_status(action: Action, edition: Edition) -> str:
+    labels = edition.labels
+    words = labels(f"exercises.status.{action.status.value}")
+    if action.status.value != "done" and action.due < edition.today:
+        badge = labels("review.badge_overdue", date=labels.date(action.due))
+        return f'**{words}** <strong class="stale-badge">{badge}</strong>'
+    return words

@@ -97,7 +97,7 @@ class Links:
 
     def to(self, page_key: str, anchor: str = "", record_id: str | None = None) -> str | None:
         """The relative link to a page (and anchor) of this edition, or None when the edition lacks the page."""
-        if not pages.has_page(self.edition, page_key):
+        if not pages.has_page(self.edition, page_key, self.handbook):
             return None
         return pages.relative_link(self.page, pages.page(page_key).path_for(record_id), anchor)
 
@@ -139,6 +139,29 @@ class Links:
 
     def faq(self, entry_id: str, question: str) -> str:
         return self._link(question, "faq", "faq-" + entry_id)
+
+    def process(self, process_id: str) -> str:
+        if not self.handbook.has("processes", process_id):
+            return self.withheld()
+        return self._link(self.handbook.process(process_id).title, "process", record_id=process_id)
+
+    def system(self, system_id: str) -> str:
+        if not self.handbook.has("systems", system_id):
+            return self.withheld()
+        return self._link(self.handbook.system(system_id).name, "bia", "system-" + system_id)
+
+    def task(self, task_id: str) -> str:
+        if not self.handbook.has("tasks", task_id):
+            return self.withheld()
+        return self._link(self.handbook.task(task_id).name, "tasks", "task-" + task_id)
+
+    def site(self, site_id: str) -> str:
+        site = next((s for s in self.handbook.organisation.sites if s.id == site_id), None)
+        return self._link(site.name, "contacts", "site-" + site_id) if site else self.withheld()
+
+    def provider(self, provider_id: str) -> str:
+        provider = next((p for p in self.handbook.organisation.providers if p.id == provider_id), None)
+        return self._link(provider.name, "contacts", "provider-" + provider_id) if provider else self.withheld()
 
 
     def call(self, role_id: str) -> str:

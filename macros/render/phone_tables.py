@@ -26,19 +26,19 @@ def _label_row(row: str, headers: list[str]) -> str:
 
     def label(match: re.Match[str]) -> str:
         header = next(cells, "")
-        return f'<td{match.group(1)} data-label="{html.escape(header, quote=True)}">'
+        # html.escape escapes quotes too: the label stays inside its attribute.
+        return f'<td{match.group(1)} data-label="{html.escape(header)}">'
 
     return _CELL_START.sub(label, row)
 
 
 def _label_table(match: re.Match[str]) -> str:
-    body = match.group(1)
-    head_end = body.find("</thead>")
-    if head_end < 0:
+    head, head_end, rest = match.group(1).partition("</thead>")
+    if not head_end:
         return match.group(0)
-    headers = [_words(cell) for cell in _HEADER_CELL.findall(body[:head_end])]
-    rows = _ROW.sub(lambda row: f"<tr>{_label_row(row.group(1), headers)}</tr>", body[head_end:])
-    return f"<table>{body[:head_end]}{rows}</table>"
+    headers = [_words(cell) for cell in _HEADER_CELL.findall(head)]
+    rows = _ROW.sub(lambda row: f"<tr>{_label_row(row.group(1), headers)}</tr>", head_end + rest)
+    return f"<table>{head}{rows}</table>"
 
 
 def label_table_cells(page_html: str) -> str:

@@ -9,6 +9,7 @@ from babel import Locale
 
 from ..edition import Edition
 from ..freshness import (
+    ACTION,
     CHAIN,
     CHECKLIST,
     CHECKLIST_TEST,
@@ -16,6 +17,7 @@ from ..freshness import (
     DUE_SOON_DAYS,
     ESCALATION,
     FAQ,
+    PROCESS,
     SCENARIO,
     ExerciseGap,
     ReviewDuty,
@@ -44,13 +46,14 @@ def stale_badge(handbook: Handbook, record: Any, kind: str, edition: Edition) ->
 
 def duty_status(duty: ReviewDuty, labels: Labels) -> str:
     """'overdue since 2026-06-02 (174 days)', 'due on 2026-12-05 (in 12 days)', 'due today' or 'never done'."""
-    if duty.due is None:
+    due, days = duty.due, duty.days_overdue
+    if due is None or days is None:
         return labels("review.never_done")
-    if duty.days_overdue > 0:
-        return labels("review.overdue", date=labels.date(duty.due), days=duty.days_overdue)
-    if duty.days_overdue == 0:
+    if days > 0:
+        return labels("review.overdue", date=labels.date(due), days=days)
+    if days == 0:
         return labels("review.due_today")
-    return labels("review.due_in", date=labels.date(duty.due), days=-duty.days_overdue)
+    return labels("review.due_in", date=labels.date(due), days=-days)
 
 
 def _title(duty: ReviewDuty, labels: Labels) -> str:
@@ -79,6 +82,11 @@ def _record_link(links: Links, duty: ReviewDuty, title: str) -> str:
         return links.checklist(duty.id)
     if duty.kind == FAQ:
         return links.faq(duty.id, title)
+    if duty.kind == PROCESS:
+        return links.process(duty.id)
+    if duty.kind == ACTION:
+        target = links.to("exercises", f"exercise-{duty.id}")
+        return f"[{text(title)}]({target})" if target else text(title)
     target = links.to("escalation")
     return f"[{text(title)}]({target})" if target else text(title)
 
@@ -124,7 +132,49 @@ def render_review_page(handbook: Handbook, edition: Edition, within_days: int = 
               f"`{gap.file}:{gap.line}`"] for gap in gaps]))
     else:
         blocks.append(labels("review.exercises_none", days=interval))
+    blocks += _single_point_blocks(handbook, edition, links)
     return "\n\n".join(blocks)
+
+
+def _single_points(handbook: Handbook) -> list[tuple[str, Any, list[str]]]:
+    from ..validation import single_points_of_failure
+
+    return single_points_of_failure(handbook.processes, handbook.systems, handbook.organisation.providers,
+                                    handbook.organisation.risk_policy.single_point_from)
+
+
+def _single_point_blocks(handbook: Handbook, edition: Edition, links: Links) -> list[str]:
+    """Systems and providers many processes depend on that have no fallback (only with an impact analysis)."""
+    labels = edition.labels
+    if not handbook.processes:
+        return []
+    threshold = handbook.organisation.risk_policy.single_point_from
+    blocks = [f"## {labels('review.spof_heading')} {{#single-points-of-failure}}",
+              labels("review.spof_intro", count=threshold)]
+    found = _single_points(handbook)
+    if not found:
+        return blocks + [labels("review.spof_none")]
+    rows = []
+    for kind, record, users in found:
+        name = links.system(record.id) if kind == "system" else links.provider(record.id)
+        file, line = _where_declared(handbook, kind, record)
+        rows.append([name, labels(f"bia.kind.{kind}"), ", ".join(links.process(p) for p in users),
+                     f"`{file}:{line}`" if file else labels("common.none")])
+    return blocks + [table([labels("review.record"), labels("review.what"), labels("review.spof_used_by"),
+                            labels("review.where")], rows)]
+
+
+def _where_declared(handbook: Handbook, kind: str, record: Any) -> tuple[str, int]:
+    """File and line of a system's id, or of a provider's id in organisation.yml ('', 0 for records built by hand)."""
+    from ..model import origin_of
+
+    owner, path = (record, ("id",)) if kind == "system" else (
+        handbook.organisation, ("providers", handbook.organisation.providers.index(record), "id"))
+    origin = origin_of(owner)
+    if origin is None:
+        return "", 0
+    source, base = origin
+    return source.path, source.line_of((*base, *path))
 
 
 def translation_status(duty: TranslationDuty, labels: Labels) -> str:
@@ -190,4 +240,14 @@ def render_review_text(handbook: Handbook, labels: Labels, today: dt.date,
     for gap in gaps:
         lines.append(f"  - {_gap_status(gap, labels)}: {labels(f'review.exercise_kind.{gap.kind}')} "
                      f"\"{gap.title}\" — {gap.file}:{gap.line}")
+    if handbook.processes:
+        found = _single_points(handbook)
+        threshold = handbook.organisation.risk_policy.single_point_from
+        lines += ["", labels("review.spof_heading") + ": " + labels("review.spof_intro", count=threshold)]
+        if not found:
+            lines.append("  " + labels("review.spof_none"))
+        for kind, record, users in found:
+            file, line = _where_declared(handbook, kind, record)
+            lines.append(f"  - {labels(f'bia.kind.{kind}')} \"{record.name}\": "
+                         f"{labels('review.spof_used_by')} {', '.join(users)} — {file}:{line}")
     return "\n".join(lines) + "\n"

@@ -7,6 +7,7 @@ failed requests and any request to a host other than the copy itself are recorde
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import threading
@@ -81,10 +82,10 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def http_base(handbook_copy: Path) -> Iterator[str]:
-    """The copy served by a local web server on 127.0.0.1 (a free port), stopped after the session."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(handbook_copy)))
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """`folder` served by a local web server on 127.0.0.1 (a free port) while the block runs; its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
     thread.start()
@@ -94,6 +95,13 @@ def http_base(handbook_copy: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def http_base(handbook_copy: Path) -> Iterator[str]:
+    """The copy served by a local web server, stopped after the session."""
+    with serving(handbook_copy) as base:
+        yield base
 
 
 @dataclass

@@ -1,0 +1,80 @@
+"""The Content-Security-Policy every page carries as a `<meta http-equiv>`: nothing from outside the site, and no
+inline script but the few Material writes into every page, allowed by their SHA-256 hashes (never 'unsafe-inline').
+
+The template writes the meta with a placeholder; `with_policy` puts in the policy with the hashes of the page's
+own inline scripts once the page is complete, so an upgrade of Material that changes them keeps working.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+from html.parser import HTMLParser
+
+# Written by overrides/main.html where the policy goes; replaced in every page by `with_policy`.
+PLACEHOLDER = "handbook-content-security-policy"
+# Only the site itself. Styles may be inline (Material's scripts and the diagrams set style attributes; a style
+# runs nothing, and data text never reaches one); images may be data: URIs (Material's icons in its CSS). The
+# search runs in a worker of the site or, from file://, in a frame of the site (iframe-worker-shim.js). No form
+# sends anything anywhere, no <base> redirects relative links, no plugin content.
+_DIRECTIVES = (
+    ("default-src", "'self'"),
+    ("script-src", "'self' {hashes}"),
+    ("style-src", "'self' 'unsafe-inline'"),
+    ("img-src", "'self' data:"),
+    ("font-src", "'self'"),
+    ("connect-src", "'self'"),
+    ("worker-src", "'self'"),
+    ("frame-src", "'self'"),
+    ("object-src", "'none'"),
+    ("base-uri", "'none'"),
+    ("form-action", "'none'"),
+)
+
+
+class _InlineScripts(HTMLParser):
+    """The text of every inline script that runs (not `type="application/json"`, which is data)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.scripts: list[str] = []
+        self._inside = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        kind = (values.get("type") or "text/javascript").lower()
+        self._inside = tag == "script" and "src" not in values and ("javascript" in kind or kind == "module")
+        if self._inside:
+            self.scripts.append("")
+
+    def handle_data(self, data: str) -> None:
+        if self._inside:
+            self.scripts[-1] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._inside = False
+
+
+def inline_script_hashes(page: str) -> list[str]:
+    """CSP source expressions ('sha256-…') of the page's inline scripts, in order, each once."""
+    parser = _InlineScripts()
+    parser.feed(page)
+    hashes = ("'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+              for script in parser.scripts)
+    return list(dict.fromkeys(hashes))
+
+
+def policy(page: str) -> str:
+    """The policy for one complete page."""
+    hashes = " ".join(inline_script_hashes(page))
+    return "; ".join(f"{name} {value.format(hashes=hashes)}".strip() for name, value in _DIRECTIVES)
+
+
+def with_policy(page: str) -> str:
+    """The page with its policy in place of the template's placeholder (unchanged without one)."""
+    if PLACEHOLDER not in page:
+        return page
+    # Single quotes stay as they are inside the double-quoted attribute: the policy reads as written.
+    return page.replace(PLACEHOLDER, html.escape(policy(page), quote=False).replace('"', "&quot;"), 1)
