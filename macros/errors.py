@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -108,6 +109,11 @@ class Problem:
 
     def sort_key(self) -> tuple[str, int, str, str, str, str]:
         """By file and line, then by the English words, whatever language the problems are shown in."""
+        return self._sort_key
+
+    # Sorting asks for the key again at every comparison; rendering the English words each time was costly.
+    @cached_property
+    def _sort_key(self) -> tuple:
         return (self.file, self.line, str(self.message), str(self.record or ""), self.field, str(self.hint or ""))
 
     def __lt__(self, other: Problem) -> bool:

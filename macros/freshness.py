@@ -128,7 +128,11 @@ def overdue_duty(handbook: Handbook, record: Any, kind: str, today: dt.date) -> 
 
 def freshness_problems(handbook: Handbook, today: dt.date) -> list[Problem]:
     """One warning per overdue duty, placed at the line of the date that is too old."""
-    return [duty.problem() for duty in overdue_entries(handbook, today)]
+    # Loading and `check` both ask; work it out once per handbook and day (the data never changes).
+    by_day = handbook.__dict__.setdefault("_freshness_problems", {})
+    if today not in by_day:
+        by_day[today] = [duty.problem() for duty in overdue_entries(handbook, today)]
+    return list(by_day[today])
 
 
 def exercise_gaps(handbook: Handbook, today: dt.date) -> list[ExerciseGap]:

@@ -47,8 +47,8 @@ class Labels:
         """
         day = value.date() if isinstance(value, dt.datetime) else value
         if message:
-            return format_date(day, self("format.message_date"), locale=self.locale)
-        return format_date(day, self("format.date"), locale=self.locale).replace(" ", _NO_BREAK)
+            return _formatted_date(day, self("format.message_date"), self.locale)
+        return _formatted_date(day, self("format.date"), self.locale).replace(" ", _NO_BREAK)
 
     def date_numeric(self, value: dt.date) -> str:
         """A day in the numeric form spreadsheets and address books read: 23.11.2026, 23/11/2026, 2026-11-23."""
@@ -78,6 +78,12 @@ class Labels:
         return format_decimal(value, locale=self.locale)
 
 
+# Messages and pages repeat the same few days thousands of times; Babel parses the pattern on every call.
+@lru_cache(maxsize=4096)
+def _formatted_date(day: dt.date, pattern: str, locale: str) -> str:
+    return format_date(day, pattern, locale=locale)
+
+
 def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
     flat: dict[str, str] = {}
     for key, value in tree.items():
@@ -99,4 +105,6 @@ def labels_for(language: str) -> Labels:
     path = CATALOGUE_DIR / f"{language}.yml"
     if not path.is_file():
         raise UsageError(f"no label catalogue for language '{language}' (available: {', '.join(available_languages())})")
-    return Labels(language, _flatten(yaml.safe_load(path.read_text(encoding="utf-8"))))
+    # libyaml when PyYAML has it: the pure-Python parser took longer than checking a small handbook.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return Labels(language, _flatten(yaml.load(path.read_text(encoding="utf-8"), Loader=loader)))

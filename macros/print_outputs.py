@@ -15,13 +15,16 @@ faster than WeasyPrint). Only this writer needs a browser: `mkdocs build` and `m
 from __future__ import annotations
 
 import io
+import json
 import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import cache
 from .browser import BrowserMissing, chromium
+from .cache import content_key
 from .edition import Edition
 from .errors import HandbookError
 from .model import Handbook
@@ -107,6 +110,8 @@ class Printer:
         self.handbook = handbook
         self.edition = edition
         self.labels = edition.labels
+        self.browser_version = str(getattr(browser, "version", ""))
+        self._styles: dict[Path, str] = {}
         # The printer's browser gets no network: a page may only load the local site (and inline data).
         self.blocked: list[str] = []
         self.context = browser.new_context(offline=True, java_script_enabled=True)
@@ -116,6 +121,19 @@ class Printer:
         self.context.route(lambda url: url.startswith("file:") and url.split("?")[0].endswith(".js"),
                            lambda route: route.abort())
         self.tab = self.context.new_page()
+
+    def page_key(self, site_dir: Path, file: Path, title: str) -> str:
+        """What a printed site page depends on: its HTML, the site's styles and images, its running header and
+        footer, this module's print settings and the browser; the same key prints the same PDF."""
+        if site_dir not in self._styles:
+            # Scripts are never loaded for printing (see __init__): only the rest of the assets counts.
+            assets = sorted(path for path in (site_dir / "assets").rglob("*") if path.is_file()
+                            and path.suffix not in (".js", ".map"))
+            self._styles[site_dir] = content_key(*(part for path in assets for part in (
+                path.relative_to(site_dir).as_posix(), path.read_bytes())))
+        return content_key("print-page", _PRINT_SETTINGS, self.browser_version, self._styles[site_dir],
+                           file.relative_to(site_dir).as_posix(), file.read_bytes(), title,
+                           render_running_header(self.handbook, self.edition, title))
 
     def _block(self, route: Route) -> None:
         self.blocked.append(route.request.url)
@@ -134,7 +152,19 @@ class Printer:
         return self._pdf(title, numbered=False, scale=scale), anchors
 
     def html(self, document: str, title: str | None = None, numbered: bool = True, scale: float = 1.0) -> bytes:
-        """Print-only HTML; without a `title` it prints bare (no running header or footer, no margins of ours)."""
+        """Print-only HTML; without a `title` it prints bare (no running header or footer, no margins of ours).
+        The same document printed the same way comes from the cache."""
+        chrome = ((render_running_header(self.handbook, self.edition, title),
+                   render_running_footer(self.handbook, self.edition) if numbered else "") if title is not None else ())
+        key = content_key("print-html", _PRINT_SETTINGS, self.browser_version, document, repr((title, numbered, scale)),
+                          *chrome)
+        cached = cache.read("documents", key, ".pdf")
+        if cached is None:
+            cached = self._print_html(document, title, numbered, scale)
+            cache.write("documents", key, cached, ".pdf")
+        return cached
+
+    def _print_html(self, document: str, title: str | None, numbered: bool, scale: float) -> bytes:
         self.tab.set_content(document, wait_until="load")
         if title is None:
             return self.tab.pdf(format="A4", print_background=False, prefer_css_page_size=True, margin=NO_MARGINS,
@@ -267,8 +297,14 @@ def last_page_share(pdf: bytes) -> float:
 
 
 def print_site_page(printer: Printer, site_dir: Path, built: BuiltPage) -> PrintedPage:
-    """Print one page; a page whose last sheet would hold only a few lines is printed slightly smaller instead."""
+    """Print one page (or take it from the cache when nothing it depends on changed); a page whose last sheet
+    would hold only a few lines is printed slightly smaller instead."""
     file = site_dir / built.html_path
+    key = printer.page_key(site_dir, file, built.title)
+    cached = _cached_page(key, site_dir)
+    if cached is not None:
+        pdf, scale, anchors, texts, slots = cached
+        return PrintedPage(built, file, pdf, scale, anchors, texts, slots)
     chosen = 1.0
     pdf, anchors = printer.site_page(file, built.title, chosen)
     size = page_count(pdf)
@@ -281,7 +317,40 @@ def print_site_page(printer: Printer, site_dir: Path, built: BuiltPage) -> Print
     else:
         chosen = 1.0
     texts, slots = _texts_and_slots(pdf)
+    _keep_page(key, site_dir, pdf, chosen, anchors, texts, slots)
     return PrintedPage(built, file, pdf, chosen, anchors, texts, slots)
+
+
+# Part of every printed page's cache key: change it when the way pages are printed or read back changes.
+_PRINT_SETTINGS = repr((_ENGINE_PRINT_STYLE, _SLOT_STYLE, _READ_PAGE_AND_RESERVE, _SLOT_MARKER, PAGE_MARGINS,
+                        NEAR_EMPTY, _SMALLEST_PAGE_SCALE, 1))
+# Slots point at pages of the site; the site is built in a new staging folder each time.
+_SITE = "{site}"
+
+
+def _cached_page(key: str, site_dir: Path) -> tuple[bytes, float, dict[str, str], list[str], list[Slot]] | None:
+    described, pdf = cache.read("pages", key, ".json"), cache.read("pages", key, ".pdf")
+    if described is None or pdf is None:
+        return None
+    try:
+        entry = json.loads(described)
+        site = site_dir.as_uri()
+        slots = [Slot(slot["page"], slot["left"], slot["top"], slot["height"], slot["target"].replace(_SITE, site, 1))
+                 for slot in entry["slots"]]
+        return pdf, entry["scale"], entry["anchors"], entry["texts"], slots
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _keep_page(key: str, site_dir: Path, pdf: bytes, scale: float, anchors: dict[str, str], texts: list[str],
+               slots: list[Slot]) -> None:
+    site = site_dir.as_uri()
+    entry = {"scale": scale, "anchors": anchors, "texts": texts,
+             "slots": [{"page": slot.page, "left": slot.left, "top": slot.top, "height": slot.height,
+                        "target": slot.target.replace(site, _SITE, 1)} for slot in slots]}
+    # The PDF first: an entry counts only once its description is there.
+    cache.write("pages", key, pdf, ".pdf")
+    cache.write("pages", key, json.dumps(entry).encode("utf-8"), ".json")
 
 
 def reference_numbers(printed: list[PrintedPage], first_page: int) -> dict[str, int]:

@@ -6,8 +6,9 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
@@ -36,19 +37,65 @@ class SourceFile:
 
     path: str
     data: Any
-    lines: dict[Location, int] = field(default_factory=dict)
-    raw_text: dict[Location, str] = field(default_factory=dict)
-    # The line where a text's first line stands (the line after `answer: |` for a block), for places inside it.
-    text_lines: dict[Location, int] = field(default_factory=dict)
     # Where the file is on disk (`path` is how messages name it, relative to the data folder's parent).
     real_path: str = ""
+    # The file's text and parser: every location's line and raw text are worked out again from them only when
+    # asked for (translations written back, messages quoting a value as written).
+    text: str = field(default="", repr=False)
+    parser: type = field(default=yaml.SafeLoader, repr=False, compare=False)
+    # The line of each key and item as read, beside each mapping and list of `data` (by id), and of the whole.
+    spots: dict[int, Any] = field(default_factory=dict, repr=False, compare=False)
+    first_line: int = 1
+    _positions: tuple[dict[Location, int], dict[Location, str], dict[Location, int]] | None = field(
+        default=None, repr=False, compare=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Ids do not survive pickling (a build's worker processes): there the lines come from the text.
+        return {**self.__dict__, "spots": {}}
+
+    @property
+    def lines(self) -> dict[Location, int]:
+        """The line of every key and item, by location."""
+        return self._located()[0]
+
+    @property
+    def raw_text(self) -> dict[Location, str]:
+        """Every plain scalar exactly as written, by location."""
+        return self._located()[1]
+
+    @property
+    def text_lines(self) -> dict[Location, int]:
+        """The line where each text's first line stands (the line after `answer: |` for a block), by location."""
+        return self._located()[2]
+
+    def _located(self) -> tuple[dict[Location, int], dict[Location, str], dict[Location, int]]:
+        if self._positions is None:
+            node, loader = _compose(self.text, self.parser)
+            reader = _Reader(self.path, loader)
+            if node is not None:
+                reader.walk(node, ())
+            self._positions = (reader.lines, reader.raw_text, reader.text_lines)
+        return self._positions
 
     def line_of(self, location: Location) -> int:
         """The line of the location, or of its nearest enclosing one that exists in the file."""
-        location = tuple(location)
-        while location not in self.lines and location:
-            location = location[:-1]
-        return self.lines.get(location, 1)
+        if not self.spots:
+            lines = self.lines
+            location = tuple(location)
+            while location not in lines and location:
+                location = location[:-1]
+            return lines.get(location, 1)
+        line, value = self.first_line, self.data
+        for part in location:
+            spots = self.spots.get(id(value))
+            if isinstance(spots, list) and not (isinstance(part, int) and 0 <= part < len(spots)):
+                break
+            try:
+                line = spots[part]  # type: ignore[index]
+            except (KeyError, TypeError):
+                break
+            value = value[part]
+        return line
 
     def written_as(self, location: Location) -> str | None:
         """The text exactly as the editor wrote it for a plain scalar, if known."""
@@ -108,7 +155,7 @@ def _unclosed_quote_line(text: str, error_line: int) -> int | None:
 
 
 class _Reader:
-    """Walks a composed YAML node tree, building data and recording positions."""
+    """Walks a composed YAML node tree recording the line of every location and the text of plain scalars."""
 
     def __init__(self, path: str, loader: yaml.SafeLoader):
         self.path = path
@@ -116,40 +163,87 @@ class _Reader:
         self.lines: dict[Location, int] = {}
         self.raw_text: dict[Location, str] = {}
         self.text_lines: dict[Location, int] = {}
-        self.problems: list[Problem] = []
 
-    def build(self, node: yaml.Node, location: Location) -> Any:
+    def walk(self, node: yaml.Node, location: Location) -> None:
         self.lines.setdefault(location, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
             self.loader.flatten_mapping(node)
-            result: dict[Any, Any] = {}
+            seen: set[str] = set()
             for key_node, value_node in node.value:
-                key = self.loader.construct_object(key_node, deep=True)
-                if not isinstance(key, str):
-                    key = str(key)
-                if key in result:
-                    self.problems.append(_problem(self.path, key_node.start_mark.line + 1, "duplicate_key", key=key))
+                key = _key(self.loader.construct_object(key_node, deep=True))
+                # A duplicate key is an error when the file is read; its first value is the one kept.
+                if key in seen:
                     continue
+                seen.add(key)
                 child = (*location, key)
                 self.lines[child] = key_node.start_mark.line + 1
-                result[key] = self.build(value_node, child)
-            return result
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*location, index)) for index, item in enumerate(node.value)]
+                self.walk(value_node, child)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                self.walk(item, (*location, index))
+        else:
+            self.text_lines[location] = node.start_mark.line + 1 + (1 if node.style in ("|", ">") else 0)
+            # A plain scalar: PyYAML says style None, libyaml an empty string.
+            if not node.style:
+                self.raw_text[location] = node.value
+
+
+def _key(value: Any) -> str:
+    return value if isinstance(value, str) else str(value)
+
+
+class _DataReading:
+    """What the handbook's loader adds to PyYAML's safe constructor: the line of every key and item, kept beside
+    each mapping and list it builds (cheap; the old walk recording every location was half of `check`); a
+    duplicate key is a problem (the first value is kept); every key is text; a plain 18:00 stays the clock
+    time (YAML 1.1 reads the number 64800)."""
+
+    problems: list[Problem]
+    display_path: str
+    spots: dict[int, Any]
+
+    def construct_yaml_map(self, node: yaml.MappingNode) -> Iterator[dict[str, Any]]:
+        data: dict[str, Any] = {}
+        yield data
+        self.flatten_mapping(node)  # type: ignore[attr-defined]
+        lines: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = _key(self.construct_object(key_node, deep=True))  # type: ignore[attr-defined]
+            if key in lines:
+                self.problems.append(_problem(self.display_path, key_node.start_mark.line + 1, "duplicate_key", key=key))
+                continue
+            lines[key] = key_node.start_mark.line + 1
+            data[key] = self.construct_object(value_node)  # type: ignore[attr-defined]
+        self.spots[id(data)] = lines
+
+    def construct_yaml_seq(self, node: yaml.SequenceNode) -> Iterator[list[Any]]:
+        data: list[Any] = []
+        yield data
+        data.extend(self.construct_object(child) for child in node.value)  # type: ignore[attr-defined]
+        self.spots[id(data)] = [child.start_mark.line + 1 for child in node.value]
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:
+        if not node.style and ":" in node.value:
+            return node.value
+        return super().construct_yaml_int(node)  # type: ignore[misc]
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         try:
-            value = self.loader.construct_object(node, deep=True)
+            return super().construct_yaml_timestamp(node)  # type: ignore[misc]
         except (ValueError, TypeError, OverflowError):
             # `2026-02-30` looks like a date but is none: kept as written, the field's check names it.
-            value = node.value
-        block = isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")
-        self.text_lines[location] = node.start_mark.line + 1 + (1 if block else 0)
-        # A plain scalar: PyYAML says style None, libyaml an empty string.
-        if isinstance(node, yaml.ScalarNode) and not node.style:
-            self.raw_text[location] = node.value
-            # YAML 1.1 reads 18:00 as the number 64800; a clock time was meant.
-            if isinstance(value, int) and not isinstance(value, bool) and ":" in node.value:
-                value = node.value
-        return value
+            return node.value
+
+
+@lru_cache(maxsize=None)
+def _data_loader(parser: type) -> type:
+    """`parser` (libyaml's or PyYAML's) constructing the handbook's data as described in _DataReading."""
+    loader = type(f"Data{parser.__name__}", (_DataReading, parser), {})
+    for tag, construct in (("int", _DataReading.construct_yaml_int), ("map", _DataReading.construct_yaml_map),
+                           ("seq", _DataReading.construct_yaml_seq),
+                           ("timestamp", _DataReading.construct_yaml_timestamp)):
+        loader.add_constructor(f"tag:yaml.org,2002:{tag}", construct)
+    return loader
 
 
 def _scan(text: str, loader_class: type, path: str) -> None:
@@ -222,25 +316,27 @@ def _loading(path: str, name: str, /, **values: object) -> Problem:
 def read_yaml(path: Path, display_path: str) -> SourceFile:
     """Read one YAML file; raise DataError with plain-language messages for any syntax problem or limit."""
     text = read_text(path, display_path)
+    parser = _Loader
     try:
-        _scan(text, _Loader, display_path)
+        _scan(text, parser, display_path)
     except yaml.YAMLError:
         # The messages are built from the pure-Python parser's wording, so a broken file is read again with it.
+        parser = yaml.SafeLoader
         try:
-            _scan(text, yaml.SafeLoader, display_path)
+            _scan(text, parser, display_path)
         except yaml.YAMLError as error:
             raise DataError([_syntax_problem(display_path, error, text)]) from None
     try:
-        node, loader = _compose(text, _Loader)
+        node, loader = _compose(text, _data_loader(parser))
     except yaml.YAMLError as error:
         raise DataError([_syntax_problem(display_path, error, text)]) from None
     if node is None:
         raise DataError([_problem(display_path, 1, "empty_file")])
-    reader = _Reader(display_path, loader)
+    loader.problems, loader.display_path, loader.spots = [], display_path, {}
     try:
-        data = reader.build(node, ())
+        data = loader.construct_document(node)
     except yaml.YAMLError as error:
         raise DataError([_syntax_problem(display_path, error, text)]) from None
-    if reader.problems:
-        raise DataError(reader.problems)
-    return SourceFile(display_path, data, reader.lines, reader.raw_text, reader.text_lines, str(path))
+    if loader.problems:
+        raise DataError(loader.problems)
+    return SourceFile(display_path, data, str(path), text, parser, loader.spots, node.start_mark.line + 1)

@@ -54,23 +54,34 @@ def _has_translations(handbook: Handbook) -> bool:
 
 def texts(record: Any) -> Iterator[tuple[tuple[str | int, ...], Localized]]:
     """Every translatable text in a record with its place in it (field names and list positions), in order."""
-    def walk(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], Localized]]:
-        if isinstance(value, Localized):
-            if not value.neutral:
-                yield path, value
-        elif isinstance(value, BaseModel):
-            for name in type(value).model_fields:
-                yield from walk(getattr(value, name), (*path, name))
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                yield from walk(item, (*path, index))
-    yield from walk(record, ())
+    found: list[tuple[tuple[str | int, ...], Localized]] = []
+    _collect(record, (), found)
+    return iter(found)
 
 
-def source_fingerprint(record: Any) -> str:
+# Only these can hold a text; plain values (numbers, dates, ids) are not descended into (it runs for every record).
+_CONTAINERS = (Localized, BaseModel, list)
+
+
+def _collect(value: Any, path: tuple[str | int, ...], found: list[tuple[tuple[str | int, ...], Localized]]) -> None:
+    if isinstance(value, Localized):
+        if not value.neutral:
+            found.append((path, value))
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            item = getattr(value, name)
+            if isinstance(item, _CONTAINERS):
+                _collect(item, (*path, name), found)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, _CONTAINERS):
+                _collect(item, (*path, index), found)
+
+
+def source_fingerprint(record: Any, places: list[tuple[tuple[str | int, ...], Localized]] | None = None) -> str:
     """Eight hex digits over the record's primary-language texts: it changes whenever one of them changes."""
     digest = hashlib.sha256()
-    for path, text in texts(record):
+    for path, text in texts(record) if places is None else places:
         digest.update(repr(path).encode() + b"\0" + str(text).encode() + b"\0")
     return digest.hexdigest()[:8]
 
@@ -120,17 +131,22 @@ def _records(handbook: Handbook) -> Iterator[tuple[str, Any]]:
             yield domain.name, record
 
 
+def _field(record: Any, name: str) -> Any:
+    # Only declared fields: asking a pydantic model for an attribute it lacks takes its slow path.
+    return getattr(record, name) if name in type(record).model_fields else None
+
+
 def _title(record: Any, domain_name: str) -> str:
     for name in ("title", "question", "name", "handbook_title"):
-        if isinstance(getattr(record, name, None), str):
-            return str(getattr(record, name))
+        if isinstance(_field(record, name), str):
+            return str(_field(record, name))
     # A record without a title of its own (the crisis group, an exercise) is named by its id, or by its kind.
-    return str(getattr(record, "id", ""))
+    return str(_field(record, "id") or "")
 
 
 def _owner(handbook: Handbook, record: Any) -> str:
     # FAQ answers and checklists have an owner; everything else is the emergency officer's to keep current.
-    owner = getattr(record, "owner", None)
+    owner = _field(record, "owner")
     return owner if isinstance(owner, str) else handbook.organisation.emergency_officer
 
 
@@ -142,7 +158,7 @@ def translation_duties(handbook: Handbook) -> list[TranslationDuty]:
         places = list(texts(record))
         if not places or not others:
             continue
-        fingerprint = source_fingerprint(record)
+        fingerprint = source_fingerprint(record, places)
         origin = origin_of(record)
         for language in others:
             missing = sum(1 for _, text in places if language not in text.translations)

@@ -33,7 +33,16 @@ def pytest_configure(config: pytest.Config) -> None:
     # The suite starts with an empty cache of its own (diagram layouts, printed pages): every layout and print is
     # made at least once in the run, and the project's .cache/ is left alone. Set before any test runs.
     if "HANDBOOK_CACHE" not in os.environ:
-        os.environ["HANDBOOK_CACHE"] = tempfile.mkdtemp(prefix="handbook-test-cache-")
+        os.environ["HANDBOOK_CACHE"] = config.stash[_OWN_CACHE] = tempfile.mkdtemp(prefix="handbook-test-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    # The suite's own cache goes with the run (only the one this session made).
+    if _OWN_CACHE in config.stash:
+        shutil.rmtree(config.stash[_OWN_CACHE], ignore_errors=True)
+
+
+_OWN_CACHE = pytest.StashKey[str]()
 
 
 @pytest.fixture(autouse=True)

@@ -211,7 +211,9 @@ class Handbook:
 
 def origin_of(record: Any) -> tuple[SourceFile, Location] | None:
     """The source file and location a loaded record came from; None for records built by hand (tests)."""
-    return getattr(record, "_origin", None)
+    # Read from pydantic's private store: getattr's way there is slow, and every message and duty asks.
+    private = getattr(record, "__pydantic_private__", None)
+    return private.get("_origin") if isinstance(private, dict) else getattr(record, "_origin", None)
 
 
 __all__ = [
