@@ -113,7 +113,7 @@ class Problem:
 
     # Sorting asks for the key again at every comparison; rendering the English words each time was costly.
     @cached_property
-    def _sort_key(self) -> tuple:
+    def _sort_key(self) -> tuple[str, int, str, str, str, str]:
         return (self.file, self.line, str(self.message), str(self.record or ""), self.field, str(self.hint or ""))
 
     def __lt__(self, other: Problem) -> bool:

@@ -8,7 +8,7 @@ import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, cast
 
 import yaml
 
@@ -181,7 +181,7 @@ class _Reader:
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):
                 self.walk(item, (*location, index))
-        else:
+        elif isinstance(node, yaml.ScalarNode):
             self.text_lines[location] = node.start_mark.line + 1 + (1 if node.style in ("|", ">") else 0)
             # A plain scalar: PyYAML says style None, libyaml an empty string.
             if not node.style:
@@ -238,11 +238,11 @@ class _DataReading:
 @lru_cache(maxsize=None)
 def _data_loader(parser: type) -> type:
     """`parser` (libyaml's or PyYAML's) constructing the handbook's data as described in _DataReading."""
-    loader = type(f"Data{parser.__name__}", (_DataReading, parser), {})
+    loader = cast(type[yaml.SafeLoader], type(f"Data{parser.__name__}", (_DataReading, parser), {}))
     for tag, construct in (("int", _DataReading.construct_yaml_int), ("map", _DataReading.construct_yaml_map),
                            ("seq", _DataReading.construct_yaml_seq),
                            ("timestamp", _DataReading.construct_yaml_timestamp)):
-        loader.add_constructor(f"tag:yaml.org,2002:{tag}", construct)
+        loader.add_constructor(f"tag:yaml.org,2002:{tag}", construct)  # type: ignore[type-var]
     return loader
 
 
@@ -332,11 +332,13 @@ def read_yaml(path: Path, display_path: str) -> SourceFile:
         raise DataError([_syntax_problem(display_path, error, text)]) from None
     if node is None:
         raise DataError([_problem(display_path, 1, "empty_file")])
-    loader.problems, loader.display_path, loader.spots = [], display_path, {}
+    # The loader was made from _DataReading by _data_loader.
+    reading = cast(_DataReading, loader)
+    reading.problems, reading.display_path, reading.spots = [], display_path, {}
     try:
         data = loader.construct_document(node)
     except yaml.YAMLError as error:
         raise DataError([_syntax_problem(display_path, error, text)]) from None
-    if loader.problems:
-        raise DataError(loader.problems)
-    return SourceFile(display_path, data, str(path), text, parser, loader.spots, node.start_mark.line + 1)
+    if reading.problems:
+        raise DataError(reading.problems)
+    return SourceFile(display_path, data, str(path), text, parser, reading.spots, node.start_mark.line + 1)
