@@ -108,9 +108,15 @@ not-in-ci:
 	@test "$$CI" != true || { echo "make golden rewrites tests/golden/: it refuses to run under CI=true" >&2; exit 2; }
 
 ## Mutation testing of the core with the fast tests, one worker (not part of make test; see CONTRIBUTING):
-## make mutation [MODULE=macros/freshness.py | MODULE=macros/render]; results stay in mutants/ for the next run.
+## make mutation [MODULE=macros/freshness.py | MODULE=macros/render] [SAMPLE=10 [SEED=2]]; results stay in mutants/.
+## SAMPLE checks that percentage of each module's mutants, drawn at random by SEED, and estimates the rate.
 mutation: system-preview $(INSTALLED)
+ifdef SAMPLE
+	@names=$$($(PY) scripts/mutation-sample $(call shell_word,SAMPLE) $(or $(SEED),1) $(call shell_word,MODULE)) && \
+	  if [ -n "$$names" ]; then $(VENV)/bin/mutmut run --max-children 1 $$names; fi
+else
 	$(VENV)/bin/mutmut run --max-children 1 $(if $(MODULE),$(call mutant_pattern,$(MODULE)))
+endif
 	@$(PY) scripts/mutation-report $(if $(MODULE),$(call shell_word,MODULE))
 
 ## The whole suite with the clock set to far-away days (needs faketime; not part of make test).
