@@ -104,12 +104,14 @@ def test_the_watch_catches_a_request_to_another_host(browser, site):
 
 
 def test_menu_leads_to_each_page_and_back_returns(tab, sample):
-    """Through the menu to contacts, a scenario in a subfolder and home again; Back retraces every step."""
+    """Through the menu to contacts, the scenarios section, a scenario in a subfolder and home again; Back retraces
+    every step. The menu is pruned: a closed section is one link to its first page, where the section opens."""
     page, site = tab.page, tab.site
     scenario = sample.scenarios_by_risk()[0]
     menu = page.locator(".md-sidebar--primary nav.md-nav--primary")
     steps = [
         (LABELS("nav.contacts"), "contacts.html", LABELS("contacts.title")),
+        (LABELS("nav.scenarios"), "risk-matrix.html", LABELS("nav.risk_matrix")),
         (scenario.title, f"scenarios/{scenario.id}.html", scenario.title),
         (LABELS("nav.home"), "index.html", LABELS("home.title")),
     ]
@@ -120,7 +122,7 @@ def test_menu_leads_to_each_page_and_back_returns(tab, sample):
         page.wait_for_url(site.url(target))
         # The heading's first text, without Material's permalink sign after it.
         assert page.locator("article h1").evaluate("h1 => h1.firstChild.textContent") == heading
-    for expected in ["scenarios/" + scenario.id + ".html", "contacts.html", "index.html"]:
+    for expected in ["scenarios/" + scenario.id + ".html", "risk-matrix.html", "contacts.html", "index.html"]:
         page.go_back(wait_until="load")
         assert site.page_of(page.url) == expected
 
