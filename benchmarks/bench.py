@@ -194,8 +194,13 @@ def run_check(data: Path) -> float:
     from macros.cli import run_check as check
     from macros.labels import labels_for
 
+    codes: list[int] = []
     with quiet():
-        return timed(lambda: check(data, TODAY, labels_for("en")))
+        seconds = timed(lambda: codes.append(check(data, TODAY, labels_for("en"))))
+    if codes != [0]:
+        # A check that stops at the first problem measures nothing: the grown copy must be valid data.
+        raise SystemExit(f"check of the grown handbook in {data} ended with exit code {codes}")
+    return seconds
 
 
 def floor(data: Path) -> float:

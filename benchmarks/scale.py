@@ -26,6 +26,14 @@ ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 23)
 
 
+class _InFull(yaml.SafeDumper):
+    """Writes every copy out in full: the copies share lists with their originals, and the loader refuses the
+    aliases PyYAML would write for them."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
 def grown_copy(factor: int, target: Path, counts: dict[str, int] | None = None) -> Path:
     """The sample with its contacts, FAQ entries, scenarios and checklists repeated `factor` times (new ids), or
     grown to `counts` records per domain ("contacts", "faq", "scenarios", "checklists")."""
@@ -40,12 +48,12 @@ def grown_copy(factor: int, target: Path, counts: dict[str, int] | None = None) 
         return grown[:max(wanted, len(records))]
 
     contacts = yaml.safe_load((data / "contacts.yml").read_text(encoding="utf-8"))
-    (data / "contacts.yml").write_text(yaml.safe_dump(copies(contacts, "contacts"), allow_unicode=True),
+    (data / "contacts.yml").write_text(yaml.dump(copies(contacts, "contacts"), Dumper=_InFull, allow_unicode=True),
                                        encoding="utf-8")
     for folder in ("faq", "scenarios", "checklists"):
         records = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted((data / folder).glob("*.yml"))]
         for record in copies(records, folder)[len(records):]:
-            (data / folder / f"{record['id']}.yml").write_text(yaml.safe_dump(record, allow_unicode=True),
+            (data / folder / f"{record['id']}.yml").write_text(yaml.dump(record, Dumper=_InFull, allow_unicode=True),
                                                                encoding="utf-8")
     return data
 

@@ -15,6 +15,7 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html.parser import HTMLParser
 from typing import Callable
 
@@ -101,14 +102,24 @@ def link_targets(fragment: str) -> list[tuple[str, str]]:
     return _elements(fragment).found
 
 
+@lru_cache(maxsize=None)
+def _converter() -> markdown.Markdown:
+    # Setting up Python-Markdown costs more than converting a short answer: one converter is kept and reset.
+    return markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
+
+
+def _raw_html(text: str) -> list[str]:
+    """Every piece of raw HTML Python-Markdown stashes from `text` (blocks, inline tags, comments, entities)."""
+    converter = _converter().reset()
+    converter.convert(text)
+    return [str(piece) for piece in converter.htmlStash.rawHtmlBlocks]
+
+
 def _shown_as_text(text: str) -> list[Removal]:
     """Raw HTML, attr_list and template code in the editor's text: each is shown as text on the page."""
     found = []
-    # Python-Markdown stashes every piece of raw HTML it finds (blocks, inline tags, comments, entities).
-    reader = markdown.Markdown(extensions=_EXTENSIONS)
-    reader.convert(text)
-    for piece in reader.htmlStash.rawHtmlBlocks:
-        piece = str(piece)
+    # A piece of raw HTML is a piece of the text: a text without "<" has none to show as text.
+    for piece in _raw_html(text) if "<" in text else []:
         if piece.startswith("<") and not piece.startswith("</"):
             found.append(Removal("raw_html", _quoted(piece), max(text.find(piece.strip()), 0)))
     found += [Removal("attr_list", _quoted(m.group()), m.start()) for m in _ATTR_LIST.finditer(text)]
@@ -121,7 +132,7 @@ def render_data_markdown(text: str, page_link: Callable[[str], str | None], outs
     to write (`contacts.html#role-it-lead`), or None when it names no page of this edition. Outside links carry
     a visible mark and `outside_label` for screen readers ("outside the handbook")."""
     # Raw HTML typed into an answer is shown as text: escape it before Markdown sees it.
-    converted = markdown.markdown(html.escape(text, quote=False), extensions=_EXTENSIONS, output_format="html")
+    converted = _converter().reset().convert(html.escape(text, quote=False))
     rewritten: dict[str, str] = {}
     unknown_pages: list[str] = []
 
