@@ -104,8 +104,9 @@ def link_targets(fragment: str) -> list[tuple[str, str]]:
 def _shown_as_text(text: str) -> list[Removal]:
     """Raw HTML, attr_list and template code in the editor's text: each is shown as text on the page."""
     found = []
-    # Python-Markdown stashes every piece of raw HTML it finds (blocks, inline tags, comments, entities).
-    reader = markdown.Markdown(extensions=_EXTENSIONS)
+    # Python-Markdown stashes every piece of raw HTML it finds (blocks, inline tags, comments, entities); fenced_code
+    # stashes the code blocks it makes too, so it is left out here: a fenced block is code, not HTML typed in.
+    reader = markdown.Markdown(extensions=[name for name in _EXTENSIONS if name != "fenced_code"])
     reader.convert(text)
     for piece in reader.htmlStash.rawHtmlBlocks:
         piece = str(piece)
@@ -157,11 +158,12 @@ def render_data_markdown(text: str, page_link: Callable[[str], str | None], outs
     # Markdown the answer may not use (a `# heading` makes an <h1>): the tag goes, its words stay.
     for tag in dict.fromkeys(tag for tag in before.tags if tag not in ALLOWED_TAGS):
         removed.append(Removal("tag", f"<{tag}>", 0))
-    # Links that leave the handbook say so, visibly and to screen readers: the reader may be offline.
+    # Links that leave the handbook say so, visibly and to screen readers: the reader may be offline. A scheme is
+    # the same in any case (HTTPS://).
     mark = f'<span class="visually-hidden"> ({html.escape(outside_label)})</span>' if outside_label else ""
     cleaned = re.sub(r'(<a href="https://[^"]*"[^>]*>)(.*?)</a>',
                      lambda m: m.group(1).replace("<a ", '<a class="outside-link" ', 1) + m.group(2) + mark + "</a>",
-                     cleaned, flags=re.S)
+                     cleaned, flags=re.S | re.I)
     return Sanitised(cleaned, sorted(removed, key=lambda r: r.offset), unknown_pages)
 
 
