@@ -15,8 +15,10 @@ from .markup import Links, attribute, party_name, table, text
 
 
 def _moment(value: dt.datetime, edition: Edition) -> dt.datetime:
-    # Written without a zone, a time is in the organisation's zone, the one the build time is in.
-    return value.replace(tzinfo=edition.built_at.tzinfo) if value.tzinfo is None else value
+    # Written without a zone, a time is in the organisation's zone, the one the build time is in; written with one,
+    # it is shown in the organisation's zone too, so that every time on the page reads on the same clock.
+    zone = edition.built_at.tzinfo
+    return value.replace(tzinfo=zone) if value.tzinfo is None else value.astimezone(zone)
 
 
 def update_overdue(situation: Situation, edition: Edition) -> bool:
