@@ -117,3 +117,22 @@ def test_link_targets_are_the_links_and_images_in_order():
     """Only an a's href and an img's src count, in document order; a link without href is none."""
     assert link_targets('<a href="x">a</a><img src="y"><a title="t">z</a><img alt="k"><area href="q">') == [
         ("a", "x"), ("img", "y")]
+
+
+def test_titles_capitals_and_images_from_elsewhere():
+    """A link's title survives (quotes are not escaped before Markdown reads them); a mail address in capitals is a
+    plain address; an image from another host loses its source; a target Markdown rewrote (backslash escape) is
+    listed at the start of the text."""
+    sanitised = render_data_markdown('[docs](https://docs.example/ "Help pages") [m](mailto:Help@Example.COM) '
+                                     "![s](https://e.example/p.png) [f](ftp://x.example/\\_y)", lambda target: None)
+    assert sanitised.html == (
+        '<p><a class="outside-link" href="https://docs.example/" title="Help pages" rel="noopener">docs</a> '
+        '<a href="mailto:Help@Example.COM" rel="noopener">m</a> <img alt="s"> <a rel="noopener">f</a></p>')
+    assert sanitised.removed == [Removal("link", "ftp://x.example/_y", 0),
+                                 Removal("image", "https://e.example/p.png", 77)]
+
+
+def test_raw_html_is_located_where_it_was_typed():
+    """The offset of raw HTML is its first place in the text, not a later code span showing the same words."""
+    sanitised = render_data_markdown("a <br> b `<br>`", lambda target: None)
+    assert sanitised.removed == [Removal("raw_html", "<br>", 2)]
