@@ -11,12 +11,14 @@ import datetime as dt
 from .. import pages
 from ..edition import Edition
 from ..model import Handbook, Situation
-from .markup import Links, attribute, party_name, table, text
+from .markup import Links, attribute, table, text
 
 
 def _moment(value: dt.datetime, edition: Edition) -> dt.datetime:
-    # Written without a zone, a time is in the organisation's zone, the one the build time is in.
-    return value.replace(tzinfo=edition.built_at.tzinfo) if value.tzinfo is None else value
+    # Written without a zone, a time is in the organisation's zone, the one the build time is in; written with one,
+    # it is shown in the organisation's zone too, so that every time on the page reads on the same clock.
+    zone = edition.built_at.tzinfo
+    return value.replace(tzinfo=zone) if value.tzinfo is None else value.astimezone(zone)
 
 
 def update_overdue(situation: Situation, edition: Edition) -> bool:
@@ -24,7 +26,7 @@ def update_overdue(situation: Situation, edition: Edition) -> bool:
     return _moment(situation.next_update, edition) < edition.built_at
 
 
-def _html_href(from_path: str, page_key: str, record_id: str | None = None, anchor: str = "") -> str:
+def _html_href(from_path: str, page_key: str, record_id: str | None, anchor: str) -> str:
     # Raw HTML in the page template: MkDocs does not turn .md into .html there.
     target = pages.relative_link(from_path, pages.page(page_key).path_for(record_id), anchor)
     return target.replace(".md", ".html")
@@ -41,7 +43,9 @@ def render_incident_banner(handbook: Handbook, edition: Edition, page_path: str 
 
     def link(words: str, page_key: str, record_id: str | None = None, anchor: str = "") -> str:
         shown = attribute(words)
-        if page_path is None or not pages.has_page(edition, page_key, handbook):
+        # Both pages linked here are built while the banner shows (the incident's while it is declared, the
+        # scenario's when the edition holds the scenario): only the edition's audience decides.
+        if page_path is None or not pages.has_page(edition, page_key):
             return shown
         return f'<a href="{attribute(_html_href(page_path, page_key, record_id, anchor))}">{shown}</a>'
 
@@ -98,8 +102,8 @@ def render_incident_page(handbook: Handbook, edition: Edition) -> str:
     for update in updates:
         row = [labels.datetime(_moment(update.at, edition)), text(update.text)]
         if not edition.is_public:
-            row.append(text(party_name(handbook, update.by, labels("common.withheld"))) if update.by
-                       else labels("common.none"))
+            # An update is given by a role (validation says so), and no edition that shows authors withholds roles.
+            row.append(text(handbook.role(update.by).title) if update.by else labels("common.none"))
         rows.append(row)
     blocks += [f"## {labels('incident.updates_heading')}", labels("incident.updates_intro"), table(headers, rows)]
     return "\n\n".join(blocks)

@@ -192,8 +192,8 @@ def render_contents(handbook: Handbook, edition: Edition, entries: list[Contents
 def dialable_numbers(contact: Contact) -> list[str]:
     """The contact's numbers for paper and cards in the edition's copy: mobile first, then office, then private
     (which only the crisis team's edition still holds)."""
-    order = {PhoneKind.mobile: 0, PhoneKind.office: 1, PhoneKind.private: 2}
-    return [phone.number for phone in sorted(contact.phones, key=lambda p: order[p.kind])]
+    order = (PhoneKind.mobile, PhoneKind.office, PhoneKind.private)
+    return [phone.number for phone in sorted(contact.phones, key=lambda p: order.index(p.kind))]
 
 
 def numbers_to_carry(handbook: Handbook) -> list[NumberToCarry]:
