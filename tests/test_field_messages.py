@@ -1,0 +1,155 @@
+"""Every kind of field mistake pydantic can find gives its own plain-language line: the rule in words, what was
+found, and the fix (beyond the common mistakes of tests/test_validation_messages.py)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import messages_after_edit
+
+AVAILABILITY_24_7 = "  availability:\n    kind: 24/7\n  verified_on: 2026-08-01"
+CHECK_IN = 'check_in:\n  time: "09:00"\n  channel: Video call\n  duration_minutes: 15\n  agenda: [Situation]'
+CLARA = "handbook_data/contacts.yml:39: contact 'clara-cruz', field 'availability': "
+CRISIS_GROUP = "handbook_data/crisis-group.yml"
+
+# (file, text to replace, replacement, the exact messages expected)
+CASES = {
+    "business hours without days and times": (
+        "contacts.yml", AVAILABILITY_24_7, AVAILABILITY_24_7.replace("24/7", "business-hours"),
+        [CLARA + "business hours need 'days', 'start' and 'end', or a list of 'shifts' "
+         '(add e.g. days: mon-fri, start: "08:00", end: "18:00", or use kind: 24/7)']),
+    "hours that start and end at the same time": (
+        "contacts.yml", AVAILABILITY_24_7,
+        AVAILABILITY_24_7.replace("kind: 24/7", 'kind: business-hours\n    days: mon-fri\n    start: "08:00"\n'
+                                  '    end: "08:00"'),
+        [CLARA + "the hours start and end at the same time "
+         "(an end earlier than the start runs past midnight; for round the clock use kind: 24/7)"]),
+    "24/7 with days": (
+        "contacts.yml", AVAILABILITY_24_7, AVAILABILITY_24_7.replace("kind: 24/7", "kind: 24/7\n    days: mon-fri"),
+        [CLARA + "a contact available 24/7 has no days or hours "
+         "(remove 'days', 'start', 'end' and 'shifts', or use kind: business-hours)"]),
+    "a time limit with a deadline and a rhythm": (
+        "escalation.yml", "        every_hours: 4", "        every_hours: 4\n        within_hours: 3",
+        ["handbook_data/escalation.yml:23: escalation, field 'levels[1].time_limits[2]': give exactly one of "
+         "'within_hours' (a deadline) or 'every_hours' (a rhythm)"]),
+    "e-mail address without @": (
+        "contacts.yml", "anna.adler@example.com", "anna.adler",
+        ["handbook_data/contacts.yml:12: contact 'anna-adler', field 'email': expected an e-mail address like "
+         "name@example.com, found 'anna.adler'"]),
+    "id with capitals": (
+        "exercises.yml", "- id: alerting-2026", "- id: Alerting_2026",
+        ["handbook_data/exercises.yml:2: exercise 'Alerting_2026', field 'id': expected an id of lower-case letters, "
+         "digits and hyphens like 'power-outage', found 'Alerting_2026' (use only a-z, 0-9 and -)"]),
+    "id too long": (
+        "exercises.yml", "- id: alerting-2026", "- id: " + "a" * 81,
+        [f"handbook_data/exercises.yml:2: exercise '{'a' * 81}', field 'id': this text is 81 characters long, "
+         "at most 80 are allowed here (shorten it; longer explanations belong in a description or a note)"]),
+    "placeholder name with capitals and a hyphen": (
+        "communication.yml", "- name: incident", "- name: Incident-Name",
+        ["handbook_data/communication.yml:25: communication plan, field 'templates[1].placeholders[1].name': "
+         "expected a name of lower-case letters and underscores, like next_update, found 'Incident-Name' "
+         "(use only the letters a to z and the underscore: no capitals, digits, spaces or hyphens)"]),
+    "country code in lower case": (
+        "organisation.yml", "    country: DE\n    seats", "    country: de\n    seats",
+        ["handbook_data/organisation.yml:25: organisation 'example-service', field 'sites[1].country': "
+         "expected a two-letter country code like DE or SE, found 'de'"]),
+    "language code of three letters": (
+        "organisation.yml", "language: en", "language: eng",
+        ["handbook_data/organisation.yml:6: organisation 'example-service', field 'language': "
+         "expected a two-letter language code like en or de, found 'eng'"]),
+    "empty list where one entry is needed": (
+        "crisis-group.yml", "tasks: [Decide on measures.]", "tasks: []",
+        [f"{CRISIS_GROUP}:4: crisis group, field 'tasks': expected at least 1 entry, found 0 "
+         "(add entries as lines starting with '- ')"]),
+    "one member where two are needed": (
+        "crisis-group.yml", "members: [emergency-officer, communication-lead]", "members: [emergency-officer]",
+        [f"{CRISIS_GROUP}:3: crisis group, field 'members': expected at least 2 entries, found 1 "
+         "(add entries as lines starting with '- ')"]),
+    "a text where a list belongs": (
+        "crisis-group.yml", "tasks: [Decide on measures.]", "tasks: Decide on measures.",
+        [f"{CRISIS_GROUP}:4: crisis group, field 'tasks': expected a list, found 'Decide on measures.' "
+         "(write each entry on its own line starting with '- ')"]),
+    "a block where a list belongs": (
+        "crisis-group.yml", "tasks: [Decide on measures.]", "tasks: {a: b}",
+        [f"{CRISIS_GROUP}:4: crisis group, field 'tasks': expected a list, found a block of fields "
+         "(write each entry on its own line starting with '- ')"]),
+    "a list where a text belongs": (
+        "crisis-group.yml", "channel: Video call", "channel: [a, b]",
+        [f"{CRISIS_GROUP}:7: crisis group, field 'check_in.channel': expected a text, found a list "
+         "(put the text in quotes)"]),
+    "a number where a text belongs": (
+        "crisis-group.yml", "lead: emergency-officer", "lead: 12",
+        [f"{CRISIS_GROUP}:2: crisis group, field 'lead': expected a text, found '12' (put the text in quotes)"]),
+    "a text where a block belongs": (
+        "crisis-group.yml", CHECK_IN, "check_in: daily",
+        [f"{CRISIS_GROUP}:5: crisis group, field 'check_in': expected a block of fields, found 'daily' "
+         "(indent the fields under this key)"]),
+    "a word where true or false belongs": (
+        "escalation.yml", "    escalates: false", "    escalates: maybe",
+        ["handbook_data/escalation.yml:15: escalation, field 'classification[2].escalates': "
+         "expected true or false, found 'maybe'"]),
+    "words where a number belongs": (
+        "crisis-group.yml", "duration_minutes: 15", "duration_minutes: a quarter",
+        [f"{CRISIS_GROUP}:8: crisis group, field 'check_in.duration_minutes': expected a number, found 'a quarter'"]),
+    "a fraction where a whole number belongs": (
+        "organisation.yml", "seats: 40", "seats: 40.5",
+        ["handbook_data/organisation.yml:26: organisation 'example-service', field 'sites[1].seats': "
+         "expected a number, found '40.5'"]),
+    "a number above the limit": (
+        "crisis-group.yml", "duration_minutes: 15", "duration_minutes: 300",
+        [f"{CRISIS_GROUP}:8: crisis group, field 'check_in.duration_minutes': expected a number at most 240, "
+         "found '300'"]),
+    "a number below the limit": (
+        "organisation.yml", "seats: 40", "seats: -1",
+        ["handbook_data/organisation.yml:26: organisation 'example-service', field 'sites[1].seats': "
+         "expected a number at least 0, found '-1'"]),
+    "an empty text": (
+        "crisis-group.yml", "channel: Video call", 'channel: ""',
+        [f"{CRISIS_GROUP}:7: crisis group, field 'check_in.channel': this field is empty "
+         "(write something, or remove the field if it is optional)"]),
+    "a choice far from every choice": (
+        "faq/phone-down.yml", "audience: customers", "audience: zzz",
+        ["handbook_data/faq/phone-down.yml:6: faq 'phone-down', field 'audience': expected one of customers, "
+         "agents, found 'zzz'"]),
+    "yes where a choice belongs": (
+        "faq/phone-down.yml", "audience: customers", "audience: yes",
+        ["handbook_data/faq/phone-down.yml:6: faq 'phone-down', field 'audience': expected one of customers, "
+         "agents, found 'yes', which YAML reads as true (write one of the choices exactly as listed)"]),
+    "an unknown field far from every field": (
+        "crisis-group.yml", "lead: emergency-officer", "lead: emergency-officer\nzzzz: 1",
+        [f"{CRISIS_GROUP}:3: crisis group, field 'zzzz': unknown field (the known fields are: lead, members, "
+         "on_call, tasks, check_in, remote_meeting_rules, communication_rules, confidential, translated)"]),
+    "a day that does not exist": (
+        "checklists/first-hour.yml", "reviewed_on: 2026-05-01", "reviewed_on: 2026-02-30",
+        ["handbook_data/checklists/first-hour.yml:6: checklist 'first-hour', field 'reviewed_on': '2026-02-30' is "
+         "not a day of the calendar (check the day and the month: months have 28 to 31 days, and there are 12 of "
+         "them)"]),
+    "a moment on a day that does not exist": (
+        "faq/phone-down.yml", 'last_updated: "2026-11-20 08:30"', 'last_updated: "2026-02-30 08:30"',
+        ["handbook_data/faq/phone-down.yml:9: faq 'phone-down', field 'last_updated': '2026-02-30 08:30' is not a "
+         "day of the calendar (check the day and the month: months have 28 to 31 days, and there are 12 of them)"]),
+    "a thirteenth month": (
+        "checklists/first-hour.yml", "reviewed_on: 2026-05-01", "reviewed_on: 2026-13-01",
+        ["handbook_data/checklists/first-hour.yml:6: checklist 'first-hour', field 'reviewed_on': '2026-13-01' is "
+         "not a day of the calendar (check the day and the month: months have 28 to 31 days, and there are 12 of "
+         "them)"]),
+    "a date with a single-digit day is not taken for an impossible day": (
+        "checklists/first-hour.yml", "reviewed_on: 2026-05-01", 'reviewed_on: "2026-05-1"',
+        ["handbook_data/checklists/first-hour.yml:6: checklist 'first-hour', field 'reviewed_on': expected a date "
+         "like 2026-11-22, found '2026-05-1' (write the year first: YYYY-MM-DD)"]),
+    "an invisible character": (
+        "roles.yml", "  title: Emergency officer", "  title: Emergency\u200bofficer",
+        ["handbook_data/roles.yml:3: role 'emergency-officer', field 'title': the text contains the invisible "
+         "character U+200B (ZERO WIDTH SPACE), which can make it read differently from what it is "
+         "(delete it: retype the text around it, or copy it from a plain-text source)"]),
+    "a language the handbook does not have": (
+        "faq/phone-down.yml", "topic: Availability", "topic: {en: Availability, fr: Disponibilité}",
+        ["handbook_data/faq/phone-down.yml:7: faq 'phone-down', field 'topic': 'fr' is not one of the handbook's "
+         "languages (use one of the languages organisation.yml names: en)"]),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_field_mistake_gives_exact_message(case, data_copy):
+    """The broken fixture reports exactly the expected lines."""
+    file, old, new, expected = CASES[case]
+    assert messages_after_edit(data_copy, file, old, new) == expected
