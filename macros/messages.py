@@ -18,6 +18,11 @@ from .source import BOOLEAN_WORDS, Location, SourceFile
 _IMPOSSIBLE_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
 
 
+# A number's limit, by pydantic's error type: the bound in the error's context and the message saying it.
+_NUMBER_LIMITS = {"greater_than_equal": ("ge", "number_at_least"), "greater_than": ("gt", "number_above"),
+                  "less_than_equal": ("le", "number_at_most")}
+
+
 def _impossible_day(text: str) -> bool:
     """Shaped like a date (year first), but no day of the calendar: 2026-02-30, 2026-13-01."""
     if not _IMPOSSIBLE_DAY.match(text):
@@ -222,11 +227,12 @@ def describe_error(error: Mapping[str, Any], source: SourceFile, base: Location,
         return problem("boolean", found=found)
     if kind.startswith("int") or kind.startswith("float"):
         return problem("number", found=found)
-    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
-        low, high = context.get("ge", context.get("gt")), context.get("le", context.get("lt"))
-        limit = ("number_between" if low is not None and high is not None else "number_at_least" if low is not None
-                 else "number_at_most" if high is not None else "number_in_range")
-        return problem(limit, low=low, high=high, found=found)
+    if kind in _NUMBER_LIMITS:
+        # Pydantic names the one bound that was crossed; 0.0 reads as 0.
+        bound, key = _NUMBER_LIMITS[kind]
+        limit = context[bound]
+        return problem(key, limit=int(limit) if isinstance(limit, float) and limit.is_integer() else limit,
+                       found=found)
     if kind == "string_too_short":
         return problem("empty", "empty_hint")
     return problem("other", detail=error["msg"], found=found)

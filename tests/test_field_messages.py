@@ -4,7 +4,11 @@ found, and the fix (beyond the common mistakes of tests/test_validation_messages
 from __future__ import annotations
 
 import pytest
-from conftest import messages_after_edit
+from conftest import TODAY, edit, messages_after_edit
+
+from macros.errors import DataError
+from macros.labels import labels_for
+from macros.loader import load_handbook
 
 AVAILABILITY_24_7 = "  availability:\n    kind: 24/7\n  verified_on: 2026-08-01"
 CHECK_IN = 'check_in:\n  time: "09:00"\n  channel: Video call\n  duration_minutes: 15\n  agenda: [Situation]'
@@ -102,6 +106,15 @@ CASES = {
         "organisation.yml", "seats: 40", "seats: -1",
         ["handbook_data/organisation.yml:26: organisation 'example-service', field 'sites[1].seats': "
          "expected a number at least 0, found '-1'"]),
+    # Hours must be more than 0: "at least 0.0" would let 0 look allowed.
+    "a number at a limit that is excluded": (
+        "escalation.yml", "        every_hours: 4", "        every_hours: 0",
+        ["handbook_data/escalation.yml:24: escalation, field 'levels[1].time_limits[2].every_hours': "
+         "expected a number above 0, found '0'"]),
+    "a fraction at a limit that is excluded": (
+        "escalation.yml", "        every_hours: 4", "        every_hours: -0.5",
+        ["handbook_data/escalation.yml:24: escalation, field 'levels[1].time_limits[2].every_hours': "
+         "expected a number above 0, found '-0.5'"]),
     "an empty text": (
         "crisis-group.yml", "channel: Video call", 'channel: ""',
         [f"{CRISIS_GROUP}:7: crisis group, field 'check_in.channel': this field is empty "
@@ -153,3 +166,31 @@ def test_field_mistake_gives_exact_message(case, data_copy):
     """The broken fixture reports exactly the expected lines."""
     file, old, new, expected = CASES[case]
     assert messages_after_edit(data_copy, file, old, new) == expected
+
+
+NUMBER_LIMITS = {
+    "de": ["handbook_data/crisis-group.yml:8: Krisenstab, Feld 'check_in.duration_minutes': Erwartet wird eine Zahl "
+           "bis 240, hier steht '300'",
+           "handbook_data/escalation.yml:24: Eskalation, Feld 'levels[1].time_limits[2].every_hours': Erwartet wird "
+           "eine Zahl über 0, hier steht '0'",
+           "handbook_data/organisation.yml:26: Organisation 'example-service', Feld 'sites[1].seats': Erwartet wird "
+           "eine Zahl ab 0, hier steht '-1'"],
+    "sv": ["handbook_data/crisis-group.yml:8: krisgrupp, fält 'check_in.duration_minutes': förväntade ett tal på "
+           "högst 240, men här står '300'",
+           "handbook_data/escalation.yml:24: eskalering, fält 'levels[1].time_limits[2].every_hours': förväntade ett "
+           "tal över 0, men här står '0'",
+           "handbook_data/organisation.yml:26: organisation 'example-service', fält 'sites[1].seats': förväntade ett "
+           "tal på minst 0, men här står '-1'"],
+}
+
+
+@pytest.mark.parametrize("language", list(NUMBER_LIMITS))
+def test_number_limits_in_the_handbooks_language(data_copy, language):
+    """A number's limit (at most, above, at least) reads in the handbook's language."""
+    edit(data_copy / "organisation.yml", "language: en", f"language: {language}")
+    edit(data_copy / "crisis-group.yml", "duration_minutes: 15", "duration_minutes: 300")
+    edit(data_copy / "escalation.yml", "        every_hours: 4", "        every_hours: 0")
+    edit(data_copy / "organisation.yml", "seats: 40", "seats: -1")
+    with pytest.raises(DataError) as raised:
+        load_handbook(data_copy, today=TODAY)
+    assert [problem.text(labels_for(language)) for problem in raised.value.problems] == NUMBER_LIMITS[language]
