@@ -38,7 +38,7 @@ def data_path(loc: Location, data: Any) -> Location:
     """Keep only the parts of a pydantic location that exist in the data (drop union/type tags)."""
     path: list[str | int] = []
     current = data
-    for index, part in enumerate(loc):
+    for part in loc:
         if isinstance(current, list) and isinstance(part, int) and part < len(current):
             path.append(part)
             current = current[part]
@@ -47,8 +47,7 @@ def data_path(loc: Location, data: Any) -> Location:
             if part not in current:
                 break
             current = current[part]
-        elif index == len(loc) - 1 and isinstance(part, str) and not isinstance(current, (dict, list)):
-            break
+    # Once `current` is a scalar, nothing after it is in the data: the rest of the location is dropped.
     return tuple(path)
 
 
@@ -109,7 +108,7 @@ def _shown(value: Any, written: str | None) -> str | Message:
 
 def suggestion(word: str, choices: list[str]) -> Message | None:
     """"did you mean 'x'?" for the choice closest to `word`, if one is close enough."""
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, choices, n=1)
     return Message.of("did_you_mean", value=close[0]) if close else None
 
 
@@ -132,7 +131,7 @@ def describe_error(error: Mapping[str, Any], source: SourceFile, base: Location,
     value = error.get("input")
     written = source.written_as(location)
     found = _shown(value, written)
-    reason = str(context.get("error", ""))
+    reason = str(context.get("error"))
 
     def problem(key: str, hint: str | Message | None = None, **values: Any) -> Problem:
         """The message `field.<key>`; a hint given as a key is `field.<hint>`."""
@@ -147,9 +146,9 @@ def describe_error(error: Mapping[str, Any], source: SourceFile, base: Location,
         choices = sorted(owner.model_fields, key=lambda name: name in ("confidential", "translated")) if owner else []
         return problem("unknown", suggestion(str(path[-1]), choices) or Message.of("field.known_fields", fields=choices))
     if kind == "unknown_language":
-        line = source.line_of((*location, context.get("language", "")))
-        return problem("unknown_language", Message.of("field.unknown_language_hint", languages=context.get("languages", "")),
-                       language=context.get("language", ""))
+        line = source.line_of((*location, context["language"]))
+        return problem("unknown_language", Message.of("field.unknown_language_hint", languages=context["languages"]),
+                       language=context["language"])
     if kind == "primary_missing":
         primary = str(context.get("primary", ""))
         return problem("primary_missing", Message.of("field.primary_missing_hint", code=primary),

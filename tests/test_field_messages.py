@@ -9,6 +9,7 @@ from conftest import TODAY, edit, messages_after_edit
 from macros.errors import DataError
 from macros.labels import labels_for
 from macros.loader import load_handbook
+from macros.messages import data_path
 
 AVAILABILITY_24_7 = "  availability:\n    kind: 24/7\n  verified_on: 2026-08-01"
 CHECK_IN = 'check_in:\n  time: "09:00"\n  channel: Video call\n  duration_minutes: 15\n  agenda: [Situation]'
@@ -194,3 +195,55 @@ def test_number_limits_in_the_handbooks_language(data_copy, language):
     with pytest.raises(DataError) as raised:
         load_handbook(data_copy, today=TODAY)
     assert [problem.text(labels_for(language)) for problem in raised.value.problems] == NUMBER_LIMITS[language]
+
+
+# (file, text to replace, replacement, the exact messages expected) in the fixture with German as a second language
+PER_LANGUAGE = {
+    "an empty text in one language": (
+        "faq/phone-down.yml", "topic: Availability", 'topic:\n  en: Availability\n  de: ""',
+        ["handbook_data/faq/phone-down.yml:9: faq 'phone-down', field 'topic.de': this field is empty "
+         "(write something, or remove the field if it is optional)"]),
+    "a list as the text of one language": (
+        "faq/phone-down.yml", "topic: Availability", "topic:\n  en: Availability\n  de: [a]",
+        ["handbook_data/faq/phone-down.yml:9: faq 'phone-down', field 'topic.de': expected a text, found a list "
+         "(put the text in quotes)"]),
+    "a title too long in one language": (
+        "roles.yml", "  title: Emergency officer", "  title:\n    en: Emergency officer\n    de: " + "x" * 301,
+        ["handbook_data/roles.yml:5: role 'emergency-officer', field 'title.de': this text is 301 characters long, "
+         "at most 300 are allowed here (shorten it; longer explanations belong in a description or a note)"]),
+    "a language the handbook does not have, on its own line": (
+        "faq/phone-down.yml", "topic: Availability", "topic:\n  en: Availability\n  fr: Disponibilité",
+        ["handbook_data/faq/phone-down.yml:9: faq 'phone-down', field 'topic': 'fr' is not one of the handbook's "
+         "languages (use one of the languages organisation.yml names: en, de)"]),
+    "a misspelt choice in a list of records": (
+        "alerting.yml", "channel: phone", "channel: smss",
+        ["handbook_data/alerting.yml:9: alerting chain 'outage', field 'steps[1].channel': expected one of phone, "
+         "sms, email, messenger, video-call, in-person, found 'smss' (did you mean 'sms'?)"]),
+    "a misspelt phone kind": (
+        "contacts.yml", "      kind: mobile", "      kind: mobil",
+        ["handbook_data/contacts.yml:9: contact 'anna-adler', field 'phones[1].kind': expected one of office, "
+         "mobile, private, found 'mobil' (did you mean 'mobile'?)"]),
+}
+
+
+@pytest.mark.parametrize("case", list(PER_LANGUAGE))
+def test_mistake_in_a_text_per_language_gives_exact_message(case, data_copy):
+    """A text written per language is checked per language, at that language's line."""
+    file, old, new, expected = PER_LANGUAGE[case]
+    edit(data_copy / "organisation.yml", "language: en", "language: en\nlanguages: [de]")
+    assert messages_after_edit(data_copy, file, old, new) == expected
+
+
+@pytest.mark.parametrize(("loc", "data", "expected"), [
+    # A union's tag between a list and its item is not in the data.
+    (("tasks", "list[str]", 0), {"tasks": ["a"]}, ("tasks", 0)),
+    (("check_in", "time"), {"check_in": {"channel": "x"}}, ("check_in", "time")),
+    (("steps", 1, "stand_in"), {"steps": [{}, {"sender": "a"}]}, ("steps", 1, "stand_in")),
+    (("steps", 5, "stand_in"), {"steps": [{}]}, ("steps",)),
+    (("lead", "str", "x"), {"lead": 5}, ("lead",)),
+    ((0, "kind"), [{"kind": "x"}], (0, "kind")),
+    ((0,), {"0": "x"}, ()),
+])
+def test_data_path_keeps_what_is_in_the_data(loc, data, expected):
+    """Keys and list positions that exist in the data are kept; a missing key ends the path; tags are dropped."""
+    assert data_path(loc, data) == expected
