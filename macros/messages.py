@@ -154,11 +154,10 @@ def describe_error(error: Mapping[str, Any], source: SourceFile, base: Location,
         return problem("primary_missing", Message.of("field.primary_missing_hint", code=primary),
                        primary=Language(primary))
     if kind == "invisible_character":
-        return problem("invisible_character", "invisible_character_hint", code=context.get("code", ""),
-                       name=context.get("name", ""))
+        return problem("invisible_character", "invisible_character_hint", code=context["code"], name=context["name"])
     if kind == "string_too_long":
-        return problem("too_long", "too_long_hint", have=len(value) if isinstance(value, str) else "?",
-                       limit=context.get("max_length", ""))
+        # Only a text has a maximum length.
+        return problem("too_long", "too_long_hint", have=len(error["input"]), limit=context["max_length"])
     if (reason in ("date", "date_time") or kind.startswith(("date_", "datetime_"))) and _impossible_day(
             str(written if written is not None else value)):
         # Shaped like a date, but not a day that exists (2026-02-30): the year is first already.

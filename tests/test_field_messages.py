@@ -150,6 +150,20 @@ CASES = {
         "checklists/first-hour.yml", "reviewed_on: 2026-05-01", 'reviewed_on: "2026-05-1"',
         ["handbook_data/checklists/first-hour.yml:6: checklist 'first-hour', field 'reviewed_on': expected a date "
          "like 2026-11-22, found '2026-05-1' (write the year first: YYYY-MM-DD)"]),
+    # Shaped like a day that does not exist, but not in a date field: the field's own rule is what is meant.
+    "an impossible day where a phone number belongs": (
+        "contacts.yml", '"+49 170 1234567"', '"2026-02-30"',
+        ["handbook_data/contacts.yml:8: contact 'anna-adler', field 'phones[1].number': expected a phone number in "
+         "international form like +49 40 1234 5678, found '2026-02-30' (start with + and the country code, and "
+         "check the digits)"]),
+    "an impossible day where a clock time belongs": (
+        "crisis-group.yml", 'time: "09:00"', 'time: "2026-02-30"',
+        [f"{CRISIS_GROUP}:6: crisis group, field 'check_in.time': expected a time like 08:30, found '2026-02-30' "
+         '(write hours and minutes in quotes, e.g. "08:30")']),
+    "a quoted no where a choice belongs is a word, not a boolean": (
+        "faq/phone-down.yml", "audience: customers", 'audience: "no"',
+        ["handbook_data/faq/phone-down.yml:6: faq 'phone-down', field 'audience': expected one of customers, "
+         "agents, found 'no'"]),
     "an invisible character": (
         "roles.yml", "  title: Emergency officer", "  title: Emergency\u200bofficer",
         ["handbook_data/roles.yml:3: role 'emergency-officer', field 'title': the text contains the invisible "
