@@ -197,7 +197,7 @@ def describe_error(error: Mapping[str, Any], source: SourceFile, base: Location,
                            boolean=str(value).lower())
         return problem("choice", suggestion(str(value), choices), choices=choices, found=found)
     if kind == "string_pattern_mismatch":
-        pattern = str(context.get("pattern", ""))
+        pattern = str(context["pattern"])
         if "<>{}" in pattern:
             return problem("title", "title_hint", found=found)
         # Before the id rule: the e-mail pattern also names a-z and 0-9.

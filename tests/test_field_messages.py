@@ -229,6 +229,11 @@ PER_LANGUAGE = {
         "faq/phone-down.yml", "topic: Availability", "topic:\n  en: Availability\n  fr: Disponibilité",
         ["handbook_data/faq/phone-down.yml:9: faq 'phone-down', field 'topic': 'fr' is not one of the handbook's "
          "languages (use one of the languages organisation.yml names: en, de)"]),
+    # No words for this rule: the pattern itself is named.
+    "a translation mark that is not a fingerprint": (
+        "faq/phone-down.yml", "id: phone-down\n", 'id: phone-down\ntranslated: {de: "not-hex"}\n',
+        ["handbook_data/faq/phone-down.yml:3: faq 'phone-down', field 'translated.de': expected text matching "
+         "^[0-9a-f]{8}$, found 'not-hex'"]),
     "a misspelt choice in a list of records": (
         "alerting.yml", "channel: phone", "channel: smss",
         ["handbook_data/alerting.yml:9: alerting chain 'outage', field 'steps[1].channel': expected one of phone, "
