@@ -259,3 +259,34 @@ def test_messages_language_is_organisation_language_or_english(tmp_path):
 def test_a_handbook_without_a_language_is_english_for_the_model_and_the_messages():
     """organisation.yml's default language and the messages' fallback are the same: English."""
     assert Organisation.model_fields["language"].default == FALLBACK_LANGUAGE == "en"
+
+
+# --- What a load warns about ----------------------------------------------------------------------
+
+SCRIPT_SHOWN = ("handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the HTML <script> is shown as "
+                "text, not run (write Markdown instead: **bold**, *italic*, [words](https://…))")
+NEVER_TESTED = ("handbook_data/checklists/escalation-report.yml:10: checklist 'escalation-report', field "
+                "'testing.every_days': never tested in practice; it is to be tested every 365 days (test the checklist "
+                "in practice and add the test to exercises.yml with 'checklist: escalation-report')")
+
+
+def test_warnings_come_sorted_markup_first_then_overdue_records(data_copy):
+    """What the sanitiser removes comes first, each group sorted by file, line and words; overdue records last."""
+    edit(data_copy / "contacts.yml", "verified_on: 2026-08-01", "verified_on: 2025-06-01")
+    edit(data_copy / "faq/phone-down.yml", "Please use the **chat**.", "Please use the **chat**. <script>x</script> <b>x</b>")
+    assert [str(warning) for warning in load_on_test_day(data_copy).warnings] == [
+        SCRIPT_SHOWN.replace("<script>", "<b>"),
+        SCRIPT_SHOWN,
+        NEVER_TESTED,
+        "handbook_data/contacts.yml:41: contact 'clara-cruz', field 'verified_on': last verified on 2025-06-01, "
+        "overdue since 2026-06-01 (the review policy allows 365 days) (check the numbers and details with the "
+        "contact, then set verified_on to the day you checked)"]
+
+
+def test_a_link_that_leads_nowhere_stops_the_load_without_the_warnings(data_copy):
+    """An answer's link to no page is an error; the warnings of the same answer are not reported with it."""
+    edit(data_copy / "faq/phone-down.yml", "Please use the **chat**.",
+         "Please use the **chat**. <script>x</script> See [the page](nowhere.md).")
+    assert messages(data_copy) == [
+        "handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the link to 'nowhere.md' leads to no "
+        "page of the handbook (did you mean 'coverage.md'?)"]
