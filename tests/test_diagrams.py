@@ -193,6 +193,29 @@ def test_classification_without_normal_operations() -> None:
     dot = escalation_classification_dot(sample_escalation(all_escalate=True), LABELS)
     assert "normal" not in dot
     assert LABELS("diagram.does_not_escalate") not in dot
+    assert '  escalate [label="escalate\\nLevel 1\\nOperational" style="rounded,bold"]\n' in dot
+
+
+def test_classification_where_nothing_escalates() -> None:
+    """When no severity escalates there is no 'escalate' box: every severity leads to normal operations."""
+    escalation = sample_escalation()
+    escalation = escalation.model_copy(update={"classification": [
+        severity.model_copy(update={"escalates": False}) for severity in escalation.classification]})
+    dot = escalation_classification_dot(escalation, LABELS)
+    assert "escalate [" not in dot and "-> escalate" not in dot
+    assert '  normal [label="handle in normal operations"]\n' in dot
+    assert dot.count("-> normal") == 3
+
+
+def test_ladder_step_without_a_reason_says_only_when_to_go_up() -> None:
+    """A level without `next_level_when` still leads up, with only 'if not solved' on its edge."""
+    escalation = sample_escalation()
+    levels = list(escalation.levels)
+    levels[1] = levels[1].model_copy(update={"next_level_when": None})
+    escalation = escalation.model_copy(update={"levels": levels})
+    dot = escalation_ladder_dot(escalation, LABELS)
+    assert '  level2 -> level3 [label="if not solved"]\n' in dot
+    assert '  level1 -> level2 [label="if not solved\\nThe problem is not solved\\nwithin 8 hours"]\n' in dot
 
 
 def test_every_label_comes_from_the_catalogue() -> None:

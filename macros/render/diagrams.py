@@ -18,9 +18,8 @@ from ..labels import Labels
 from ..model.alerting import AlertingChain, AlertingStep
 from ..model.escalation import Escalation, EscalationLevel, Severity, TimeLimit
 
-# About 28 characters per line keeps a chain of boxes inside an A4 portrait page.
-NODE_WRAP = 28
-EDGE_WRAP = 28
+# About 28 characters per line, in boxes and on edges alike, keeps a chain of boxes inside an A4 portrait page.
+LABEL_WRAP = 28
 
 # Graphviz writes Helvetica as "Helvetica,sans-Serif" into the SVG, so browsers without it fall back cleanly.
 FONT = "Helvetica"
@@ -54,7 +53,7 @@ class DiagramError(HandbookError):
 # --- Labels --------------------------------------------------------------------------------------
 
 
-def wrap_text(text: str, width: int = NODE_WRAP) -> list[str]:
+def wrap_text(text: str, width: int = LABEL_WRAP) -> list[str]:
     """The lines of `text`: its own line breaks kept, each line wrapped at about `width` characters."""
     lines: list[str] = []
     for paragraph in text.strip().splitlines():
@@ -62,9 +61,9 @@ def wrap_text(text: str, width: int = NODE_WRAP) -> list[str]:
     return lines
 
 
-def dot_label(text: str, width: int = NODE_WRAP) -> str:
+def dot_label(text: str) -> str:
     """`text` as a complete quoted DOT string that Graphviz shows literally, wrapped, lines centred."""
-    return '"' + "\\n".join(_escape_label_line(line) for line in wrap_text(text, width)) + '"'
+    return '"' + "\\n".join(_escape_label_line(line) for line in wrap_text(text)) + '"'
 
 
 def _escape_label_line(line: str) -> str:
@@ -93,17 +92,17 @@ def _digraph(statements: list[str]) -> str:
 
 
 def _node(node_id: str, label: str, **style: str) -> str:
-    return f"{node_id} [{_attribute_list(label, NODE_WRAP, style)}]"
+    return f"{node_id} [{_attribute_list(label, style)}]"
 
 
 def _edge(tail: str, head: str, label: str | None = None, **style: str) -> str:
-    attributes = _attribute_list(label, EDGE_WRAP, style)
+    attributes = _attribute_list(label, style)
     return f"{tail} -> {head} [{attributes}]" if attributes else f"{tail} -> {head}"
 
 
-def _attribute_list(label: str | None, width: int, style: dict[str, str]) -> str:
+def _attribute_list(label: str | None, style: dict[str, str]) -> str:
     # Style values are fixed words from this module, never data; only the label needs dot_label().
-    parts = [f"label={dot_label(label, width)}"] if label is not None else []
+    parts = [f"label={dot_label(label)}"] if label is not None else []
     return " ".join(parts + [f'{name}="{value}"' for name, value in style.items()])
 
 
