@@ -73,10 +73,10 @@ def model_at(model: type[BaseModel], path: Location) -> type[BaseModel] | None:
 
 def field_annotation(model: type[BaseModel], path: Location) -> Any:
     owner = model_at(model, path)
-    name = path[-1] if path and isinstance(path[-1], str) else None
-    if owner is None or name not in owner.model_fields:
+    # A list position is no field name: it is in no model's fields.
+    if owner is None or not path or path[-1] not in owner.model_fields:
         return None
-    return owner.model_fields[name].annotation
+    return owner.model_fields[str(path[-1])].annotation
 
 
 def _innermost_model(annotation: Any) -> Any:
@@ -88,13 +88,8 @@ def _innermost_model(annotation: Any) -> Any:
 
 
 def _enum_of(annotation: Any) -> type[enum.Enum] | None:
-    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        return annotation
-    for arg in typing.get_args(annotation) or ():
-        found = _enum_of(arg)
-        if found:
-            return found
-    return None
+    # Every choice field is annotated with its Enum itself (never Optional or in a list).
+    return annotation if isinstance(annotation, type) and issubclass(annotation, enum.Enum) else None
 
 
 def _shown(value: Any, written: str | None) -> str | Message:

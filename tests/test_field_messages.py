@@ -120,6 +120,16 @@ CASES = {
         "crisis-group.yml", "channel: Video call", 'channel: ""',
         [f"{CRISIS_GROUP}:7: crisis group, field 'check_in.channel': this field is empty "
          "(write something, or remove the field if it is optional)"]),
+    # The choices are those of the record's block (availability), not those of the record's own `kind`.
+    "a misspelt choice in a block": (
+        "contacts.yml", AVAILABILITY_24_7, AVAILABILITY_24_7.replace("24/7", "sometimes"),
+        ["handbook_data/contacts.yml:40: contact 'clara-cruz', field 'availability.kind': expected one of 24/7, "
+         "business-hours, found 'sometimes'"]),
+    "a valid day with an impossible hour": (
+        "faq/phone-down.yml", 'last_updated: "2026-11-20 08:30"', 'last_updated: "2026-11-20 25:30"',
+        ["handbook_data/faq/phone-down.yml:9: faq 'phone-down', field 'last_updated': expected a date and time "
+         "like 2026-11-22 08:30, found '2026-11-20 25:30' "
+         '(write it as YYYY-MM-DD HH:MM in quotes, e.g. "2026-11-22 08:30")']),
     "a choice far from every choice": (
         "faq/phone-down.yml", "audience: customers", "audience: zzz",
         ["handbook_data/faq/phone-down.yml:6: faq 'phone-down', field 'audience': expected one of customers, "
