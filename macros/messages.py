@@ -103,7 +103,7 @@ def _shown(value: Any, written: str | None) -> str | Message:
 
 def suggestion(word: str, choices: list[str]) -> Message | None:
     """"did you mean 'x'?" for the choice closest to `word`, if one is close enough."""
-    close = difflib.get_close_matches(word, choices, n=1)
+    close = difflib.get_close_matches(word, choices)
     return Message.of("did_you_mean", value=close[0]) if close else None
 
 
@@ -114,10 +114,10 @@ def describe_error(error: Mapping[str, Any], source: SourceFile, base: Location,
     context = error.get("ctx") or {}
     if kind == "localized_text":
         # A text written per language failed as a text: describe it as that text, at its language's line.
-        inner = {key: value for key, value in context.items() if key not in ("inner", "input", "language")}
+        # The inner rule's own context (a maximum length, a reason) stays in `context`.
         error = {**error, "type": context["inner"], "loc": (*error["loc"], context["language"]),
-                 "input": context["input"], "ctx": inner}
-        kind, context = error["type"], inner
+                 "input": context["input"]}
+        kind = error["type"]
     record_data = _get(source.data, base)
     path = data_path(error["loc"], record_data)
     location = (*base, *path)
