@@ -428,11 +428,12 @@ GRAPHVIZ_SVG = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
 <svg width="62pt" height="44pt"
  viewBox="0.00 0.00 62.00 44.00" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">
 <defs>
-<linearGradient id="l_0"><stop offset="0" style="stop-color:red;"/></linearGradient>
-</defs>
+    <linearGradient id="l_0"><stop offset="0" style="stop-color:red;"/></linearGradient>
+  </defs>
 <g id="graph0" class="graph">
+
 <title>%3</title>
-<g id="node1" class="node">
+  <g id="node1" class="node">
 <title>a</title>
 <g id="a_node1"><a xlink:href="#node2" xlink:title="a">
 <ellipse fill="url(#l_0)" stroke="url( #elsewhere )"/>

@@ -202,9 +202,9 @@ def _svg_from_graphviz(dot_source: str) -> str:
     key = content_key("dot-svg", _graphviz_version(), dot_source)  # pragma: no mutate
     cached = cache.read("diagrams", key, ".svg")
     if cached is not None:
-        return cached.decode("utf-8")
+        return cached.decode()
     svg = _layout(dot_source)
-    cache.write("diagrams", key, svg.encode("utf-8"), ".svg")
+    cache.write("diagrams", key, svg.encode(), ".svg")
     return svg
 
 
@@ -286,7 +286,6 @@ def _tidy_whitespace(root: ET.Element) -> None:
             element.text = "\n"
         if element.tail is not None and not element.tail.strip():
             element.tail = "\n"
-    root.tail = None
 
 
 # --- Dependencies of the business impact analysis ------------------------------------------------
