@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import BUILT_AT, MINIMAL, TODAY, edit, load_on_test_day
 
-from macros.errors import DataError
+from macros.errors import DataError, UsageError
 from macros.loader import FALLBACK_LANGUAGE, build_time, data_fingerprint, load_handbook, messages_language
 from macros.model import Organisation
 
@@ -290,3 +290,34 @@ def test_a_link_that_leads_nowhere_stops_the_load_without_the_warnings(data_copy
     assert messages(data_copy) == [
         "handbook_data/faq/phone-down.yml:5: faq 'phone-down', field 'answer': the link to 'nowhere.md' leads to no "
         "page of the handbook (did you mean 'coverage.md'?)"]
+
+
+def test_no_data_folder_is_a_usage_error(tmp_path):
+    """A data folder that does not exist is the command's mistake, named with the folder."""
+    with pytest.raises(UsageError) as raised:
+        load_handbook(tmp_path / "nothing", today=TODAY)
+    assert str(raised.value) == f"{tmp_path / 'nothing'}: no such data folder (expected the handbook_data/ folder)"
+
+
+def test_organisation_as_a_list_is_one_mistake(data_copy):
+    """organisation.yml written as a list is reported once; the languages are then English alone."""
+    (data_copy / "organisation.yml").write_text("- id: x\n", encoding="utf-8")
+    assert messages(data_copy) == [
+        "handbook_data/organisation.yml:1: organisation: expected a block of fields for a organisation "
+        "(each record is a set of 'key: value' lines)"]
+
+
+def test_a_language_that_is_no_text_leaves_english_as_the_only_language(data_copy):
+    """With `language: 5` no language is known but English: texts in other languages are reported as well."""
+    edit(data_copy / "organisation.yml", "language: en", "language: 5\nlanguages: [de]")
+    edit(data_copy / "faq/phone-down.yml", "topic: Availability", "topic: {en: Availability, de: Erreichbarkeit}")
+    assert messages(data_copy) == [
+        "handbook_data/faq/phone-down.yml:7: faq 'phone-down', field 'topic': 'de' is not one of the handbook's "
+        "languages (use one of the languages organisation.yml names: en)",
+        "handbook_data/organisation.yml:6: organisation 'example-service', field 'language': expected a text, "
+        "found '5' (put the text in quotes)"]
+
+
+def test_optional_single_record_left_out_is_none():
+    """Without situation.yml (no incident declared) the handbook has no situation."""
+    assert load_on_test_day(MINIMAL).situation is None
