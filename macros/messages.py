@@ -145,7 +145,7 @@ def describe_error(error: Mapping[str, Any], source: SourceFile, base: Location,
         return problem("unknown_language", Message.of("field.unknown_language_hint", languages=context["languages"]),
                        language=context["language"])
     if kind == "primary_missing":
-        primary = str(context.get("primary", ""))
+        primary = str(context["primary"])
         return problem("primary_missing", Message.of("field.primary_missing_hint", code=primary),
                        primary=Language(primary))
     if kind == "invisible_character":

@@ -156,6 +156,15 @@ CASES = {
         ["handbook_data/checklists/first-hour.yml:6: checklist 'first-hour', field 'reviewed_on': '2026-13-01' is "
          "not a day of the calendar (check the day and the month: months have 28 to 31 days, and there are 12 of "
          "them)"]),
+    # YAML reads 20261122 as a number, which pydantic would take for seconds since 1970.
+    "a date written as one number": (
+        "checklists/first-hour.yml", "reviewed_on: 2026-05-01", "reviewed_on: 20261122",
+        ["handbook_data/checklists/first-hour.yml:6: checklist 'first-hour', field 'reviewed_on': expected a date "
+         "like 2026-11-22, found '20261122' (write the year first: YYYY-MM-DD)"]),
+    "a date with a time where only the day belongs": (
+        "checklists/first-hour.yml", "reviewed_on: 2026-05-01", "reviewed_on: 2026-05-01 08:00",
+        ["handbook_data/checklists/first-hour.yml:6: checklist 'first-hour', field 'reviewed_on': expected a date "
+         "like 2026-11-22, found '2026-05-01 08:00' (write the year first: YYYY-MM-DD)"]),
     "a date with a single-digit day is not taken for an impossible day": (
         "checklists/first-hour.yml", "reviewed_on: 2026-05-01", 'reviewed_on: "2026-05-1"',
         ["handbook_data/checklists/first-hour.yml:6: checklist 'first-hour', field 'reviewed_on': expected a date "
