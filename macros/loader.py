@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -16,20 +17,21 @@ from .freshness import freshness_problems
 from .labels import available_languages
 from .markup_check import answer_problems
 from .messages import describe_error, suggestion
-from .model import DOMAINS, Contact, Domain, Exercise, Handbook, Organisation
+from .model import DOMAINS, Contact, Domain, Exercise, Handbook
 from .model.common import LANGUAGES, PRIMARY
 from .source import Location, SourceFile, read_yaml
 from .translation import translation_duties
 from .validation import check_handbook
 
 
+@dataclass
 class LoadedDomain:
     """The records of one domain that validated, plus the ids of those that did not."""
 
-    def __init__(self) -> None:
-        self.records: list[Any] = []
-        self.broken_ids: set[str] = set()
-        self.failed = False
+    records: list[Any] = field(default_factory=list)
+    broken_ids: set[str] = field(default_factory=set)
+    # True when a record of the domain could not be told by its id: references to the domain are not checked.
+    failed: bool = False
 
 
 def _display(path: Path, data_dir: Path) -> str:
@@ -232,11 +234,12 @@ def messages_language(data_dir: Path | str) -> str:
     organisation = next(domain for domain in DOMAINS if domain.name == "organisation")
     path = Path(data_dir) / organisation.path
     try:
-        data = read_yaml(path, path.name).data
+        # The name is only for messages, and every message of this read is dropped below.
+        data = read_yaml(path, path.name).data  # pragma: no mutate
     except (OSError, UnicodeDecodeError, DataError):
         return FALLBACK_LANGUAGE
-    default = Organisation.model_fields["language"].default
-    language = data.get("language", default) if isinstance(data, dict) else None
+    # Without `language` the handbook is in English (Organisation's default), the fallback too.
+    language = data.get("language") if isinstance(data, dict) else None
     return language if isinstance(language, str) and language in available_languages() else FALLBACK_LANGUAGE
 
 

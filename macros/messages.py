@@ -18,6 +18,11 @@ from .source import BOOLEAN_WORDS, Location, SourceFile
 _IMPOSSIBLE_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
 
 
+# A number's limit, by pydantic's error type: the bound in the error's context and the message saying it.
+_NUMBER_LIMITS = {"greater_than_equal": ("ge", "number_at_least"), "greater_than": ("gt", "number_above"),
+                  "less_than_equal": ("le", "number_at_most")}
+
+
 def _impossible_day(text: str) -> bool:
     """Shaped like a date (year first), but no day of the calendar: 2026-02-30, 2026-13-01."""
     if not _IMPOSSIBLE_DAY.match(text):
@@ -33,7 +38,7 @@ def data_path(loc: Location, data: Any) -> Location:
     """Keep only the parts of a pydantic location that exist in the data (drop union/type tags)."""
     path: list[str | int] = []
     current = data
-    for index, part in enumerate(loc):
+    for part in loc:
         if isinstance(current, list) and isinstance(part, int) and part < len(current):
             path.append(part)
             current = current[part]
@@ -42,8 +47,7 @@ def data_path(loc: Location, data: Any) -> Location:
             if part not in current:
                 break
             current = current[part]
-        elif index == len(loc) - 1 and isinstance(part, str) and not isinstance(current, (dict, list)):
-            break
+    # Once `current` is a scalar, nothing after it is in the data: the rest of the location is dropped.
     return tuple(path)
 
 
@@ -69,10 +73,10 @@ def model_at(model: type[BaseModel], path: Location) -> type[BaseModel] | None:
 
 def field_annotation(model: type[BaseModel], path: Location) -> Any:
     owner = model_at(model, path)
-    name = path[-1] if path and isinstance(path[-1], str) else None
-    if owner is None or name not in owner.model_fields:
+    # A list position is no field name: it is in no model's fields.
+    if owner is None or not path or path[-1] not in owner.model_fields:
         return None
-    return owner.model_fields[name].annotation
+    return owner.model_fields[str(path[-1])].annotation
 
 
 def _innermost_model(annotation: Any) -> Any:
@@ -84,13 +88,8 @@ def _innermost_model(annotation: Any) -> Any:
 
 
 def _enum_of(annotation: Any) -> type[enum.Enum] | None:
-    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        return annotation
-    for arg in typing.get_args(annotation) or ():
-        found = _enum_of(arg)
-        if found:
-            return found
-    return None
+    # Every choice field is annotated with its Enum itself (never Optional or in a list).
+    return annotation if isinstance(annotation, type) and issubclass(annotation, enum.Enum) else None
 
 
 def _shown(value: Any, written: str | None) -> str | Message:
@@ -104,7 +103,7 @@ def _shown(value: Any, written: str | None) -> str | Message:
 
 def suggestion(word: str, choices: list[str]) -> Message | None:
     """"did you mean 'x'?" for the choice closest to `word`, if one is close enough."""
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, choices)
     return Message.of("did_you_mean", value=close[0]) if close else None
 
 
@@ -115,10 +114,10 @@ def describe_error(error: Mapping[str, Any], source: SourceFile, base: Location,
     context = error.get("ctx") or {}
     if kind == "localized_text":
         # A text written per language failed as a text: describe it as that text, at its language's line.
-        inner = {key: value for key, value in context.items() if key not in ("inner", "input", "language")}
+        # The inner rule's own context (a maximum length, a reason) stays in `context`.
         error = {**error, "type": context["inner"], "loc": (*error["loc"], context["language"]),
-                 "input": context["input"], "ctx": inner}
-        kind, context = error["type"], inner
+                 "input": context["input"]}
+        kind = error["type"]
     record_data = _get(source.data, base)
     path = data_path(error["loc"], record_data)
     location = (*base, *path)
@@ -127,7 +126,7 @@ def describe_error(error: Mapping[str, Any], source: SourceFile, base: Location,
     value = error.get("input")
     written = source.written_as(location)
     found = _shown(value, written)
-    reason = str(context.get("error", ""))
+    reason = str(context.get("error"))
 
     def problem(key: str, hint: str | Message | None = None, **values: Any) -> Problem:
         """The message `field.<key>`; a hint given as a key is `field.<hint>`."""
@@ -142,19 +141,18 @@ def describe_error(error: Mapping[str, Any], source: SourceFile, base: Location,
         choices = sorted(owner.model_fields, key=lambda name: name in ("confidential", "translated")) if owner else []
         return problem("unknown", suggestion(str(path[-1]), choices) or Message.of("field.known_fields", fields=choices))
     if kind == "unknown_language":
-        line = source.line_of((*location, context.get("language", "")))
-        return problem("unknown_language", Message.of("field.unknown_language_hint", languages=context.get("languages", "")),
-                       language=context.get("language", ""))
+        line = source.line_of((*location, context["language"]))
+        return problem("unknown_language", Message.of("field.unknown_language_hint", languages=context["languages"]),
+                       language=context["language"])
     if kind == "primary_missing":
-        primary = str(context.get("primary", ""))
+        primary = str(context["primary"])
         return problem("primary_missing", Message.of("field.primary_missing_hint", code=primary),
                        primary=Language(primary))
     if kind == "invisible_character":
-        return problem("invisible_character", "invisible_character_hint", code=context.get("code", ""),
-                       name=context.get("name", ""))
+        return problem("invisible_character", "invisible_character_hint", code=context["code"], name=context["name"])
     if kind == "string_too_long":
-        return problem("too_long", "too_long_hint", have=len(value) if isinstance(value, str) else "?",
-                       limit=context.get("max_length", ""))
+        # Only a text has a maximum length.
+        return problem("too_long", "too_long_hint", have=len(error["input"]), limit=context["max_length"])
     if (reason in ("date", "date_time") or kind.startswith(("date_", "datetime_"))) and _impossible_day(
             str(written if written is not None else value)):
         # Shaped like a date, but not a day that exists (2026-02-30): the year is first already.
@@ -194,7 +192,7 @@ def describe_error(error: Mapping[str, Any], source: SourceFile, base: Location,
                            boolean=str(value).lower())
         return problem("choice", suggestion(str(value), choices), choices=choices, found=found)
     if kind == "string_pattern_mismatch":
-        pattern = str(context.get("pattern", ""))
+        pattern = str(context["pattern"])
         if "<>{}" in pattern:
             return problem("title", "title_hint", found=found)
         # Before the id rule: the e-mail pattern also names a-z and 0-9.
@@ -222,11 +220,12 @@ def describe_error(error: Mapping[str, Any], source: SourceFile, base: Location,
         return problem("boolean", found=found)
     if kind.startswith("int") or kind.startswith("float"):
         return problem("number", found=found)
-    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
-        low, high = context.get("ge", context.get("gt")), context.get("le", context.get("lt"))
-        limit = ("number_between" if low is not None and high is not None else "number_at_least" if low is not None
-                 else "number_at_most" if high is not None else "number_in_range")
-        return problem(limit, low=low, high=high, found=found)
+    if kind in _NUMBER_LIMITS:
+        # Pydantic names the one bound that was crossed; 0.0 reads as 0.
+        bound, key = _NUMBER_LIMITS[kind]
+        limit = context[bound]
+        return problem(key, limit=int(limit) if isinstance(limit, float) and limit.is_integer() else limit,
+                       found=found)
     if kind == "string_too_short":
         return problem("empty", "empty_hint")
     return problem("other", detail=error["msg"], found=found)

