@@ -347,11 +347,13 @@ def _check_confidential(check: Checker) -> None:
                     check.report(record, ("confidential",), "needed_everywhere", "needed_everywhere_hint")
                 continue
             fields = type(record).model_fields
+            # The id and the markers themselves cannot be left out, so they are neither accepted nor suggested.
+            eligible = [name for name in fields if name not in ("id", "confidential", "translated")]
             for index, name in enumerate(marked or []):
-                if name not in fields or name in ("id", "confidential", "translated"):
+                if name not in eligible:
                     check.report(record, ("confidential", index), "no_such_field",
-                                 suggestion(name, [f for f in fields if f not in ("confidential", "translated")])
-                                 or Message.of("rules.no_such_field_hint", fields=list(fields)), name=name)
+                                 suggestion(name, eligible) or Message.of("rules.no_such_field_hint", fields=eligible),
+                                 name=name)
                 elif fields[name].is_required():
                     check.report(record, ("confidential", index), "required_field",
                                  Message.of("rules.required_field_hint", record=label), name=name)
