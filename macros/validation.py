@@ -38,7 +38,6 @@ class Checker:
             CHAIN: self._ids("alerting_chains"),
             "provider": {p.id for o in parts["organisation"].records for p in o.providers},
             "site": {s.id for o in parts["organisation"].records for s in o.sites},
-            "process": self._ids("processes"),
             "system": self._ids("systems"),
             "task": self._ids("tasks"),
         }
@@ -48,14 +47,14 @@ class Checker:
             ROLE: parts["roles"].broken_ids, CONTACT: parts["contacts"].broken_ids,
             "scenario": parts["scenarios"].broken_ids, "checklist": parts["checklists"].broken_ids,
             CHAIN: parts["alerting_chains"].broken_ids,
-            "process": parts["processes"].broken_ids, "system": parts["systems"].broken_ids,
+            "system": parts["systems"].broken_ids,
             "task": parts["tasks"].broken_ids,
         }
         self.broken[PARTY] = self.broken[ROLE] | self.broken[CONTACT]
         self.unchecked = {kind for kind, name in (
             (ROLE, "roles"), (CONTACT, "contacts"), ("scenario", "scenarios"), ("checklist", "checklists"),
             (CHAIN, "alerting_chains"), ("provider", "organisation"), ("site", "organisation"),
-            ("process", "processes"), ("system", "systems"), ("task", "tasks"))
+            ("system", "systems"), ("task", "tasks"))
             if parts[name].failed or (name == "organisation" and parts[name].broken_ids)}
         if ROLE in self.unchecked or CONTACT in self.unchecked:
             self.unchecked.add(PARTY)

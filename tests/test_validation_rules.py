@@ -5,6 +5,7 @@ field and fix; the edits just inside each rule's boundary give none."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -40,13 +41,17 @@ A_SECOND_STEP = """      message: Say what fails since when.
 DEPENDENCIES = "  systems: [telephony, crm]\n  sites: [berlin]\n  providers: [callhelp]\n  tasks: [hotline]\n" \
                "  roles: [communication-lead]"
 
-Edit = tuple[str, str, str]
+Edit = tuple[str, str | None, str]
 
 
 def problems(data_dir: Path, edits: list[Edit], built_at: dt.datetime = BUILT_AT) -> list[str]:
-    """The errors of a load after the edits, or its warnings (but the fixture's own) when it loads."""
+    """The errors of a load after the edits (None for the whole file), or its warnings (but the fixture's own) when
+    it loads."""
     for file, old, new in edits:
-        edit(data_dir / file, old, new)
+        if old is None:
+            (data_dir / file).write_text(new, encoding="utf-8")
+        else:
+            edit(data_dir / file, old, new)
     try:
         handbook = load_handbook(data_dir, today=TODAY, built_at=built_at)
     except DataError as error:
@@ -157,6 +162,13 @@ ERRORS: dict[str, tuple[list[Edit], list[str]]] = {
         ["handbook_data/alerting.yml:14: alerting chain 'outage', field 'steps[2].recipient': 'anna-adler' already "
          "alerts 'emergency-officer' through the steps before, so this step closes a circle (alert each role or "
          "contact once; to report back, say so in the step's message)"]),
+    # A person who holds no role is still named a person.
+    "a person without a role owns an action": (
+        [("exercises.yml", "      owner: communication-lead\n      due: 2027-02-01",
+          "      owner: clara-cruz\n      due: 2027-02-01"), ("faq/phone-down.yml", "owner: communication-lead",
+                                                            "owner: clara-cruz")],
+        ["handbook_data/faq/phone-down.yml:10: faq 'phone-down', field 'owner': there is no role with the id "
+         "'clara-cruz' ('clara-cruz' is a contact; name a role instead)"]),
     # Escalation.
     "escalation reviewed tomorrow": (
         [("escalation.yml", "reviewed_on: 2026-03-01", "reviewed_on: 2026-11-24")],
@@ -478,6 +490,30 @@ ERRORS: dict[str, tuple[list[Edit], list[str]]] = {
         [("organisation.yml", "    seats: 40", "    seats: many")],
         ["handbook_data/organisation.yml:26: organisation 'example-service', field 'sites[1].seats': expected a "
          "number, found 'many'"]),
+    # Nor are references into a file that cannot be read at all, or to the providers and sites of an organisation
+    # that failed to load.
+    "a systems file that cannot be read": (
+        [("systems.yml", "- id: crm", "\t- id: crm")],
+        ["handbook_data/systems.yml:7: this line is indented with a tab (YAML needs spaces for indentation: replace "
+         "the tab with spaces)"]),
+    "a tasks file that cannot be read": (
+        [("tasks.yml", "  name: Inbound hotline", "\tname: Inbound hotline")],
+        ["handbook_data/tasks.yml:3: this line is indented with a tab (YAML needs spaces for indentation: replace "
+         "the tab with spaces)"]),
+    "an alerting file that cannot be read": (
+        [("alerting.yml", "  name: Telephony outage", "\tname: Telephony outage")],
+        ["handbook_data/alerting.yml:3: this line is indented with a tab (YAML needs spaces for indentation: replace "
+         "the tab with spaces)"]),
+    "contacts that are not a list": (
+        [("contacts.yml", None, "id: anna-adler\n")],
+        ["handbook_data/contacts.yml:1: expected a list of contact records (start each record with '- id: …')"]),
+    "roles that are not a list": (
+        [("roles.yml", None, "id: emergency-officer\n")],
+        ["handbook_data/roles.yml:1: expected a list of role records (start each record with '- id: …')"]),
+    "an organisation that failed to load, and a contact of an unknown provider": (
+        [("organisation.yml", "    seats: 40", "    seats: many"), ("contacts.yml", "provider: callhelp", "provider: x")],
+        ["handbook_data/organisation.yml:26: organisation 'example-service', field 'sites[1].seats': expected a "
+         "number, found 'many'"]),
     "a checklist with an impossible date": (
         [("checklists/first-hour.yml", "reviewed_on: 2026-05-01", "reviewed_on: 2026-55-01")],
         ["handbook_data/checklists/first-hour.yml:6: checklist 'first-hour', field 'reviewed_on': '2026-55-01' is not "
@@ -509,6 +545,15 @@ def test_rule_gives_exact_messages(case, data_copy):
     """The edit breaks one rule: exactly these lines, sorted by file and line."""
     edits, expected = ERRORS[case]
     assert problems(data_copy, edits) == expected
+
+
+@pytest.mark.parametrize("folder", ["checklists", "scenarios"])
+def test_references_into_a_missing_folder_are_not_reported(data_copy, folder):
+    """Without the folder, the missing folder is the one error: the checklists and scenarios named elsewhere are
+    not reported one by one."""
+    shutil.rmtree(data_copy / folder)
+    assert problems(data_copy, []) == [
+        f"handbook_data/{folder}: this folder is missing (create it with one .yml file per {folder[:-1]})"]
 
 
 # Edits at or inside a rule's limit, or that the rules allow: no error and no warning of their own.
