@@ -71,7 +71,8 @@ class Checker:
         if origin is None:
             raise ValueError(f"{record!r} was not loaded from a file")
         source, base = origin
-        kind = next((d for d in _DOMAIN_NAMES if isinstance(record, d[0])), (None, "record"))[1]
+        # Every record a rule names is a domain's record (the loader made it).
+        kind = next(name for model, name in _DOMAIN_NAMES if isinstance(record, model))
         return source.path, source.line_of((*base, *path)), record_name(kind, getattr(record, "id", None))
 
     def report(self, record: Any, path: Location, key: str, /, hint: Message | str | None = None, warning: bool = False,
@@ -288,12 +289,11 @@ def _check_faq(check: Checker, today: dt.date) -> None:
 
 
 def _check_tasks(check: Checker) -> None:
-    contacts = {contact.id: contact for contact in check.records("contacts")}
     for task in check.records("tasks"):
         check.reference(task, ("provider",), task.provider, "provider")
         check.references(task, ("trained_stand_ins",), task.trained_stand_ins, CONTACT)
         check.reference(task, ("overflow_partner",), task.overflow_partner, CONTACT)
-        partner = contacts.get(task.overflow_partner or "")
+        partner = next((c for c in check.records("contacts") if c.id == task.overflow_partner), None)
         if partner is not None and partner.kind is not ContactKind.overflow_partner:
             check.report(task, ("overflow_partner",), "not_overflow_partner", "not_overflow_partner_hint", id=partner.id)
 
@@ -337,12 +337,13 @@ def _check_confidential(check: Checker) -> None:
     needed |= {e.report_form for e in check.records("escalation")}
     for domain in DOMAINS:
         for record in check.records(domain.name):
-            marked = getattr(record, "confidential", False)
+            marked = record.confidential
             label = Message.of(f"record.{domain.name}")
             if marked is True:
                 if domain.name in _NEVER_WHOLLY_CONFIDENTIAL:
                     check.report(record, ("confidential",), "whole_confidential", "whole_confidential_hint", record=label)
-                elif getattr(record, "id", None) in needed:
+                # Only records with an id can be marked wholly confidential (the others take a list of fields).
+                elif record.id in needed:
                     check.report(record, ("confidential",), "needed_everywhere", "needed_everywhere_hint")
                 continue
             fields = type(record).model_fields
@@ -483,10 +484,9 @@ def _check_single_points_of_failure(check: Checker) -> None:
 def _check_situation(check: Checker, today: dt.date, now: dt.datetime | None) -> None:
     from .model import SituationStatus
 
-    scenarios = {scenario.id: scenario for scenario in check.records("scenarios")}
     for situation in check.records("situation"):
         check.reference(situation, ("scenario",), situation.scenario, "scenario")
-        scenario = scenarios.get(situation.scenario or "")
+        scenario = next((s for s in check.records("scenarios") if s.id == situation.scenario), None)
         if situation.level is not None and situation.scenario is None:
             check.report(situation, ("level",), "level_without_scenario", "level_without_scenario_hint")
         elif scenario is not None and situation.level is not None \

@@ -708,3 +708,27 @@ def test_single_points_of_failure_from_the_threshold_on(data_copy, threshold, ex
     of failure from a threshold of two processes on; the telephony platform, which has a fallback, never is."""
     assert problems(data_copy, [("organisation.yml", "unacceptable_from: 10",
                                  f"unacceptable_from: 10\n  single_point_from: {threshold}")]) == expected
+
+
+def test_single_points_of_failure_most_depended_on_first():
+    """Only records without a fallback count; the most depended on come first, then providers before systems and by
+    id; each with the ids of the processes that depend on it, in the processes' order."""
+    from types import SimpleNamespace
+
+    from macros.validation import single_points_of_failure
+
+    def process(id_: str, systems: list[str], providers: list[str]) -> SimpleNamespace:
+        return SimpleNamespace(id=id_, dependencies=SimpleNamespace(systems=systems, providers=providers))
+
+    def record(id_: str, fallback: str | None = None) -> SimpleNamespace:
+        return SimpleNamespace(id=id_, fallback=fallback)
+
+    processes = [process("billing", ["crm", "erp"], ["host"]), process("hotline", ["crm", "pbx"], []),
+                 process("shop", ["crm", "erp", "pbx"], ["host"])]
+    systems = [record("pbx", "Forward calls."), record("erp"), record("crm")]
+    providers = [record("host"), record("cloud")]
+    found = [(kind, item.id, users) for kind, item, users in
+             single_points_of_failure(processes, systems, providers, threshold=2)]
+    assert found == [("system", "crm", ["billing", "hotline", "shop"]), ("provider", "host", ["billing", "shop"]),
+                     ("system", "erp", ["billing", "shop"])]
+    assert [item.id for _kind, item, _users in single_points_of_failure(processes, systems, providers, 3)] == ["crm"]
