@@ -4,6 +4,7 @@ weekly reminder; and the badges, which only staff see."""
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -280,3 +281,29 @@ def test_badges_are_for_staff_only(busy):
     assert stale_badge(handbook, handbook.contact("anna-adler"), CONTACT, staff) == ""
     # The same overdue contact, in the public edition.
     assert stale_badge(handbook, contact, CONTACT, public) == ""
+
+
+def test_an_owner_left_out_of_the_edition_is_named_by_id(data_copy):
+    """A confidential contact who owns a duty is not named in an edition without them: the heading keeps the id."""
+    for file, old, new in BUSY_EDITS:
+        edit(data_copy / file, old, new)
+    edit(data_copy / "contacts.yml", "  name: Clara Cruz\n", "  name: Clara Cruz\n  confidential: true\n")
+    page = render_review_page(*prepared(load_handbook(data_copy, today=TODAY, built_at=BUILT_AT)))
+    assert [line for line in page.splitlines() if line.startswith("## ") and "clara" in line] == [
+        "## not in this edition (contact clara-cruz)"]
+
+
+def test_a_record_built_by_hand_has_no_place_to_change(busy):
+    """A system not loaded from a file (built by a test or a tool) is listed without a file:line."""
+    systems = [type(system).model_validate(system.model_dump()) for system in busy.systems]
+    page = plain(render_review_page(*prepared(dataclasses.replace(busy, systems=systems))))
+    assert page.endswith("\n| [Customer database](bia/index.md#system-crm) | System "
+                         "| [Written complaints](bia/complaints.md), [Customer hotline](bia/hotline.md) | — |")
+
+
+def test_nothing_to_translate_is_said_in_a_sentence():
+    """A handbook in several languages with every translation done says so under the heading."""
+    handbook = load_handbook(BILINGUAL, today=TODAY, built_at=BUILT_AT)
+    page = render_review_page(*prepared(dataclasses.replace(handbook, translation_duties=[]), "staff", "en"))
+    section = page[page.index("## Translations {#translations}"):page.index("## Exercise report")]
+    assert section.endswith("confirmed.\n\nEvery translation is complete and confirmed.\n\n")
