@@ -91,6 +91,16 @@ ERRORS: dict[str, tuple[list[Edit], list[str]]] = {
           "    seats: 40\n  - id: berlin\n    name: Second office\n    address: X 1\n    country: DE\n    seats: 4\n")],
         ["handbook_data/organisation.yml:27: organisation 'example-service', field 'sites[2].id': the id 'berlin' is "
          "used twice (give each record its own id)"]),
+    "duplicate provider": (
+        [("organisation.yml", "    account_manager: bert-braun\n", "    account_manager: bert-braun\n  - id: callhelp\n"
+          "    name: Second\n    country: DE\n    sites: [berlin]\n    covers: [Chat]\n    account_manager: bert-braun\n")],
+        ["handbook_data/organisation.yml:34: organisation 'example-service', field 'providers[2].id': the id "
+         "'callhelp' is used twice (give each record its own id)"]),
+    "duplicate edition": (
+        [("organisation.yml", "sites:\n", "editions:\n  - id: staff\n    audience: staff\n  - id: staff\n"
+          "    audience: crisis-team\nsites:\n")],
+        ["handbook_data/organisation.yml:24: organisation 'example-service', field 'editions[2].id': the id 'staff' "
+         "is used twice (give each record its own id)"]),
     "provider at an unknown site": (
         [("organisation.yml", "sites: [berlin]", "sites: [berlin, bonn]")],
         ["handbook_data/organisation.yml:31: organisation 'example-service', field 'providers[1].sites[2]': there is "
