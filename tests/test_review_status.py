@@ -5,6 +5,7 @@ weekly reminder; and the badges, which only staff see."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -12,11 +13,11 @@ import pytest
 from conftest import BUILT_AT, ROOT, TODAY, edit
 from editions import prepared
 
-from macros.freshness import CONTACT
+from macros.freshness import CONTACT, stale_entries
 from macros.labels import labels_for
 from macros.loader import load_handbook
 from macros.model import Handbook
-from macros.render.review import render_review_page, render_review_text, stale_badge
+from macros.render.review import duty_status, render_review_page, render_review_text, stale_badge
 
 BILINGUAL = ROOT / "tests" / "fixtures" / "bilingual"
 
@@ -245,6 +246,7 @@ def test_review_text_lists_translations_by_owner(translated):
     """The reminder lists the same translations, each language named in the reminder's language; a handbook
     without an impact analysis has no section on single points of failure."""
     report = plain(render_review_text(translated, labels_for("en"), TODAY))
+    assert report.split("Translations:")[0].endswith("— handbook_data/faq/phone-down.yml:17\n\n")
     section = report[report.index("Translations:"):]
     assert section.startswith(
         "Translations: Texts not yet translated (shown in the primary language, marked on the pages), translations "
@@ -296,9 +298,12 @@ def test_an_owner_left_out_of_the_edition_is_named_by_id(data_copy):
 def test_a_record_built_by_hand_has_no_place_to_change(busy):
     """A system not loaded from a file (built by a test or a tool) is listed without a file:line."""
     systems = [type(system).model_validate(system.model_dump()) for system in busy.systems]
-    page = plain(render_review_page(*prepared(dataclasses.replace(busy, systems=systems))))
+    handbook = dataclasses.replace(busy, systems=systems)
+    page = plain(render_review_page(*prepared(handbook)))
     assert page.endswith("\n| [Customer database](bia/index.md#system-crm) | System "
                          "| [Written complaints](bia/complaints.md), [Customer hotline](bia/hotline.md) | — |")
+    assert render_review_text(handbook, labels_for("en"), TODAY).endswith(
+        "\n  - System \"Customer database\": Processes complaints, hotline\n")
 
 
 def test_nothing_to_translate_is_said_in_a_sentence():
@@ -307,3 +312,36 @@ def test_nothing_to_translate_is_said_in_a_sentence():
     page = render_review_page(*prepared(dataclasses.replace(handbook, translation_duties=[]), "staff", "en"))
     section = page[page.index("## Translations {#translations}"):page.index("## Exercise report")]
     assert section.endswith("confirmed.\n\nEvery translation is complete and confirmed.\n\n")
+
+
+def test_two_languages_are_enough_for_a_translations_section(data_copy):
+    """A handbook in its primary language and one more has the section; in one language it has none (above)."""
+    edit(data_copy / "organisation.yml", "language: en\n", "language: en\nlanguages: [de]\n")
+    page = render_review_page(*prepared(load_handbook(data_copy, today=TODAY, built_at=BUILT_AT)))
+    assert "\n## Translations {#translations}\n" in page
+
+
+def test_records_on_pages_the_edition_lacks_are_named_without_a_link(busy):
+    """Rendered for an edition without the staff pages, the escalation process and an exercise's action are plain
+    words instead of links to pages that are not there."""
+    handbook, _staff = prepared(busy, "staff")
+    public = prepared(busy, "public")[1]
+    rows = [line for line in plain(render_review_page(handbook, public)).splitlines()
+            if "Escalation process" in line or "night shift" in line]
+    assert rows == [
+        "| **overdue since 1 Mar 2026 (267 days)** | process to review | Escalation process | 1 Mar 2025 "
+        "| `handbook_data/escalation.yml:3` |",
+        "| **overdue since 1 Nov 2026 (22 days)** | action from an exercise to finish "
+        "| Print the chain for the night shift. | 1 Jun 2026 | `handbook_data/exercises.yml:14` |"]
+
+
+@pytest.mark.parametrize("today, status", [
+    (dt.date(2026, 11, 22), "due on 23 Nov 2026 (in 1 "),
+    (dt.date(2026, 11, 23), "due today"),
+    (dt.date(2026, 11, 24), "overdue since 23 Nov 2026 (1 "),
+])
+def test_a_duty_is_overdue_from_the_day_after_it_is_due(busy, today, status):
+    """Clara Cruz's details are due on 23 Nov 2026: the day before they are due in a day, on the day due today,
+    the day after overdue by one day."""
+    (duty,) = [duty for duty in stale_entries(busy, today) if duty.id == "clara-cruz"]
+    assert plain(duty_status(duty, labels_for("en"))).startswith(status)
