@@ -38,7 +38,6 @@ class Checker:
             CHAIN: self._ids("alerting_chains"),
             "provider": {p.id for o in parts["organisation"].records for p in o.providers},
             "site": {s.id for o in parts["organisation"].records for s in o.sites},
-            "process": self._ids("processes"),
             "system": self._ids("systems"),
             "task": self._ids("tasks"),
         }
@@ -48,14 +47,14 @@ class Checker:
             ROLE: parts["roles"].broken_ids, CONTACT: parts["contacts"].broken_ids,
             "scenario": parts["scenarios"].broken_ids, "checklist": parts["checklists"].broken_ids,
             CHAIN: parts["alerting_chains"].broken_ids,
-            "process": parts["processes"].broken_ids, "system": parts["systems"].broken_ids,
+            "system": parts["systems"].broken_ids,
             "task": parts["tasks"].broken_ids,
         }
         self.broken[PARTY] = self.broken[ROLE] | self.broken[CONTACT]
         self.unchecked = {kind for kind, name in (
             (ROLE, "roles"), (CONTACT, "contacts"), ("scenario", "scenarios"), ("checklist", "checklists"),
             (CHAIN, "alerting_chains"), ("provider", "organisation"), ("site", "organisation"),
-            ("process", "processes"), ("system", "systems"), ("task", "tasks"))
+            ("system", "systems"), ("task", "tasks"))
             if parts[name].failed or (name == "organisation" and parts[name].broken_ids)}
         if ROLE in self.unchecked or CONTACT in self.unchecked:
             self.unchecked.add(PARTY)
@@ -72,7 +71,8 @@ class Checker:
         if origin is None:
             raise ValueError(f"{record!r} was not loaded from a file")
         source, base = origin
-        kind = next((d for d in _DOMAIN_NAMES if isinstance(record, d[0])), (None, "record"))[1]
+        # Every record a rule names is a domain's record (the loader made it).
+        kind = next(name for model, name in _DOMAIN_NAMES if isinstance(record, model))
         return source.path, source.line_of((*base, *path)), record_name(kind, getattr(record, "id", None))
 
     def report(self, record: Any, path: Location, key: str, /, hint: Message | str | None = None, warning: bool = False,
@@ -289,12 +289,11 @@ def _check_faq(check: Checker, today: dt.date) -> None:
 
 
 def _check_tasks(check: Checker) -> None:
-    contacts = {contact.id: contact for contact in check.records("contacts")}
     for task in check.records("tasks"):
         check.reference(task, ("provider",), task.provider, "provider")
         check.references(task, ("trained_stand_ins",), task.trained_stand_ins, CONTACT)
         check.reference(task, ("overflow_partner",), task.overflow_partner, CONTACT)
-        partner = contacts.get(task.overflow_partner or "")
+        partner = next((c for c in check.records("contacts") if c.id == task.overflow_partner), None)
         if partner is not None and partner.kind is not ContactKind.overflow_partner:
             check.report(task, ("overflow_partner",), "not_overflow_partner", "not_overflow_partner_hint", id=partner.id)
 
@@ -338,20 +337,23 @@ def _check_confidential(check: Checker) -> None:
     needed |= {e.report_form for e in check.records("escalation")}
     for domain in DOMAINS:
         for record in check.records(domain.name):
-            marked = getattr(record, "confidential", False)
+            marked = record.confidential
             label = Message.of(f"record.{domain.name}")
             if marked is True:
                 if domain.name in _NEVER_WHOLLY_CONFIDENTIAL:
                     check.report(record, ("confidential",), "whole_confidential", "whole_confidential_hint", record=label)
-                elif getattr(record, "id", None) in needed:
+                # Only records with an id can be marked wholly confidential (the others take a list of fields).
+                elif record.id in needed:
                     check.report(record, ("confidential",), "needed_everywhere", "needed_everywhere_hint")
                 continue
             fields = type(record).model_fields
+            # The id and the markers themselves cannot be left out, so they are neither accepted nor suggested.
+            eligible = [name for name in fields if name not in ("id", "confidential", "translated")]
             for index, name in enumerate(marked or []):
-                if name not in fields or name in ("id", "confidential", "translated"):
+                if name not in eligible:
                     check.report(record, ("confidential", index), "no_such_field",
-                                 suggestion(name, [f for f in fields if f not in ("confidential", "translated")])
-                                 or Message.of("rules.no_such_field_hint", fields=list(fields)), name=name)
+                                 suggestion(name, eligible) or Message.of("rules.no_such_field_hint", fields=eligible),
+                                 name=name)
                 elif fields[name].is_required():
                     check.report(record, ("confidential", index), "required_field",
                                  Message.of("rules.required_field_hint", record=label), name=name)
@@ -482,10 +484,9 @@ def _check_single_points_of_failure(check: Checker) -> None:
 def _check_situation(check: Checker, today: dt.date, now: dt.datetime | None) -> None:
     from .model import SituationStatus
 
-    scenarios = {scenario.id: scenario for scenario in check.records("scenarios")}
     for situation in check.records("situation"):
         check.reference(situation, ("scenario",), situation.scenario, "scenario")
-        scenario = scenarios.get(situation.scenario or "")
+        scenario = next((s for s in check.records("scenarios") if s.id == situation.scenario), None)
         if situation.level is not None and situation.scenario is None:
             check.report(situation, ("level",), "level_without_scenario", "level_without_scenario_hint")
         elif scenario is not None and situation.level is not None \

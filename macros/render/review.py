@@ -47,7 +47,8 @@ def stale_badge(handbook: Handbook, record: Any, kind: str, edition: Edition) ->
 def duty_status(duty: ReviewDuty, labels: Labels) -> str:
     """'overdue since 2026-06-02 (174 days)', 'due on 2026-12-05 (in 12 days)', 'due today' or 'never done'."""
     due, days = duty.due, duty.days_overdue
-    if due is None or days is None:
+    # Both are None together (never done); both are tested for the type checker.
+    if due is None or days is None:  # pragma: no mutate
         return labels("review.never_done")
     if days > 0:
         return labels("review.overdue", date=labels.date(due), days=days)
@@ -157,24 +158,24 @@ def _single_point_blocks(handbook: Handbook, edition: Edition, links: Links) -> 
     rows = []
     for kind, record, users in found:
         name = links.system(record.id) if kind == "system" else links.provider(record.id)
-        file, line = _where_declared(handbook, kind, record)
+        where = _where_declared(handbook, kind, record)
         rows.append([name, labels(f"bia.kind.{kind}"), ", ".join(links.process(p) for p in users),
-                     f"`{file}:{line}`" if file else labels("common.none")])
+                     f"`{where}`" if where else labels("common.none")])
     return blocks + [table([labels("review.record"), labels("review.what"), labels("review.spof_used_by"),
                             labels("review.where")], rows)]
 
 
-def _where_declared(handbook: Handbook, kind: str, record: Any) -> tuple[str, int]:
-    """File and line of a system's id, or of a provider's id in organisation.yml ('', 0 for records built by hand)."""
+def _where_declared(handbook: Handbook, kind: str, record: Any) -> str:
+    """'file:line' where a system, or a provider in organisation.yml, starts ('' for records built by hand)."""
     from ..model import origin_of
 
-    owner, path = (record, ("id",)) if kind == "system" else (
-        handbook.organisation, ("providers", handbook.organisation.providers.index(record), "id"))
+    owner, path = (record, ()) if kind == "system" else (
+        handbook.organisation, ("providers", handbook.organisation.providers.index(record)))
     origin = origin_of(owner)
     if origin is None:
-        return "", 0
+        return ""
     source, base = origin
-    return source.path, source.line_of((*base, *path))
+    return f"{source.path}:{source.line_of((*base, *path))}"
 
 
 def translation_status(duty: TranslationDuty, labels: Labels) -> str:
@@ -247,7 +248,7 @@ def render_review_text(handbook: Handbook, labels: Labels, today: dt.date,
         if not found:
             lines.append("  " + labels("review.spof_none"))
         for kind, record, users in found:
-            file, line = _where_declared(handbook, kind, record)
+            where = _where_declared(handbook, kind, record)
             lines.append(f"  - {labels(f'bia.kind.{kind}')} \"{record.name}\": "
-                         f"{labels('review.spof_used_by')} {', '.join(users)} — {file}:{line}")
+                         f"{labels('review.spof_used_by')} {', '.join(users)}" + (f" — {where}" if where else ""))
     return "\n".join(lines) + "\n"
