@@ -58,6 +58,13 @@ def test_outside_link_without_a_label_has_only_its_class():
     assert html == ('<p>See <a class="outside-link" href="https://status.example.com/" rel="noopener">status</a>.</p>')
 
 
+def test_outside_link_over_two_lines_is_marked():
+    """Link words broken over two lines in the data still get the outside mark."""
+    html = render_data_markdown("[status\npage](https://status.example.com/)", lambda target: None, OUTSIDE).html
+    assert html == ('<p><a class="outside-link" href="https://status.example.com/" rel="noopener">status\npage'
+                    '<span class="visually-hidden"> (outside the handbook)</span></a></p>')
+
+
 def test_outside_link_in_capitals_is_marked_too():
     """HTTPS:// is as much an outside link as https://: same class, same words for screen readers."""
     html = render_data_markdown("[status](HTTPS://status.example.com/)", lambda target: None, OUTSIDE).html
