@@ -143,3 +143,10 @@ def test_raw_html_is_located_where_it_was_typed():
     """The offset of raw HTML is its first place in the text, not a later code span showing the same words."""
     sanitised = render_data_markdown("a <br> b `<br>`", lambda target: None)
     assert sanitised.removed == [Removal("raw_html", "<br>", 2)]
+
+
+def test_ampersands_and_entities_are_shown_as_typed():
+    """An ampersand is text, and an entity typed into an answer is shown as typed, not turned into its character."""
+    sanitised = render_data_markdown("Tom & Jerry &copy; <3 > 2", lambda target: None)
+    assert sanitised.html == "<p>Tom &amp; Jerry &amp;copy; &lt;3 &gt; 2</p>"
+    assert sanitised.removed == []

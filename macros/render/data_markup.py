@@ -123,8 +123,7 @@ def render_data_markdown(text: str, page_link: Callable[[str], str | None], outs
     a visible mark and `outside_label` for screen readers ("outside the handbook")."""
     # Raw HTML typed into an answer is shown as text: escape it before Markdown sees it. Only &, < and >: quotes stay
     # quotes, for Markdown's link titles.
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    converted = markdown.markdown(escaped, extensions=_EXTENSIONS)
+    converted = markdown.markdown(html.escape(text, quote=False), extensions=_EXTENSIONS)
     rewritten: dict[str, str] = {}
     unknown_pages: list[str] = []
 
