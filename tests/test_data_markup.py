@@ -58,6 +58,13 @@ def test_outside_link_without_a_label_has_only_its_class():
     assert html == ('<p>See <a class="outside-link" href="https://status.example.com/" rel="noopener">status</a>.</p>')
 
 
+def test_outside_link_over_two_lines_is_marked():
+    """Link words broken over two lines in the data still get the outside mark."""
+    html = render_data_markdown("[status\npage](https://status.example.com/)", lambda target: None, OUTSIDE).html
+    assert html == ('<p><a class="outside-link" href="https://status.example.com/" rel="noopener">status\npage'
+                    '<span class="visually-hidden"> (outside the handbook)</span></a></p>')
+
+
 def test_outside_link_in_capitals_is_marked_too():
     """HTTPS:// is as much an outside link as https://: same class, same words for screen readers."""
     html = render_data_markdown("[status](HTTPS://status.example.com/)", lambda target: None, OUTSIDE).html
@@ -136,3 +143,10 @@ def test_raw_html_is_located_where_it_was_typed():
     """The offset of raw HTML is its first place in the text, not a later code span showing the same words."""
     sanitised = render_data_markdown("a <br> b `<br>`", lambda target: None)
     assert sanitised.removed == [Removal("raw_html", "<br>", 2)]
+
+
+def test_ampersands_and_entities_are_shown_as_typed():
+    """An ampersand is text, and an entity typed into an answer is shown as typed, not turned into its character."""
+    sanitised = render_data_markdown("Tom & Jerry &copy; <3 > 2", lambda target: None)
+    assert sanitised.html == "<p>Tom &amp; Jerry &amp;copy; &lt;3 &gt; 2</p>"
+    assert sanitised.removed == []

@@ -156,22 +156,31 @@ def test_numbers_to_carry_skip_a_24_7_role_whose_holder_has_no_number_in_the_edi
 
 
 def test_alerting_plan_lists_every_step_and_withholds_confidential_parties(data_copy):
-    """A second step whose recipient is a confidential contact: both rows in order, the contact shown as withheld in
-    the table and in the numbers, without a number; everyone of both steps once in the numbers."""
+    """Steps that reach, or come from, a confidential contact: every row in order, the contact shown as withheld in
+    the table (as sender, recipient or stand-in) and once in the numbers, without a number."""
     edit(data_copy / "contacts.yml", "- id: clara-cruz\n", "- id: clara-cruz\n  confidential: true\n")
     with (data_copy / "alerting.yml").open("a", encoding="utf-8") as alerting:
         alerting.write("    - sender: emergency-officer\n      recipient: clara-cruz\n      channel: phone\n"
-                       "      within_minutes: 30\n      stand_in: anna-adler\n      message: Open the overflow.\n")
+                       "      within_minutes: 30\n      stand_in: anna-adler\n      message: Open the overflow.\n"
+                       "    - sender: clara-cruz\n      recipient: communication-lead\n      channel: phone\n"
+                       "      within_minutes: 45\n      stand_in: anna-adler\n      message: Overflow is open.\n"
+                       "    - sender: communication-lead\n      recipient: bert-braun\n      channel: phone\n"
+                       "      within_minutes: 60\n      stand_in: clara-cruz\n      message: Overflow runs.\n")
     plan = render_alerting_plan(*prepared(load_on_test_day(data_copy), "staff"))
     assert ("<tbody><tr><td>1</td><td>Anna Adler</td><td>Emergency officer</td><td class=\"nowrap\">phone</td>"
             '<td class="nowrap">15 min</td><td>Communication lead</td></tr>'
             '<tr><td>2</td><td>Emergency officer</td><td>not in this edition</td><td class="nowrap">phone</td>'
-            '<td class="nowrap">30 min</td><td>Anna Adler</td></tr></tbody>' in plan)
+            '<td class="nowrap">30 min</td><td>Anna Adler</td></tr>'
+            '<tr><td>3</td><td>not in this edition</td><td>Communication lead</td><td class="nowrap">phone</td>'
+            '<td class="nowrap">45 min</td><td>Anna Adler</td></tr>'
+            '<tr><td>4</td><td>Communication lead</td><td>Bert Braun</td><td class="nowrap">phone</td>'
+            '<td class="nowrap">60 min</td><td>not in this edition</td></tr></tbody>' in plan)
     numbers = plan.split('<div class="numbers">')[1]
     assert re.findall(r'<span class="who">([^<]*)</span>', numbers) == [
-        "Anna Adler", "Emergency officer", "Communication lead", "not in this edition"]
-    assert numbers.endswith('<div class="party"><span class="who">not in this edition</span></div></div></body>'
-                            "</html>\n")
+        "Anna Adler", "Emergency officer", "Communication lead", "not in this edition", "Bert Braun"]
+    assert ('<div class="party"><span class="who">not in this edition</span></div><div class="party">'
+            '<span class="who">Bert Braun</span><span class="holder"><span>Bert Braun</span>'
+            "<strong>+49 30 90182001</strong></span></div></div></body></html>\n") in numbers
 
 
 def test_page_number_sheets_number_every_page_unless_told_where_to_start():

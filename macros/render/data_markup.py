@@ -132,7 +132,8 @@ def render_data_markdown(text: str, page_link: Callable[[str], str | None], outs
     """Editor's Markdown → safe HTML. `page_link` maps a relative target (`contacts.md#role-it-lead`) to the link
     to write (`contacts.html#role-it-lead`), or None when it names no page of this edition. Outside links carry
     a visible mark and `outside_label` for screen readers ("outside the handbook")."""
-    # Raw HTML typed into an answer is shown as text: escape it before Markdown sees it.
+    # Raw HTML typed into an answer is shown as text: escape it before Markdown sees it. Only &, < and >: quotes stay
+    # quotes, for Markdown's link titles.
     converted = _converter(*_EXTENSIONS).reset().convert(html.escape(text, quote=False))
     rewritten: dict[str, str] = {}
     unknown_pages: list[str] = []
@@ -157,10 +158,11 @@ def render_data_markdown(text: str, page_link: Callable[[str], str | None], outs
         return target
 
     # Defence in depth: raw HTML is escaped before Markdown sees it, so Markdown's own output never holds what the
-    # content, attribute, scheme and comment settings remove, and no test can tell them from nh3's defaults.
+    # content, attribute and scheme settings remove (nh3 strips comments by default), and no test can tell them from
+    # nh3's defaults.
     cleaned = nh3.clean(converted, tags=ALLOWED_TAGS, clean_content_tags=DROPPED_WITH_CONTENT,  # pragma: no mutate
                         attributes=ALLOWED_ATTRIBUTES, attribute_filter=keep, url_schemes=LINK_SCHEMES,  # pragma: no mutate
-                        link_rel="noopener", strip_comments=True)  # pragma: no mutate
+                        link_rel="noopener")  # pragma: no mutate
     before, after = _elements(converted), _elements(cleaned)
     kept = [(tag, rewritten.get(value, value)) for tag, value in after.found]
     removed = _shown_as_text(text)

@@ -54,7 +54,7 @@ class NumberToCarry:
 
 
 def _escape(value: object) -> str:
-    return html.escape(str(value), quote=True)
+    return html.escape(str(value))
 
 
 def _document(title: str, style: str, body: str, language: str) -> str:
