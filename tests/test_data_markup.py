@@ -145,8 +145,23 @@ def test_raw_html_is_located_where_it_was_typed():
     assert sanitised.removed == [Removal("raw_html", "<br>", 2)]
 
 
-def test_ampersands_and_entities_are_shown_as_typed():
-    """An ampersand is text, and an entity typed into an answer is shown as typed, not turned into its character."""
+def test_ampersands_are_text_and_entities_their_character():
+    """An ampersand and angle brackets are text; an entity typed into an answer is its character, as in any Markdown."""
     sanitised = render_data_markdown("Tom & Jerry &copy; <3 > 2", lambda target: None)
-    assert sanitised.html == "<p>Tom &amp; Jerry &amp;copy; &lt;3 &gt; 2</p>"
+    assert sanitised.html == "<p>Tom &amp; Jerry © &lt;3 &gt; 2</p>"
     assert sanitised.removed == []
+
+
+def test_code_shows_its_brackets_and_ampersands_once():
+    """Inside code spans and fenced blocks, <, > and & read as typed (escaped once, not shown as &lt;)."""
+    inline = render_data_markdown("Type `a < b && c > d` here", lambda target: None)
+    assert inline.html == "<p>Type <code>a &lt; b &amp;&amp; c &gt; d</code> here</p>"
+    fenced = render_data_markdown("```\n<b>x</b> & y\n```", lambda target: None)
+    assert fenced.html == "<pre><code>&lt;b&gt;x&lt;/b&gt; &amp; y\n</code></pre>"
+    assert inline.removed == fenced.removed == []
+
+
+def test_a_quote_is_a_blockquote():
+    """Lines starting with `>` quote, as Markdown writes them (blockquote is an allowed tag)."""
+    sanitised = render_data_markdown("> Stay calm.\n> Call back.", lambda target: None)
+    assert sanitised.html == "<blockquote>\n<p>Stay calm.\nCall back.</p>\n</blockquote>"

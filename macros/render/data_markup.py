@@ -103,17 +103,28 @@ def link_targets(fragment: str) -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=None)
-def _converter(*extensions: str) -> markdown.Markdown:
-    # Setting up Python-Markdown costs more than converting a short answer: one converter is kept and reset.
-    return markdown.Markdown(extensions=list(extensions))
+def _text_converter() -> markdown.Markdown:
+    """Python-Markdown reading raw HTML and entities as the words typed: Markdown escapes them itself, once, so
+    code spans and `> quotes` come out as written. Kept and reset: setting one up costs more than an answer."""
+    converter = markdown.Markdown(extensions=_EXTENSIONS)
+    converter.preprocessors.deregister("html_block")
+    converter.inlinePatterns.deregister("html")
+    converter.inlinePatterns.deregister("entity")
+    return converter
+
+
+@lru_cache(maxsize=None)
+def _html_finder() -> markdown.Markdown:
+    """Python-Markdown as it reads raw HTML, to find what an editor typed; without fenced_code, which stashes the
+    code blocks it makes too (a fenced block is code, not HTML)."""
+    return markdown.Markdown(extensions=[name for name in _EXTENSIONS if name != "fenced_code"])
 
 
 def _raw_html(text: str) -> list[str]:
-    """Every piece of raw HTML Python-Markdown stashes from `text` (blocks, inline tags, comments, entities);
-    fenced_code stashes the code blocks it makes too, so it is left out here: a fenced block is code, not HTML."""
-    converter = _converter(*(name for name in _EXTENSIONS if name != "fenced_code")).reset()
-    converter.convert(text)
-    return [str(piece) for piece in converter.htmlStash.rawHtmlBlocks]
+    """Every piece of raw HTML Python-Markdown stashes from `text` (blocks, inline tags, comments, entities)."""
+    finder = _html_finder().reset()
+    finder.convert(text)
+    return [str(piece) for piece in finder.htmlStash.rawHtmlBlocks]
 
 
 def _shown_as_text(text: str) -> list[Removal]:
@@ -132,9 +143,8 @@ def render_data_markdown(text: str, page_link: Callable[[str], str | None], outs
     """Editor's Markdown → safe HTML. `page_link` maps a relative target (`contacts.md#role-it-lead`) to the link
     to write (`contacts.html#role-it-lead`), or None when it names no page of this edition. Outside links carry
     a visible mark and `outside_label` for screen readers ("outside the handbook")."""
-    # Raw HTML typed into an answer is shown as text: escape it before Markdown sees it. Only &, < and >: quotes stay
-    # quotes, for Markdown's link titles.
-    converted = _converter(*_EXTENSIONS).reset().convert(html.escape(text, quote=False))
+    # Raw HTML typed into an answer is shown as text.
+    converted = _text_converter().reset().convert(text)
     rewritten: dict[str, str] = {}
     unknown_pages: list[str] = []
 
