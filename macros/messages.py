@@ -209,23 +209,20 @@ def describe_error(error: Mapping[str, Any], source: SourceFile, base: Location,
             return problem("language_code", found=found)
         return problem("pattern", pattern=pattern, found=found)
     if kind == "too_short":
-        need = context.get("min_length", 1)
-        have = context.get("actual_length", 0)
+        need, have = context["min_length"], context["actual_length"]
         return problem(f"too_short.{'one' if need == 1 else 'other'}", "too_short_hint", need=need, have=have)
     if kind == "list_type":
         return problem("list", "list_hint", found=found)
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
+    if kind in ("model_type", "dict_type"):
         return problem("block", "block_hint", found=found)
     if kind.startswith("bool"):
         return problem("boolean", found=found)
     if kind.startswith("int") or kind.startswith("float"):
         return problem("number", found=found)
     if kind in _NUMBER_LIMITS:
-        # Pydantic names the one bound that was crossed; 0.0 reads as 0.
+        # Pydantic names the one bound that was crossed; 0.0 reads as 0 (every limit has a few digits only).
         bound, key = _NUMBER_LIMITS[kind]
-        limit = context[bound]
-        return problem(key, limit=int(limit) if isinstance(limit, float) and limit.is_integer() else limit,
-                       found=found)
+        return problem(key, limit=f"{context[bound]:g}", found=found)
     if kind == "string_too_short":
         return problem("empty", "empty_hint")
     return problem("other", detail=error["msg"], found=found)

@@ -88,6 +88,15 @@ CASES = {
         "crisis-group.yml", CHECK_IN, "check_in: daily",
         [f"{CRISIS_GROUP}:5: crisis group, field 'check_in': expected a block of fields, found 'daily' "
          "(indent the fields under this key)"]),
+    "a text where a block of values per language belongs": (
+        "faq/phone-down.yml", "id: phone-down\n", "id: phone-down\ntranslated: abc\n",
+        ["handbook_data/faq/phone-down.yml:3: faq 'phone-down', field 'translated': expected a block of fields, "
+         "found 'abc' (indent the fields under this key)"]),
+    # No words of the catalogue for this one: pydantic's own, with what was found.
+    "an infinite number": (
+        "organisation.yml", "seats: 40", "seats: .inf",
+        ["handbook_data/organisation.yml:26: organisation 'example-service', field 'sites[1].seats': Input should be "
+         "a finite number, found '.inf'"]),
     "a word where true or false belongs": (
         "escalation.yml", "    escalates: false", "    escalates: maybe",
         ["handbook_data/escalation.yml:15: escalation, field 'classification[2].escalates': "
