@@ -79,22 +79,34 @@ def test_a_broken_folder_record_is_still_known_by_its_file_name(data_copy):
 
 
 def test_missing_folder(data_copy):
-    """A deleted folder of records is named with what belongs in it."""
-    shutil.rmtree(data_copy / "faq")
-    assert messages(data_copy) == ["handbook_data/faq: this folder is missing (create it with one .yml file per faq)"]
+    """A deleted folder of records is named with what belongs in it; references to its records are not checked."""
+    shutil.rmtree(data_copy / "checklists")
+    assert messages(data_copy) == [
+        "handbook_data/checklists: this folder is missing (create it with one .yml file per checklist)"]
+
+
+def test_a_missing_folder_does_not_hide_stray_files_in_the_next(data_copy):
+    """With scenarios/ gone, a stray file in faq/ (the next folder) is still named."""
+    shutil.rmtree(data_copy / "scenarios")
+    (data_copy / "faq/notes.txt").write_text("x", encoding="utf-8")
+    assert messages(data_copy) == [
+        "handbook_data/faq/notes.txt: this is not a .yml file, so it would be ignored "
+        "(each file in faq/ is one record ending in .yml; rename it, or move it out of the data folder)",
+        "handbook_data/scenarios: this folder is missing (create it with one .yml file per scenario)"]
 
 
 @pytest.mark.parametrize("make", ["file", "dangling link"])
 def test_a_file_or_a_dangling_link_where_a_folder_belongs(data_copy, make):
-    """A file, or a link to nothing, named like a folder of records is not taken for a missing folder."""
-    shutil.rmtree(data_copy / "faq")
+    """A file, or a link to nothing, named like a folder of records is not taken for a missing folder; references
+    to its records are not checked."""
+    shutil.rmtree(data_copy / "checklists")
     if make == "file":
-        (data_copy / "faq").write_text("x: 1\n", encoding="utf-8")
+        (data_copy / "checklists").write_text("x: 1\n", encoding="utf-8")
     else:
-        os.symlink(data_copy / "nowhere", data_copy / "faq")
+        os.symlink(data_copy / "nowhere", data_copy / "checklists")
     assert messages(data_copy) == [
-        "handbook_data/faq: this is not a folder, where a folder of data files is expected "
-        "(create it with one .yml file per faq)"]
+        "handbook_data/checklists: this is not a folder, where a folder of data files is expected "
+        "(create it with one .yml file per checklist)"]
 
 
 def test_a_dangling_link_where_a_file_belongs_is_not_a_missing_file(data_copy):
