@@ -333,3 +333,26 @@ def test_a_language_that_is_no_text_leaves_english_as_the_only_language(data_cop
 def test_optional_single_record_left_out_is_none():
     """Without situation.yml (no incident declared) the handbook has no situation."""
     assert load_on_test_day(MINIMAL).situation is None
+
+
+def test_a_file_name_mismatch_points_at_the_id_line(data_copy):
+    """The id written below other fields is where the file name mismatch is reported."""
+    edit(data_copy / "faq/phone-down.yml", "id: phone-down\n", "")
+    edit(data_copy / "faq/phone-down.yml", "audience: customers", "audience: customers\nid: phone-fault")
+    assert messages(data_copy) == [
+        "handbook_data/faq/phone-down.yml:6: faq 'phone-fault', field 'id': the file name does not match the id "
+        "'phone-fault' (rename the file to phone-fault.yml or change the id to 'phone-down')"]
+
+
+def test_an_overdue_incident_update_is_judged_at_the_build_and_names_the_data_folder(data_copy):
+    """The next update of a declared incident, due before the build's moment, is warned about with the command
+    for this data folder."""
+    (data_copy / "situation.yml").write_text(
+        'status: declared\nsummary: Calls do not arrive.\nsince: "2026-11-23 07:40"\nnext_update: "2026-11-23 10:00"\n'
+        "customer_message: Longer waits.\npublic_message: Use the chat.\n"
+        'updates:\n  - at: "2026-11-23 08:00"\n    text: Ticket opened.\n    by: emergency-officer\n', encoding="utf-8")
+    warnings = [str(warning) for warning in load_on_test_day(data_copy).warnings if warning.file.endswith("situation.yml")]
+    assert warnings == [
+        "handbook_data/situation.yml:4: situation, field 'next_update': the next update was due: 2026-11-23, 10:00 "
+        "(now 2026-11-23, 10:30) (publish an update now, even if nothing is new: "
+        f'`make new-update DATA={data_copy} TEXT="…"` stamps it and sets next_update)']
