@@ -153,8 +153,8 @@ def describe_error(error: Mapping[str, Any], source: SourceFile, base: Location,
     if kind == "string_too_long":
         # Only a text has a maximum length.
         return problem("too_long", "too_long_hint", have=len(error["input"]), limit=context["max_length"])
-    if (reason in ("date", "date_time") or kind.startswith(("date_", "datetime_"))) and _impossible_day(
-            str(written if written is not None else value)):
+    # Pydantic's own date parsing failed on a text (our date checks refuse only numbers and the other kind of date).
+    if kind.startswith(("date_", "datetime_")) and _impossible_day(str(value)):
         # Shaped like a date, but not a day that exists (2026-02-30): the year is first already.
         return problem("impossible_date", "impossible_date_hint", found=found)
     if reason == "date" or kind.startswith("date_"):
@@ -177,16 +177,14 @@ def describe_error(error: Mapping[str, Any], source: SourceFile, base: Location,
         return problem("always_with_hours", "always_with_hours_hint")
     if reason == "time_limit":
         return problem("time_limit")
-    if kind == "string_type" and isinstance(value, bool):
-        spelled = written or str(value).lower()
-        if spelled.lower() in BOOLEAN_WORDS:
-            return problem("text_boolean", Message.of("field.text_boolean_hint", spelled=spelled),
-                           found=found, boolean=str(value).lower())
+    if kind == "string_type" and isinstance(value, bool) and str(written).lower() in BOOLEAN_WORDS:
+        return problem("text_boolean", Message.of("field.text_boolean_hint", spelled=written),
+                       found=found, boolean=str(value).lower())
     if kind == "string_type":
         return problem("text", "text_hint", found=found)
     if kind == "enum":
         choices = [member.value for member in (_enum_of(field_annotation(model, path)) or [])]
-        if isinstance(value, bool) and (written or "").lower() in BOOLEAN_WORDS:
+        if isinstance(value, bool) and str(written).lower() in BOOLEAN_WORDS:
             # `status: no` is the word, not "no"; YAML turned it into false before the check saw it.
             return problem("choice_boolean", "choice_boolean_hint", choices=choices, found=found,
                            boolean=str(value).lower())
@@ -209,23 +207,20 @@ def describe_error(error: Mapping[str, Any], source: SourceFile, base: Location,
             return problem("language_code", found=found)
         return problem("pattern", pattern=pattern, found=found)
     if kind == "too_short":
-        need = context.get("min_length", 1)
-        have = context.get("actual_length", 0)
+        need, have = context["min_length"], context["actual_length"]
         return problem(f"too_short.{'one' if need == 1 else 'other'}", "too_short_hint", need=need, have=have)
     if kind == "list_type":
         return problem("list", "list_hint", found=found)
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
+    if kind in ("model_type", "dict_type"):
         return problem("block", "block_hint", found=found)
     if kind.startswith("bool"):
         return problem("boolean", found=found)
     if kind.startswith("int") or kind.startswith("float"):
         return problem("number", found=found)
     if kind in _NUMBER_LIMITS:
-        # Pydantic names the one bound that was crossed; 0.0 reads as 0.
+        # Pydantic names the one bound that was crossed; 0.0 reads as 0 (every limit has a few digits only).
         bound, key = _NUMBER_LIMITS[kind]
-        limit = context[bound]
-        return problem(key, limit=int(limit) if isinstance(limit, float) and limit.is_integer() else limit,
-                       found=found)
+        return problem(key, limit=f"{context[bound]:g}", found=found)
     if kind == "string_too_short":
         return problem("empty", "empty_hint")
     return problem("other", detail=error["msg"], found=found)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
 
 import golden_files
@@ -517,3 +518,35 @@ def test_graphviz_error_text_is_in_the_message(dot_installed: None, monkeypatch:
         render_svg("digraph { a -> }", "broken", "Broken")
     assert str(raised.value) == ("Graphviz could not draw the diagram: "
                                  "Error: <stdin>: syntax error in line 1 near '}'")
+
+
+@pytest.fixture
+def unknown_graphviz_version() -> Iterator[None]:
+    """The version Graphviz reports is asked again in the test, and forgotten after it."""
+    diagrams._graphviz_version.cache_clear()
+    yield
+    diagrams._graphviz_version.cache_clear()
+
+
+@pytest.mark.parametrize("failure", [graphviz.CalledProcessError(1, ["dot", "-V"]), RuntimeError("no version")])
+def test_a_graphviz_that_hides_its_version_still_draws(dot_installed: None, unknown_graphviz_version: None,
+                                                      monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                      failure: Exception) -> None:
+    """When `dot -V` fails or says nothing readable, layouts are cached under an unknown version and still drawn."""
+    monkeypatch.setenv("HANDBOOK_CACHE", str(tmp_path))
+
+    def no_version() -> tuple[int, ...]:
+        raise failure
+
+    monkeypatch.setattr(graphviz, "version", no_version)
+    assert ">unknown version</text>" in render_svg('digraph { a [label="unknown version"] }', "unknown", "Unknown")
+
+
+def test_a_graphviz_without_dot_is_named_before_any_layout(unknown_graphviz_version: None,
+                                                           monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Without `dot` on the PATH even the version check says how to install Graphviz."""
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(DiagramError) as raised:
+        render_svg("digraph { a }", "missing", "Missing")
+    assert str(raised.value) == "Graphviz 'dot' not found: install the Debian package graphviz"
+    assert isinstance(raised.value.__cause__, graphviz.ExecutableNotFound)

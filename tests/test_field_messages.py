@@ -9,7 +9,9 @@ from conftest import TODAY, edit, messages_after_edit
 from macros.errors import DataError
 from macros.labels import labels_for
 from macros.loader import load_handbook
-from macros.messages import data_path
+from macros.messages import data_path, field_annotation, model_at
+from macros.model import Contact
+from macros.model.contacts import Availability, Phone, PhoneKind
 
 AVAILABILITY_24_7 = "  availability:\n    kind: 24/7\n  verified_on: 2026-08-01"
 CHECK_IN = 'check_in:\n  time: "09:00"\n  channel: Video call\n  duration_minutes: 15\n  agenda: [Situation]'
@@ -88,6 +90,15 @@ CASES = {
         "crisis-group.yml", CHECK_IN, "check_in: daily",
         [f"{CRISIS_GROUP}:5: crisis group, field 'check_in': expected a block of fields, found 'daily' "
          "(indent the fields under this key)"]),
+    "a text where a block of values per language belongs": (
+        "faq/phone-down.yml", "id: phone-down\n", "id: phone-down\ntranslated: abc\n",
+        ["handbook_data/faq/phone-down.yml:3: faq 'phone-down', field 'translated': expected a block of fields, "
+         "found 'abc' (indent the fields under this key)"]),
+    # No words of the catalogue for this one: pydantic's own, with what was found.
+    "an infinite number": (
+        "organisation.yml", "seats: 40", "seats: .inf",
+        ["handbook_data/organisation.yml:26: organisation 'example-service', field 'sites[1].seats': Input should be "
+         "a finite number, found '.inf'"]),
     "a word where true or false belongs": (
         "escalation.yml", "    escalates: false", "    escalates: maybe",
         ["handbook_data/escalation.yml:15: escalation, field 'classification[2].escalates': "
@@ -278,6 +289,7 @@ def test_mistake_in_a_text_per_language_gives_exact_message(case, data_copy):
     (("check_in", "time"), {"check_in": {"channel": "x"}}, ("check_in", "time")),
     (("steps", 1, "stand_in"), {"steps": [{}, {"sender": "a"}]}, ("steps", 1, "stand_in")),
     (("steps", 5, "stand_in"), {"steps": [{}]}, ("steps",)),
+    (("steps", 1), {"steps": [{}]}, ("steps",)),
     (("lead", "str", "x"), {"lead": 5}, ("lead",)),
     ((0, "kind"), [{"kind": "x"}], (0, "kind")),
     ((0,), {"0": "x"}, ()),
@@ -285,3 +297,14 @@ def test_mistake_in_a_text_per_language_gives_exact_message(case, data_copy):
 def test_data_path_keeps_what_is_in_the_data(loc, data, expected):
     """Keys and list positions that exist in the data are kept; a missing key ends the path; tags are dropped."""
     assert data_path(loc, data) == expected
+
+
+def test_model_at_names_the_block_that_owns_a_field():
+    """The owner of `phones[1].kind` is a phone, of `availability.kind` the availability; a text owns nothing."""
+    assert model_at(Contact, ("phones", 0, "kind")) is Phone
+    assert model_at(Contact, ("availability", "kind")) is Availability
+    assert model_at(Contact, ("name", "x")) is None
+    assert model_at(Contact, ("nothing", "x")) is None
+    assert field_annotation(Contact, ("phones", 0, "kind")) is PhoneKind
+    assert field_annotation(Contact, ("phones", 0)) is None
+    assert field_annotation(Contact, ()) is None

@@ -79,22 +79,34 @@ def test_a_broken_folder_record_is_still_known_by_its_file_name(data_copy):
 
 
 def test_missing_folder(data_copy):
-    """A deleted folder of records is named with what belongs in it."""
-    shutil.rmtree(data_copy / "faq")
-    assert messages(data_copy) == ["handbook_data/faq: this folder is missing (create it with one .yml file per faq)"]
+    """A deleted folder of records is named with what belongs in it; references to its records are not checked."""
+    shutil.rmtree(data_copy / "checklists")
+    assert messages(data_copy) == [
+        "handbook_data/checklists: this folder is missing (create it with one .yml file per checklist)"]
+
+
+def test_a_missing_folder_does_not_hide_stray_files_in_the_next(data_copy):
+    """With scenarios/ gone, a stray file in faq/ (the next folder) is still named."""
+    shutil.rmtree(data_copy / "scenarios")
+    (data_copy / "faq/notes.txt").write_text("x", encoding="utf-8")
+    assert messages(data_copy) == [
+        "handbook_data/faq/notes.txt: this is not a .yml file, so it would be ignored "
+        "(each file in faq/ is one record ending in .yml; rename it, or move it out of the data folder)",
+        "handbook_data/scenarios: this folder is missing (create it with one .yml file per scenario)"]
 
 
 @pytest.mark.parametrize("make", ["file", "dangling link"])
 def test_a_file_or_a_dangling_link_where_a_folder_belongs(data_copy, make):
-    """A file, or a link to nothing, named like a folder of records is not taken for a missing folder."""
-    shutil.rmtree(data_copy / "faq")
+    """A file, or a link to nothing, named like a folder of records is not taken for a missing folder; references
+    to its records are not checked."""
+    shutil.rmtree(data_copy / "checklists")
     if make == "file":
-        (data_copy / "faq").write_text("x: 1\n", encoding="utf-8")
+        (data_copy / "checklists").write_text("x: 1\n", encoding="utf-8")
     else:
-        os.symlink(data_copy / "nowhere", data_copy / "faq")
+        os.symlink(data_copy / "nowhere", data_copy / "checklists")
     assert messages(data_copy) == [
-        "handbook_data/faq: this is not a folder, where a folder of data files is expected "
-        "(create it with one .yml file per faq)"]
+        "handbook_data/checklists: this is not a folder, where a folder of data files is expected "
+        "(create it with one .yml file per checklist)"]
 
 
 def test_a_dangling_link_where_a_file_belongs_is_not_a_missing_file(data_copy):
@@ -321,3 +333,26 @@ def test_a_language_that_is_no_text_leaves_english_as_the_only_language(data_cop
 def test_optional_single_record_left_out_is_none():
     """Without situation.yml (no incident declared) the handbook has no situation."""
     assert load_on_test_day(MINIMAL).situation is None
+
+
+def test_a_file_name_mismatch_points_at_the_id_line(data_copy):
+    """The id written below other fields is where the file name mismatch is reported."""
+    edit(data_copy / "faq/phone-down.yml", "id: phone-down\n", "")
+    edit(data_copy / "faq/phone-down.yml", "audience: customers", "audience: customers\nid: phone-fault")
+    assert messages(data_copy) == [
+        "handbook_data/faq/phone-down.yml:6: faq 'phone-fault', field 'id': the file name does not match the id "
+        "'phone-fault' (rename the file to phone-fault.yml or change the id to 'phone-down')"]
+
+
+def test_an_overdue_incident_update_is_judged_at_the_build_and_names_the_data_folder(data_copy):
+    """The next update of a declared incident, due before the build's moment, is warned about with the command
+    for this data folder."""
+    (data_copy / "situation.yml").write_text(
+        'status: declared\nsummary: Calls do not arrive.\nsince: "2026-11-23 07:40"\nnext_update: "2026-11-23 10:00"\n'
+        "customer_message: Longer waits.\npublic_message: Use the chat.\n"
+        'updates:\n  - at: "2026-11-23 08:00"\n    text: Ticket opened.\n    by: emergency-officer\n', encoding="utf-8")
+    warnings = [str(warning) for warning in load_on_test_day(data_copy).warnings if warning.file.endswith("situation.yml")]
+    assert warnings == [
+        "handbook_data/situation.yml:4: situation, field 'next_update': the next update was due: 2026-11-23, 10:00 "
+        "(now 2026-11-23, 10:30) (publish an update now, even if nothing is new: "
+        f'`make new-update DATA={data_copy} TEXT="…"` stamps it and sets next_update)']
