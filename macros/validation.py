@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -372,7 +373,8 @@ _DOMAIN_NAMES = _domain_names()
 
 
 def _digits(number: str) -> str:
-    return "".join(character for character in number if character.isdigit() or character == "+")
+    # Every number is in international form (+ and the country code): the digits alone tell two apart.
+    return re.sub(r"\D", "", number)
 
 
 def _check_emergency_number(check: Checker) -> None:
