@@ -62,8 +62,9 @@ def _title(duty: ReviewDuty, labels: Labels) -> str:
 
 
 def _owner_heading(handbook: Handbook, owner: str, labels: Labels) -> str:
-    kind = labels("common.role") if handbook.has("roles", owner) else labels("common.contact")
-    return f"{party_name(handbook, owner, labels('common.withheld'))} ({kind.lower()} {owner})"
+    # The kind's word as each language writes it inside a sentence (German capitalises nouns).
+    key = "review.owner_role" if handbook.has("roles", owner) else "review.owner_contact"
+    return labels(key, name=party_name(handbook, owner, labels("common.withheld")), id=owner)
 
 
 def _by_owner(duties: list[Any]) -> list[tuple[str, list[Any]]]:
