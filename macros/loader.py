@@ -145,7 +145,8 @@ def _load_domain(domain: Domain, data_dir: Path, problems: list[Problem], contex
             if domain.name == "organisation":
                 context.update(_languages(source.data))
             _validate_record(domain, source.data, source, (), loaded, problems, context)
-            if domain.shape == "folder" and isinstance(source.data, dict) and source.data.get("id") != path.stem:
+            # A record without an id has that problem already; no file name can match an id not written.
+            if domain.shape == "folder" and isinstance(source.data, dict) and source.data.get("id", path.stem) != path.stem:
                 written_id = str(source.data.get("id"))
                 problems.append(Problem(display, source.line_of(("id",)),
                                         Message.of("loading.file_name", id=written_id),

@@ -344,6 +344,13 @@ def test_a_file_name_mismatch_points_at_the_id_line(data_copy):
         "'phone-fault' (rename the file to phone-fault.yml or change the id to 'phone-down')"]
 
 
+def test_a_folder_record_without_id_is_told_only_that(data_copy):
+    """A missing id is one problem: the file name is not compared with an id that is not there ('None')."""
+    edit(data_copy / "faq/phone-down.yml", "id: phone-down\n", "")
+    assert messages(data_copy) == [
+        "handbook_data/faq/phone-down.yml:2: faq, field 'id': this field is missing (add 'id:' to the record)"]
+
+
 def test_an_overdue_incident_update_is_judged_at_the_build_and_names_the_data_folder(data_copy):
     """The next update of a declared incident, due before the build's moment, is warned about with the command
     for this data folder."""
