@@ -128,9 +128,10 @@ clock-check: system-tests $(INSTALLED)
 fresh-check:
 	@scripts/fresh-check
 
-## Preview with live reload (also on changes in handbook_data/).
+## Preview with live reload (also on changes in handbook_data/); after an edit only the pages it changed are built
+## again (--dirty, see macros/site_preview.py).
 serve: system-preview $(INSTALLED)
-	HANDBOOK_DATA=$(call shell_word,DATA) $(PY) -m mkdocs serve
+	HANDBOOK_DATA=$(call shell_word,DATA) $(PY) -m mkdocs serve --dirty
 
 clean:
 	rm -rf site dist .site.old mutants

@@ -261,7 +261,8 @@ def serve_edit(data: Path, edits: int = 2) -> list[float]:
     faq = data / "faq" / "sim-blocked.yml"
     original = faq.read_text(encoding="utf-8")
     env = {**bench_env(), "HANDBOOK_DATA": str(data)}
-    server = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "-f", str(CONFIG), "-a", f"127.0.0.1:{port}"],
+    server = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "--dirty", "-f", str(CONFIG),
+                               "-a", f"127.0.0.1:{port}"],
                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     seconds = []
     try:

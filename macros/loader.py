@@ -7,7 +7,7 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ValidationError
@@ -22,6 +22,9 @@ from .model.common import LANGUAGES, PRIMARY
 from .source import Location, SourceFile, read_yaml
 from .translation import translation_duties
 from .validation import check_handbook
+
+# Reads one data file: its path, and its name as messages show it.
+Reader = Callable[[Path, str], SourceFile]
 
 
 @dataclass
@@ -93,7 +96,8 @@ def unknown_entries(data_dir: Path) -> list[Problem]:
     return problems
 
 
-def _load_domain(domain: Domain, data_dir: Path, problems: list[Problem], context: dict[str, Any]) -> LoadedDomain:
+def _load_domain(domain: Domain, data_dir: Path, problems: list[Problem], context: dict[str, Any],
+                 read: Reader) -> LoadedDomain:
     loaded = LoadedDomain()
     target = data_dir / domain.path
     if domain.optional and not target.exists():
@@ -123,7 +127,7 @@ def _load_domain(domain: Domain, data_dir: Path, problems: list[Problem], contex
             outside = _outside(path, data_dir)
             if outside is not None:
                 raise DataError([outside])
-            source = read_yaml(path, display)
+            source = read(path, display)
         except DataError as error:
             problems.extend(error.problems)
             # A folder record whose file is broken is still known by its file name.
@@ -173,15 +177,16 @@ def data_fingerprint(data_dir: Path) -> str:
 
 
 def load_handbook(data_dir: Path | str, *, today: dt.date | None = None,
-                  built_at: dt.datetime | None = None) -> Handbook:
-    """Read, validate and cross-check all data; raise DataError listing every problem found."""
+                  built_at: dt.datetime | None = None, read: Reader = read_yaml) -> Handbook:
+    """Read, validate and cross-check all data; raise DataError listing every problem found. `read` reads one
+    file (a preview passes one that keeps the files not changed since its last build)."""
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         raise UsageError(Message.of("loading.no_data_folder", data=data_dir))
     problems: list[Problem] = unknown_entries(data_dir)
     # Texts may be written per language; which languages exist is known once organisation.yml (first) is read.
     context: dict[str, Any] = {}
-    parts = {domain.name: _load_domain(domain, data_dir, problems, context) for domain in DOMAINS}
+    parts = {domain.name: _load_domain(domain, data_dir, problems, context, read) for domain in DOMAINS}
     timezone = _timezone(parts, problems)
     if built_at is None:
         built_at = dt.datetime.now(tz=timezone)

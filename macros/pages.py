@@ -150,24 +150,18 @@ class BuiltPage:
         return html_path(self.path)
 
     @property
-    def macro_call(self) -> str:
-        """One call of the page's macro."""
-        argument = f"'{self.record_id}'" if self.record_id is not None else ""
-        return f"{{{{ {self.page.macro}({argument}) }}}}\n"
-
-    @property
     def front_matter(self) -> str:
-        """Material's per-page search settings as front matter: `search.exclude` or `search.boost` ('' for neither)."""
+        """The page's front matter: mkdocs-macros leaves the rendered text as it is (data text is never read as a
+        Jinja template), and Material's per-page search setting (`search.exclude` or `search.boost`)."""
+        lines = ["render_macros: false"]
         boost = self.page.search_boost
-        if boost == 1:
-            return ""
-        setting = "exclude: true" if boost == 0 else f"boost: {boost:g}"
-        return f"---\nsearch:\n  {setting}\n---\n"
+        if boost != 1:
+            lines += ["search:", "  exclude: true" if boost == 0 else f"  boost: {boost:g}"]
+        return "---\n" + "\n".join(lines) + "\n---\n"
 
-    @property
-    def source(self) -> str:
-        """The page's whole Markdown source: its front matter, if any, and the call of its macro."""
-        return self.front_matter + self.macro_call
+    def markdown(self, handbook: Handbook, edition: Edition) -> str:
+        """The page's whole Markdown source: its front matter and the page rendered from the data."""
+        return self.front_matter + self.page.render(handbook, edition, self.record_id)
 
 
 def built_pages(handbook: Handbook, edition: Edition) -> list[BuiltPage]:

@@ -4,13 +4,15 @@
 A plain `mkdocs serve` or `mkdocs build` (a preview) loads the data here instead, for the edition and
 language named in mkdocs.yml's `extra` (HANDBOOK_EDITION, HANDBOOK_LANGUAGE).
 
-This module, `site_build` and `__init__` are the only ones that know MkDocs; everything they call is MkDocs-free.
+This module, `site_build`, `site_preview` and `__init__` are the only ones that know MkDocs; everything they call is
+MkDocs-free.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from collections import defaultdict
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -29,11 +31,12 @@ from macros.loader import build_time, load_handbook
 from macros.model import Handbook
 from macros.pages import built_pages, navigation
 from macros.redaction import edition_handbook
-from macros.render.csp import with_policy
+from macros.render.csp import with_policy, with_policy_renewed
 from macros.render.home import build_stamp
 from macros.render.incident import render_incident_banner
 from macros.render.phone_tables import label_table_cells
 from macros.search import KEYWORDS_FIELD, search_keywords, search_settings
+from macros.site_preview import SESSION
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 # config.extra keys: the prepared edition (set by the command line), and the preview's choice.
@@ -49,7 +52,10 @@ def data_dir(config: MkDocsConfig) -> Path:
 def _preview(config: MkDocsConfig) -> tuple[Handbook, Edition]:
     """Load the data for `mkdocs serve` / `mkdocs build`: the edition and language mkdocs.yml names."""
     try:
-        handbook = load_handbook(data_dir(config), built_at=build_time())
+        if SESSION.serving:
+            handbook = load_handbook(data_dir(config), built_at=SESSION.build_time(), read=SESSION.files.read)
+        else:
+            handbook = load_handbook(data_dir(config), built_at=build_time())
         for warning in handbook.warnings:
             log.info(str(warning))
         today = handbook.built_at.date()
@@ -61,6 +67,11 @@ def _preview(config: MkDocsConfig) -> tuple[Handbook, Edition]:
     except HandbookError as error:
         raise PluginError(f"the handbook data has problems:\n{error}") from None
     return edition_handbook(handbook, edition), edition
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """`mkdocs serve` keeps what it can from one build to the next (macros/site_preview.py)."""
+    SESSION.start(command, dirty)
 
 
 @event_priority(100)
@@ -90,6 +101,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.extra["alternate"] = True
         config.extra["handbook_languages"] = [{"lang": language, "name": _language_name(language)}
                                               for language in edition.languages]
+    if SESSION.serving:
+        SESSION.shown_on_every_page(config, HANDBOOK_KEY, EDITION_KEY, SEARCH_KEYWORDS_KEY)
     return config
 
 
@@ -153,6 +166,8 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, *
     plugin has indexed the page (its entries are the last ones of its index), before the index is written."""
     banner = render_incident_banner(config.extra[HANDBOOK_KEY], config.extra[EDITION_KEY], page.file.src_uri)
     context["handbook_incident_banner"] = Markup(banner)
+    if SESSION.serving:
+        SESSION.built(page.url)
     keywords: dict[str, tuple[str, ...]] = config.extra.get(SEARCH_KEYWORDS_KEY) or {}
     plugin = config.plugins.get("material/search")
     if not keywords or plugin is None or not plugin.config.enabled:
@@ -170,17 +185,56 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, *
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """The edition's pages from the page registry; docs/ holds only assets (any page there would reach every edition)."""
+    """The edition's pages from the page registry, rendered here (docs/ holds only assets: any page there would
+    reach every edition)."""
     handbook: Handbook = config.extra[HANDBOOK_KEY]
     edition: Edition = config.extra[EDITION_KEY]
     written = [file.src_uri for file in files.documentation_pages()]
     if written:
         raise PluginError(f"docs/{written[0]}: the handbook's pages come from the page registry (macros/pages.py) and "
                           f"would reach every edition from docs/; remove this file")
+    keywords: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+    if SESSION.serving:
+        for location, words in (config.extra.get(SEARCH_KEYWORDS_KEY) or {}).items():
+            keywords[location.split("#")[0]].append((location, words))
     for built in built_pages(handbook, edition):
-        files.append(File.generated(config, built.path, content=built.source))
+        markdown = built.markdown(handbook, edition)
+        if SESSION.serving:
+            # What the page is made from besides its Markdown: its banner and its search words.
+            files.append(SESSION.page(config, built.path, markdown,
+                                      render_incident_banner(handbook, edition, built.path),
+                                      repr(keywords[built.html_path])))
+        else:
+            files.append(File.generated(config, built.path, content=markdown))
     return files
 
+
+@event_priority(50)
+def on_post_build(config: MkDocsConfig) -> None:
+    """In `mkdocs serve`, before Material's search plugin writes the index: the entries of the pages not built
+    again are kept, and pages gone from the handbook are removed."""
+    if SESSION.serving:
+        SESSION.finish(config, config.plugins.get("material/search"))
+
+
+def on_build_error(error: Exception) -> None:
+    SESSION.forget()
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    """The script by which MkDocs' server reloads a page after a build is inline, so each page's policy must allow
+    it by its hash: the server adds it to every page it serves, and the policy is worked out again there."""
+    add_script = getattr(server, "_inject_js_into_html", None)
+    if add_script is None:
+        log.warning("MkDocs' server no longer adds its live-reload script the way macros/site_hooks.py expects: "
+                    "the pages' policy blocks it, so reload the page after an edit")
+        return server
+
+    def add_allowed_script(content: bytes, epoch: int) -> bytes:
+        return with_policy_renewed(add_script(content, epoch).decode("utf-8")).encode("utf-8")
+
+    server._inject_js_into_html = add_allowed_script
+    return server
 
 
 @event_priority(-100)

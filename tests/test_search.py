@@ -127,13 +127,16 @@ def test_sample_keywords_are_in_german_and_english():
 
 
 def test_maintenance_pages_carry_materials_search_front_matter():
-    """Review status is left out of search, the exercise log ranks below the rest; other pages have no front matter."""
+    """Review status is left out of search, the exercise log ranks below the rest; every page tells mkdocs-macros to
+    leave its rendered text alone."""
     handbook, edition = prepared(load_handbook(MINIMAL, today=TODAY, built_at=BUILT_AT), "staff")
-    sources = {built.page.key: built.source for built in built_pages(handbook, edition)}
-    assert sources["review"] == "---\nsearch:\n  exclude: true\n---\n{{ review_page() }}\n"
-    assert sources["exercises"] == "---\nsearch:\n  boost: 0.1\n---\n{{ exercises_page() }}\n"
-    assert sources["contacts"] == "{{ contacts_page() }}\n"
+    matter = {built.page.key: built.front_matter for built in built_pages(handbook, edition)}
+    assert matter["review"] == "---\nrender_macros: false\nsearch:\n  exclude: true\n---\n"
+    assert matter["exercises"] == "---\nrender_macros: false\nsearch:\n  boost: 0.1\n---\n"
+    assert matter["contacts"] == "---\nrender_macros: false\n---\n"
     assert page("review").search_boost == 0 and 0 < page("exercises").search_boost < 1
+    contacts = next(built for built in built_pages(handbook, edition) if built.page.key == "contacts")
+    assert contacts.markdown(handbook, edition) == matter["contacts"] + page("contacts").render(handbook, edition)
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from html.parser import HTMLParser
 
 # Written by overrides/main.html where the policy goes; replaced in every page by `with_policy`.
@@ -80,3 +81,12 @@ def with_policy(page: str) -> str:
         return page
     # Keywords, single-quoted words and base64 hold nothing to escape in the double-quoted attribute.
     return page.replace(PLACEHOLDER, policy(page), 1)
+
+
+_POLICY_META = re.compile(r'(<meta http-equiv="Content-Security-Policy" content=")[^"]*(")')
+
+
+def with_policy_renewed(page: str) -> str:
+    """The page with its policy worked out again, for a script added after the page was written (the preview's
+    live reload, which MkDocs' server adds to every page it serves)."""
+    return _POLICY_META.sub(lambda found: found.group(1) + policy(page) + found.group(2), page, count=1)
