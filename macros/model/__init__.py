@@ -97,6 +97,11 @@ class Handbook:
     # The declared incident, if any (situation.yml); every page shows its banner.
     situation: Situation | None = None
 
+    def __str__(self) -> str:
+        # mkdocs-macros writes its variables (the edition's handbook among them) as text at every build: the
+        # dataclass's full listing of every record cost as much as building several pages.
+        return f"<handbook {self.organisation.handbook_title!s}, {len(self.faq)} FAQ entries, built at {self.built_at}>"
+
     # The lists never change after loading, so the id indexes are built once, on first use.
     @cached_property
     def _contacts_by_id(self) -> dict[str, Contact]:

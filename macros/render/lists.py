@@ -7,7 +7,6 @@ from itertools import groupby
 from ..edition import Edition
 from ..freshness import CHECKLIST, CHECKLIST_TEST, FAQ
 from ..model import PRIORITY_ORDER, Action, AnswerStatus, ChecklistKind, FaqAudience, FaqEntry, Handbook
-from ..pages import all_paths
 from .data_markup import relative_page_link, render_data_markdown
 from .markup import Links, table, text
 from .review import stale_badge
@@ -16,8 +15,8 @@ from .review import stale_badge
 def answer_html(answer: str, links: Links) -> str:
     """An FAQ answer (Markdown written by editors) as sanitised HTML: raw HTML shows as text, nothing runs,
     links go only to https:, mailto:, tel: or pages of this edition."""
-    paths = set(all_paths(links.handbook, links.edition))
-    sanitised = render_data_markdown(answer, relative_page_link(links.page, paths), links.labels("common.outside_link"))
+    sanitised = render_data_markdown(answer, relative_page_link(links.page, links.page_paths),
+                                     links.labels("common.outside_link"))
     return f'<div class="faq-answer">\n{sanitised.html}\n</div>'
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import phonenumbers
@@ -94,6 +95,11 @@ class Links:
         self.edition = edition
         self.labels = edition.labels
         self.page = pages.page(page_key).path_for(record_id)
+
+    @cached_property
+    def page_paths(self) -> set[str]:
+        """The Markdown path of every page of the edition (worked out once per page rendered, not per answer)."""
+        return set(pages.all_paths(self.handbook, self.edition))
 
     def to(self, page_key: str, anchor: str = "", record_id: str | None = None) -> str | None:
         """The relative link to a page (and anchor) of this edition, or None when the edition lacks the page."""
