@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from macros.render.csp import policy, with_policy
+from macros.render.csp import inline_script_hashes, policy, with_policy, with_policy_renewed
 
 # The policy of a page without inline scripts, written out: only the site itself, no plugin, no form, no <base>.
 NO_INLINE = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -53,3 +53,20 @@ def test_page_without_placeholder_is_unchanged():
     """A page the template did not write (an asset, a redirect page) is returned as it came."""
     page = "<html><head><script>x()</script></head></html>"
     assert with_policy(page) == page
+
+
+def test_a_script_inside_a_comment_is_not_hashed_and_the_scripts_around_it_are():
+    """A comment may name a script without running it, even one it never closes; upper-case tags count."""
+    page = ("<!-- <script>old()</script> --><script>now()</script><!-- <script -->\n"
+            "<SCRIPT type='text/javascript'>later()</SCRIPT >")
+    assert inline_script_hashes(page) == ["'sha256-KKTa4EYeF69W6XnCCVq/vgv8Rf6cqKvzFEM4pRihu48='",
+                                          "'sha256-f8plukodqiAw19oLr0fca/Sq1r/zaF/x6Vl1esaHkOw='"]
+
+
+def test_a_policy_renewed_allows_a_script_added_after_the_page_was_written():
+    """The preview's server adds its live-reload script to each page served: the page's policy then names it too."""
+    written = with_policy("<html><head>" + PAGE.split("<html><head>")[1])
+    served = written.replace("</body>", "<script>livereload(1, 2);</script></body>")
+    renewed = with_policy_renewed(served)
+    assert renewed == served.replace(f"{COMPARE};", f"{COMPARE} 'sha256-02oJ9ZDGK7x2P3RtH2OlVANndh0Cvq9lInkP4oE85Lo=';")
+    assert with_policy_renewed("<p>no policy here</p>") == "<p>no policy here</p>"

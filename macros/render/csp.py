@@ -60,10 +60,16 @@ class _InlineScripts(HTMLParser):
             self._inside = False  # pragma: no mutate (None is as false as False)
 
 
+# Every script element (a script's text cannot hold "</script"), and the comments, which may name one without it.
+_SCRIPTS_AND_COMMENTS = re.compile(r"<!--.*?-->|<script\b.*?</script\s*>", re.IGNORECASE | re.DOTALL)
+
+
 def inline_script_hashes(page: str) -> list[str]:
     """CSP source expressions ('sha256-…') of the page's inline scripts, in order, each once."""
     parser = _InlineScripts()
-    parser.feed(page)
+    # Only the script elements go through the HTML parser: parsing the whole page cost a tenth of the build.
+    parser.feed("".join(found.group(0) for found in _SCRIPTS_AND_COMMENTS.finditer(page)
+                        if not found.group(0).startswith("<!--")))
     hashes = ("'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
               for script in parser.scripts)
     return list(dict.fromkeys(hashes))
