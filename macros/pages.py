@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from .model import Audience, Handbook
@@ -206,6 +207,8 @@ def html_path(markdown_path: str) -> str:
     return markdown_path.removesuffix(".md") + ".html"
 
 
+# posixpath.relpath asks the system for the working folder at every call; a page links to the same pages often.
+@lru_cache(maxsize=1 << 16)
 def relative_link(from_path: str, to_path: str, anchor: str = "") -> str:
     """A relative Markdown link target from one page to another (or to an anchor on the same page)."""
     relative = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
