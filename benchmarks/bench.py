@@ -14,7 +14,8 @@ default "1 5 20") it measures, alternating the two sides of each ratio and keepi
 (d) the sample's every edition × language (`python -m macros build`, PDFs included) against one edition in
     one language (`--edition staff --language <primary>`), at 1× only;
 (e) `make serve` at the largest size: one FAQ file saved until the served page shows the change, against a
-    cold `mkdocs build` of the same preview.
+    cold `mkdocs build` of the same preview;
+(f) the peak memory of that cold preview build, at every size (with the site's size: both should grow linearly).
 
 The last line is `overhead=… check_vs_floor=… pdf_vs_site=… all_editions_vs_one=… serve_speedup=…`:
 overhead and pdf_vs_site are the worst over the sizes, serve at the largest size.
@@ -341,10 +342,11 @@ def measure_size(factor: int, work: Path, want_serve: bool) -> dict[str, Any]:
                                  load_handbook(data, today=TODAY).organisation.language))
             every.append(cli_build(data, work / "all"))
         row["one_edition"], row["all_editions"] = best(one), best(every)
+    # (f) memory: the peak of a cold preview build, at every size (it must grow no faster than the handbook).
+    cold = [cold_preview_build(data, work / f"cold-x{factor}") for _ in range(max(1, REPEAT - 1))]
+    row["cold"] = best([seconds for seconds, _ in cold])
+    row["cold_rss_mb"] = max(rss for _, rss in cold) / 1024
     if want_serve:
-        cold = [cold_preview_build(data, work / f"cold-x{factor}") for _ in range(max(1, REPEAT - 1))]
-        row["cold"] = best([seconds for seconds, _ in cold])
-        row["cold_rss_mb"] = max(rss for _, rss in cold) / 1024
         row["serve_edits"] = serve_edit(data)
         row["serve"] = statistics.median(row["serve_edits"])
     return row
@@ -379,12 +381,13 @@ def main() -> None:
     print()
     print(f"cores: {cores}; load average at the end: {load_average()}")
     print("| size | FAQ | pages | build (no PDF) | MkDocs step | plain mkdocs | overhead | MkDocs step / plain "
-          "| site MB | plain MB | PDFs cold | PDFs warm | pdf_vs_site |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+          "| site MB | plain MB | peak MB | PDFs cold | PDFs warm | pdf_vs_site |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for row in rows:
         print(f"| {row['factor']}× | {row['faq']} | {row['pages']} | {row['build']:.2f} s | {row['mkdocs']:.2f} s "
               f"| {row['plain']:.2f} s | {row['build'] / row['plain']:.2f}× | {row['mkdocs'] / row['plain']:.2f}× "
-              f"| {row['site_mb']:.1f} | {row['plain_mb']:.1f} | {row['pdf_cold']:.2f} s | {row['pdf_warm']:.2f} s "
+              f"| {row['site_mb']:.1f} | {row['plain_mb']:.1f} | {row['cold_rss_mb']:.0f} | {row['pdf_cold']:.2f} s "
+              f"| {row['pdf_warm']:.2f} s "
               f"| {row['pdf_cold'] / row['site_for_pdf']:.2f}× |")
     print()
     print(f"check (5,000 contacts, 1,000 FAQ, 200 scenarios, 50 checklists): {check['check']:.2f} s; "
