@@ -5,9 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from macros.kept_files import KeptFiles
-from macros.loader import load_handbook
-from tests.conftest import BUILT_AT, SAMPLE, TODAY, edit
+from tests.conftest import SAMPLE, edit
 from tests.previews import Preview, free_port, preview
 
 ANSWER = "Ihre Rufnummer und Ihr Vertrag"
@@ -61,18 +59,3 @@ def test_an_edit_builds_only_what_it_changed_and_the_preview_equals_a_fresh_one(
     with preview(data, tmp_path, port) as fresh:
         assert _files(fresh.site) == after_edits
 
-
-def test_a_preview_reads_again_only_the_data_file_saved_and_loads_what_a_fresh_load_does(data_copy: Path):
-    kept = KeptFiles()
-
-    def load(read=kept.read):
-        return load_handbook(data_copy, today=TODAY, built_at=BUILT_AT, read=read)
-
-    first = load()
-    files = kept.reads
-    assert files == len(list(data_copy.rglob("*.yml")))
-    assert load() == first and kept.reads == files
-    edit(data_copy / "faq" / "phone-down.yml", "Our phone line", "Zebra42: our phone line")
-    edited = load()
-    assert kept.reads == files + 1
-    assert "Zebra42" in repr(edited) and edited != first and edited == load(read=KeptFiles().read)
