@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -25,6 +27,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from macros import cache
 from macros.edition import Edition, editions_to_build
 from macros.errors import HandbookError
 from macros.loader import build_time, load_handbook
@@ -207,6 +210,24 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         else:
             files.append(File.generated(config, built.path, content=markdown))
     return files
+
+
+class _CompiledTemplates(BytecodeCache):
+    """The theme's templates compiled once and kept in the build cache (macros/cache.py): MkDocs compiles about a
+    hundred at every build. Jinja checks each entry against its template's source and its own version."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        compiled = cache.read("templates", bucket.key)
+        if compiled is not None:
+            bucket.bytecode_from_string(compiled)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        cache.write("templates", bucket.key, bucket.bytecode_to_string())
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    env.bytecode_cache = _CompiledTemplates()
+    return env
 
 
 @event_priority(50)
