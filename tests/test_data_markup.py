@@ -165,3 +165,14 @@ def test_a_quote_is_a_blockquote():
     """Lines starting with `>` quote, as Markdown writes them (blockquote is an allowed tag)."""
     sanitised = render_data_markdown("> Stay calm.\n> Call back.", lambda target: None)
     assert sanitised.html == "<blockquote>\n<p>Stay calm.\nCall back.</p>\n</blockquote>"
+
+
+def test_the_links_kept_are_those_in_the_html():
+    """`links` lists what parsing the sanitised HTML finds, outside-link marks, titles and entities included."""
+    texts = ["[a](../contacts.md#role-it-lead) [c](missing.md) ![i](img/x.png) [e](//evil.example/x)",
+             '[s](https://a.example/?a=1&b=2 "t <a href=x>") [t](tel:+4930) [j](javascript:alert(1)) <a href="y">',
+             "[x](HTTPS://a.example/\n) ![k](https://img.example/k.png) [r][ref]\n\n[ref]: faq.md#x&amp;y"]
+    for text in texts:
+        for label in ("", OUTSIDE):
+            sanitised = render_data_markdown(text, relative_page_link("scenarios/outage.md", PAGES), label)
+            assert sanitised.links == link_targets(sanitised.html)

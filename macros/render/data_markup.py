@@ -54,6 +54,9 @@ class Sanitised:
     removed: list[Removal] = field(default_factory=list)
     # Relative link targets that name no page of the edition (`check` reports them as errors).
     unknown_pages: list[str] = field(default_factory=list)
+    # (tag, target) of every link and image in `html`, in order: what link_targets(html) finds, without parsing
+    # the HTML again (the visible outside-link mark adds no link).
+    links: list[tuple[str, str]] = field(default_factory=list)
 
 
 # Longest piece of a construct quoted in a message: enough to recognise it.
@@ -189,7 +192,7 @@ def render_data_markdown(text: str, page_link: Callable[[str], str | None], outs
     cleaned = re.sub(r'(<a href="(?i:https)://[^"]*"[^>]*>)(.*?)</a>',
                      lambda m: m.group(1).replace("<a ", '<a class="outside-link" ') + m.group(2) + mark + "</a>",
                      cleaned, flags=re.S)
-    return Sanitised(cleaned, sorted(removed, key=lambda r: r.offset), unknown_pages)
+    return Sanitised(cleaned, sorted(removed, key=lambda r: r.offset), unknown_pages, after.found)
 
 
 def relative_page_link(current_page: str, markdown_paths: set[str]) -> Callable[[str], str | None]:
