@@ -142,6 +142,24 @@ def _shown_as_text(text: str) -> list[Removal]:
     return found
 
 
+def shown_as_text(text: str) -> list[Removal]:
+    """The raw HTML, attr_list and template code of `text` that the page shows as text, in the order written."""
+    return sorted(_shown_as_text(text), key=lambda r: r.offset)
+
+
+# Python-Markdown with _EXTENSIONS makes links and images only from `[` and `<`, and the only tags an answer may not
+# use (headings) only from `#` or from a line of `=` or `-` under another (in a quote or list item too); STX and ETX
+# mark its own placeholders.
+_LINK_OR_HEADING_MARK = re.compile(r"[\[<#\x02\x03]")
+_UNDERLINE = re.compile(r"[\s>]*(?:=+|-+)\s*")
+
+
+def may_make_links_or_headings(text: str) -> bool:
+    """Whether the Markdown of `text` can hold a link, an image or a heading. When it cannot, all render_data_markdown
+    reports of it is shown_as_text(text): nothing removed from the HTML, no unknown page, no link kept."""
+    return bool(_LINK_OR_HEADING_MARK.search(text)) or any(_UNDERLINE.fullmatch(line) for line in text.splitlines())
+
+
 def render_data_markdown(text: str, page_link: Callable[[str], str | None], outside_label: str = "") -> Sanitised:
     """Editor's Markdown → safe HTML. `page_link` maps a relative target (`contacts.md#role-it-lead`) to the link
     to write (`contacts.html#role-it-lead`), or None when it names no page of this edition. Outside links carry
