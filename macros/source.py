@@ -301,6 +301,8 @@ def _read_plain(text: str, parser: type) -> tuple[Any, dict[int, Any], int] | No
 def _build_from_events(loader: Any) -> tuple[Any, dict[int, Any], int]:
     """What _DataReading's constructors build from the composed nodes, built from the events (see _read_plain)."""
     constructors = loader.yaml_constructors
+    # The tag of each plain text met so far: the same keys and words recur on every record of a file.
+    tag_of: dict[str, str] = {}
     spots: dict[int, Any] = {}
     # The open mappings and lists around the current one, each with its lines and the key awaiting its value.
     outer: list[tuple[Any, Any, str | None]] = []
@@ -323,7 +325,8 @@ def _build_from_events(loader: Any) -> tuple[Any, dict[int, Any], int]:
                 if len(value) > MAX_TEXT_CHARS:
                     raise _LeftToFullReading
                 if event.implicit[0]:
-                    tag = loader.resolve(yaml.ScalarNode, value, event.implicit)
+                    tag = tag_of.get(value) or tag_of.setdefault(
+                        value, loader.resolve(yaml.ScalarNode, value, event.implicit))
                     if tag != _STR_TAG:
                         if tag not in _BUILT_TAGS:
                             raise _LeftToFullReading
