@@ -8,8 +8,14 @@ import random
 import yaml
 from conftest import SAMPLE
 
-from macros.render.data_markup import (Removal, link_targets, may_make_links_or_headings, relative_page_link,
-                                       render_data_markdown, shown_as_text)
+from macros.render.data_markup import (
+    Removal,
+    link_targets,
+    may_make_links_or_headings,
+    relative_page_link,
+    render_data_markdown,
+    shown_as_text,
+)
 
 # The Markdown pages of an edition, as `relative_page_link` is given them.
 PAGES = {"faq.md", "contacts.md", "scenarios/outage.md", "scenarios/fire.md"}
