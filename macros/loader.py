@@ -64,10 +64,11 @@ def _validate_record(domain: Domain, raw: Any, source: SourceFile, base: Locatio
     loaded.records.append(model)
 
 
-def _outside(path: Path, data_dir: Path) -> Problem | None:
-    """A link (symlink) whose target lies outside the data folder: its text would be published from elsewhere."""
+def _outside(path: Path, data_dir: Path, real_data_dir: Path) -> Problem | None:
+    """A link (symlink) whose target lies outside the data folder (`real_data_dir` is where the folder itself
+    really is): its text would be published from elsewhere."""
     resolved = path.resolve()
-    if resolved == data_dir.resolve() or data_dir.resolve() in resolved.parents:
+    if resolved == real_data_dir or real_data_dir in resolved.parents:
         return None
     return Problem(_display(path, data_dir), 0, Message.of("loading.link_outside", target=resolved),
                    hint=Message.of("loading.link_outside_hint"))
@@ -121,10 +122,12 @@ def _load_domain(domain: Domain, data_dir: Path, problems: list[Problem], contex
                                     hint=Message.of("loading.file_missing_hint")))
             loaded.failed = True
             return loaded
+    # Resolved once for all the files: following its links costs a system call per folder on the way.
+    real_data_dir = data_dir.resolve()
     for path in files:
         display = _display(path, data_dir)
         try:
-            outside = _outside(path, data_dir)
+            outside = _outside(path, data_dir, real_data_dir)
             if outside is not None:
                 raise DataError([outside])
             source = read(path, display)

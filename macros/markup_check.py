@@ -15,7 +15,7 @@ from .model.common import Localized
 from .page_anchors import page_anchors
 from .pages import PAGES, page
 from .redaction import edition_handbook
-from .render.data_markup import link_targets, render_data_markdown
+from .render.data_markup import may_make_links_or_headings, render_data_markdown, shown_as_text
 from .source import Location, SourceFile
 
 # Message keys of the constructs removed or shown as text: warnings, errors with --strict.
@@ -158,15 +158,20 @@ def _text_problems(pages: EditionPages, entry: Any, path: Location, text: str, p
         target_path = target.partition("#")[0]
         return posixpath.normpath(posixpath.join(posixpath.dirname(here), target_path)) if target_path else here
 
-    sanitised = render_data_markdown(text, lambda target: target if resolved(target) in paths else None)
-    for removal in sanitised.removed:
+    if may_make_links_or_headings(text):
+        sanitised = render_data_markdown(text, lambda target: target if resolved(target) in paths else None)
+        removed, unknown_pages, links = sanitised.removed, sanitised.unknown_pages, sanitised.links
+    else:
+        # Rendering such a text could find nothing more than this (see may_make_links_or_headings).
+        removed, unknown_pages, links = shown_as_text(text), [], []
+    for removal in removed:
         report(f"{REMOVED_PREFIX}{removal.kind}", Message.of(f"{REMOVED_PREFIX}{removal.kind}_hint"),
                removal.offset, True, what=removal.what)
-    for target in sanitised.unknown_pages:
+    for target in unknown_pages:
         close = suggestion(target.partition("#")[0], sorted(paths))
         report("rules.link_page", close or Message.of("rules.link_page_hint"), max(text.find(target), 0), False,
                target=target)
-    for target in dict.fromkeys(_relative_targets(sanitised.html)):
+    for target in dict.fromkeys(_relative_targets(links)):
         anchor, target_page = target.partition("#")[2], resolved(target)
         if anchor and (hint := _anchor_hint(pages, entry, language, target_page, anchor)) is not None:
             report("rules.link_anchor", hint, max(text.find(target), 0), False, target=target, page=target_page,
@@ -174,7 +179,7 @@ def _text_problems(pages: EditionPages, entry: Any, path: Location, text: str, p
     return problems
 
 
-def _relative_targets(fragment: str) -> list[str]:
+def _relative_targets(links: list[tuple[str, str]]) -> list[str]:
     """The relative link targets kept in the sanitised HTML (as the editor wrote them)."""
-    return [value for tag, value in link_targets(fragment)
+    return [value for tag, value in links
             if tag == "a" and ":" not in value.partition("#")[0] and not value.startswith("//")]

@@ -3,7 +3,19 @@ relative links name no page, for links, images, raw HTML, attr_list and template
 
 from __future__ import annotations
 
-from macros.render.data_markup import Removal, link_targets, relative_page_link, render_data_markdown
+import random
+
+import yaml
+from conftest import SAMPLE
+
+from macros.render.data_markup import (
+    Removal,
+    link_targets,
+    may_make_links_or_headings,
+    relative_page_link,
+    render_data_markdown,
+    shown_as_text,
+)
 
 # The Markdown pages of an edition, as `relative_page_link` is given them.
 PAGES = {"faq.md", "contacts.md", "scenarios/outage.md", "scenarios/fire.md"}
@@ -165,3 +177,43 @@ def test_a_quote_is_a_blockquote():
     """Lines starting with `>` quote, as Markdown writes them (blockquote is an allowed tag)."""
     sanitised = render_data_markdown("> Stay calm.\n> Call back.", lambda target: None)
     assert sanitised.html == "<blockquote>\n<p>Stay calm.\nCall back.</p>\n</blockquote>"
+
+
+def test_the_links_kept_are_those_in_the_html():
+    """`links` lists what parsing the sanitised HTML finds, outside-link marks, titles and entities included."""
+    texts = ["[a](../contacts.md#role-it-lead) [c](missing.md) ![i](img/x.png) [e](//evil.example/x)",
+             '[s](https://a.example/?a=1&b=2 "t <a href=x>") [t](tel:+4930) [j](javascript:alert(1)) <a href="y">',
+             "[x](HTTPS://a.example/\n) ![k](https://img.example/k.png) [r][ref]\n\n[ref]: faq.md#x&amp;y"]
+    for text in texts:
+        for label in ("", OUTSIDE):
+            sanitised = render_data_markdown(text, relative_page_link("scenarios/outage.md", PAGES), label)
+            assert sanitised.links == link_targets(sanitised.html)
+
+
+# Lines of Markdown to mix: headings (hash, underlined, in quotes and lists), lists, quotes, tables, code, rules,
+# attr_list and template code, emphasis, ampersands, and plain words.
+MARKDOWN_LINES = ["Call the IT lead.", "# Heading", "Title", "===", "---", "- item", "  ---", "> quoted", "> ===",
+                  "1. first", "   - nested", "* * *", "| a | b |", "|---|---|", "| 1 | 2 |", "```", "code *21#", "    indented",
+                  "Words {: .cls} and {{ config }} {% if x %}", "**bold** _em_ `code` & 5 > 3", "", "  ", "a = b - c",
+                  "== not alone", "\tTabbed", "Line with two spaces  ", "Ends -", "-1 °C"]
+
+
+def test_without_links_images_or_headings_rendering_finds_only_what_is_shown_as_text():
+    """Whenever may_make_links_or_headings says no, render_data_markdown reports exactly shown_as_text: for the
+    sample's answers and for many texts mixed from tricky lines; and it says yes for every heading and link."""
+    answers = []
+    for path in sorted((SAMPLE / "faq").glob("*.yml")):
+        written = yaml.safe_load(path.read_text(encoding="utf-8"))["answer"]
+        answers += list(written.values()) if isinstance(written, dict) else [written]
+    mixer = random.Random(13)
+    texts = answers + ["\n".join(mixer.choices(MARKDOWN_LINES, k=mixer.randint(1, 8))) for _ in range(1500)]
+    quick = 0
+    for text in texts:
+        sanitised = render_data_markdown(text, relative_page_link("faq.md", PAGES), OUTSIDE)
+        if not may_make_links_or_headings(text):
+            quick += 1
+            assert (sanitised.removed, sanitised.unknown_pages, sanitised.links) == (shown_as_text(text), [], []), text
+    # Both kinds are well represented.
+    assert len(texts) // 10 < quick < len(texts) * 9 // 10
+    for text in ["# A", "A\n===", "> A\n> ---", "- A\n  ===", "[a](faq.md)", "<https://a.example>", "![i](x.png)"]:
+        assert may_make_links_or_headings(text), text

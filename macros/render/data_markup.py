@@ -54,6 +54,9 @@ class Sanitised:
     removed: list[Removal] = field(default_factory=list)
     # Relative link targets that name no page of the edition (`check` reports them as errors).
     unknown_pages: list[str] = field(default_factory=list)
+    # (tag, target) of every link and image in `html`, in order: what link_targets(html) finds, without parsing
+    # the HTML again (the visible outside-link mark adds no link).
+    links: list[tuple[str, str]] = field(default_factory=list)
 
 
 # Longest piece of a construct quoted in a message: enough to recognise it.
@@ -139,6 +142,24 @@ def _shown_as_text(text: str) -> list[Removal]:
     return found
 
 
+def shown_as_text(text: str) -> list[Removal]:
+    """The raw HTML, attr_list and template code of `text` that the page shows as text, in the order written."""
+    return sorted(_shown_as_text(text), key=lambda r: r.offset)
+
+
+# Python-Markdown with _EXTENSIONS makes links and images only from `[` and `<`, and the only tags an answer may not
+# use (headings) only from `#` or from a line of `=` or `-` under another (in a quote or list item too); STX and ETX
+# mark its own placeholders.
+_LINK_OR_HEADING_MARK = re.compile(r"[\[<#\x02\x03]")
+_UNDERLINE = re.compile(r"[\s>]*(?:=+|-+)\s*")
+
+
+def may_make_links_or_headings(text: str) -> bool:
+    """Whether the Markdown of `text` can hold a link, an image or a heading. When it cannot, all render_data_markdown
+    reports of it is shown_as_text(text): nothing removed from the HTML, no unknown page, no link kept."""
+    return bool(_LINK_OR_HEADING_MARK.search(text)) or any(_UNDERLINE.fullmatch(line) for line in text.splitlines())
+
+
 def render_data_markdown(text: str, page_link: Callable[[str], str | None], outside_label: str = "") -> Sanitised:
     """Editor's Markdown → safe HTML. `page_link` maps a relative target (`contacts.md#role-it-lead`) to the link
     to write (`contacts.html#role-it-lead`), or None when it names no page of this edition. Outside links carry
@@ -189,7 +210,7 @@ def render_data_markdown(text: str, page_link: Callable[[str], str | None], outs
     cleaned = re.sub(r'(<a href="(?i:https)://[^"]*"[^>]*>)(.*?)</a>',
                      lambda m: m.group(1).replace("<a ", '<a class="outside-link" ') + m.group(2) + mark + "</a>",
                      cleaned, flags=re.S)
-    return Sanitised(cleaned, sorted(removed, key=lambda r: r.offset), unknown_pages)
+    return Sanitised(cleaned, sorted(removed, key=lambda r: r.offset), unknown_pages, after.found)
 
 
 def relative_page_link(current_page: str, markdown_paths: set[str]) -> Callable[[str], str | None]:
