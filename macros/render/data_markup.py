@@ -160,12 +160,18 @@ def may_make_links_or_headings(text: str) -> bool:
     return bool(_LINK_OR_HEADING_MARK.search(text)) or any(_UNDERLINE.fullmatch(line) for line in text.splitlines())
 
 
+@lru_cache(maxsize=1024)
+def _converted(text: str) -> str:
+    """The text through Markdown, raw HTML typed into it shown as text. The same answer is converted once for the
+    check, its page and every edition built in the process, and for each rebuild of a preview."""
+    return _text_converter().reset().convert(text)
+
+
 def render_data_markdown(text: str, page_link: Callable[[str], str | None], outside_label: str = "") -> Sanitised:
     """Editor's Markdown → safe HTML. `page_link` maps a relative target (`contacts.md#role-it-lead`) to the link
     to write (`contacts.html#role-it-lead`), or None when it names no page of this edition. Outside links carry
     a visible mark and `outside_label` for screen readers ("outside the handbook")."""
-    # Raw HTML typed into an answer is shown as text.
-    converted = _text_converter().reset().convert(text)
+    converted = _converted(text)
     rewritten: dict[str, str] = {}
     unknown_pages: list[str] = []
 
