@@ -125,7 +125,7 @@ class Printer:
     """Tabs of one Chromium that print site pages and print-only HTML to A4 PDFs with the running header and
     footer, as many at a time as there are tabs."""
 
-    def __init__(self, browser: Browser, handbook: Handbook, edition: Edition):
+    def __init__(self, browser: Browser, handbook: Handbook, edition: Edition, tabs: int):
         self.browser = browser
         self.handbook = handbook
         self.edition = edition
@@ -136,25 +136,29 @@ class Printer:
         self.blocked: list[str] = []
         self._free: asyncio.Queue[Page] = asyncio.Queue()
         self._contexts: list[BrowserContext] = []
+        self._most_tabs, self._tabs_opened = tabs, 0
         # Documents being printed now, by cache key: the same document asked for twice is printed once.
         self._printing: dict[str, asyncio.Future[bytes]] = {}
 
-    async def open_tabs(self, count: int) -> None:
-        """Open `count` tabs, each in a context of its own with no network."""
-        for _ in range(count):
-            context = await self.browser.new_context(offline=True, java_script_enabled=True)
-            self._contexts.append(context)
-            # The printer's browser gets no network: a page may only load the local site (and inline data).
-            await context.route(lambda url: not url.startswith(LOCAL_URLS), self._block)
-            # The site's own scripts (Material's bundle, the search index) change nothing on paper: skipping them
-            # halves the time to load each page.
-            await context.route(lambda url: url.startswith("file:") and url.split("?")[0].endswith(".js"),
-                                _abort)
-            self._free.put_nowait(await context.new_page())
+    async def _new_tab(self) -> Page:
+        """A tab in a context of its own with no network."""
+        context = await self.browser.new_context(offline=True, java_script_enabled=True)
+        self._contexts.append(context)
+        # The printer's browser gets no network: a page may only load the local site (and inline data).
+        await context.route(lambda url: not url.startswith(LOCAL_URLS), self._block)
+        # The site's own scripts (Material's bundle, the search index) change nothing on paper: skipping them
+        # halves the time to load each page.
+        await context.route(lambda url: url.startswith("file:") and url.split("?")[0].endswith(".js"), _abort)
+        return await context.new_page()
 
     @asynccontextmanager
     async def tab(self) -> AsyncIterator[Page]:
-        """A tab of its own for as long as the caller needs it; waits until one is free."""
+        """A tab of its own for as long as the caller needs it; waits until one is free. Tabs open when first
+        needed, so a print taken wholly from the cache opens none."""
+        if self._free.empty() and self._tabs_opened < self._most_tabs:
+            # Counted before opening: others asking meanwhile must not open more than the most.
+            self._tabs_opened += 1
+            self._free.put_nowait(await self._new_tab())
         tab = await self._free.get()
         try:
             yield tab
@@ -165,7 +169,7 @@ class Printer:
         """What a printed site page depends on: its HTML, the site's styles and images, its running header and
         footer, this module's print settings and the browser; the same key prints the same PDF."""
         if site_dir not in self._styles:
-            # Scripts are never loaded for printing (see open_tabs): only the rest of the assets counts.
+            # Scripts are never loaded for printing (see _new_tab): only the rest of the assets counts.
             assets = sorted(path for path in (site_dir / "assets").rglob("*") if path.is_file()
                             and path.suffix not in (".js", ".map"))
             self._styles[site_dir] = content_key(*(part for path in assets for part in (
@@ -549,9 +553,8 @@ async def print_wallet_cards(printer: Printer, target: Path) -> None:
 async def _print_everything(handbook: Handbook, edition: Edition, site_dir: Path,
                             dist_dir: Path) -> tuple[int, dict[str, int], int, float]:
     async with async_chromium() as browser:
-        printer = Printer(browser, handbook, edition)
+        printer = Printer(browser, handbook, edition, print_tabs())
         try:
-            await printer.open_tabs(print_tabs())
             async with _jobs() as group:
                 folder = group.create_task(print_folder(printer, site_dir, dist_dir / FOLDER_FILE))
                 review = group.create_task(print_review(printer, site_dir, dist_dir / REVIEW_FILE))
