@@ -9,13 +9,14 @@ import os
 import re
 import shutil
 import subprocess
-from contextlib import contextmanager
-from typing import TYPE_CHECKING, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from typing import TYPE_CHECKING, AsyncIterator, Iterator
 
 from .errors import HandbookError
 
 # Playwright is imported where a browser starts, so that a missing Playwright is a clear message.
 if TYPE_CHECKING:
+    from playwright.async_api import Browser as AsyncBrowser
     from playwright.sync_api import Browser
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
@@ -96,6 +97,28 @@ def chromium_path() -> str | None:
     return next((path for path in CHROMIUM_CANDIDATES if os.path.exists(path)), shutil.which("chromium"))
 
 
+def _installed_chromium() -> str:
+    """The Chromium to start; BrowserMissing when there is none."""
+    executable = chromium_path()
+    if executable is None:
+        raise BrowserMissing("Chromium not found: install the Debian package chromium (as root: apt-get install chromium)")
+    return executable
+
+
+def _check_driver() -> None:
+    """BrowserMissing when Playwright's driver cannot start."""
+    problem = _driver_problem()
+    if problem:
+        raise BrowserMissing(problem)
+
+
+_PLAYWRIGHT_MISSING = "Playwright not installed: run 'make site' or pip install playwright"
+
+
+def _driver_failed(error: Exception) -> BrowserMissing:
+    return BrowserMissing(f"Playwright's browser driver did not start: {_one_line(str(error))}")
+
+
 @contextmanager
 def chromium() -> Iterator[Browser]:
     """A headless Playwright Browser on the system Chromium, closed afterwards.
@@ -103,20 +126,16 @@ def chromium() -> Iterator[Browser]:
     Raises BrowserMissing, with one line saying what to install, when Chromium, Playwright or a library
     either of them needs is missing; never a traceback for those.
     """
-    executable = chromium_path()
-    if executable is None:
-        raise BrowserMissing("Chromium not found: install the Debian package chromium (as root: apt-get install chromium)")
+    executable = _installed_chromium()
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        raise BrowserMissing("Playwright not installed: run 'make site' or pip install playwright") from None
-    problem = _driver_problem()
-    if problem:
-        raise BrowserMissing(problem)
+        raise BrowserMissing(_PLAYWRIGHT_MISSING) from None
+    _check_driver()
     try:
         playwright = sync_playwright().start()
     except Exception as error:
-        raise BrowserMissing(f"Playwright's browser driver did not start: {_one_line(str(error))}") from None
+        raise _driver_failed(error) from None
     try:
         try:
             browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
@@ -128,6 +147,32 @@ def chromium() -> Iterator[Browser]:
             browser.close()
     finally:
         playwright.stop()
+
+
+@asynccontextmanager
+async def async_chromium() -> AsyncIterator[AsyncBrowser]:
+    """chromium() for Playwright's async API, whose tabs can print at the same time; the same BrowserMissing lines."""
+    executable = _installed_chromium()
+    try:
+        from playwright.async_api import async_playwright
+    except ImportError:
+        raise BrowserMissing(_PLAYWRIGHT_MISSING) from None
+    _check_driver()
+    try:
+        playwright = await async_playwright().start()
+    except Exception as error:
+        raise _driver_failed(error) from None
+    try:
+        try:
+            browser = await playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        except Exception as error:
+            raise BrowserMissing(_launch_problem(executable, error)) from None
+        try:
+            yield browser
+        finally:
+            await browser.close()
+    finally:
+        await playwright.stop()
 
 
 def check_chromium() -> None:

@@ -10,20 +10,25 @@
 
 Chromium prints through Playwright (a trial found it more faithful to Material's HTML and about 3.5×
 faster than WeasyPrint). Only this writer needs a browser: `mkdocs build` and `mkdocs serve` do not.
+One browser prints in several tabs at once (one per core, at least two); reading the PDFs back (pypdf)
+and merging them runs beside the printing.
 """
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
+import os
+import threading
 import time
-import unicodedata
-from dataclasses import dataclass, field
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, AsyncIterator, Coroutine, TypeVar
 
 from . import cache
-from .browser import BrowserMissing, chromium
+from .browser import BrowserMissing, async_chromium
 from .cache import content_key
 from .edition import Edition
 from .errors import HandbookError
@@ -46,7 +51,7 @@ from .render.print_pages import (
 
 # Playwright is imported only where the browser starts (macros.browser).
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, PdfMargins, Route
+    from playwright.async_api import Browser, BrowserContext, Page, PdfMargins, Route
     from pypdf import PdfWriter
 
 FOLDER_FILE = "emergency-folder.pdf"
@@ -60,15 +65,22 @@ NO_MARGINS: PdfMargins = {"top": "0", "bottom": "0", "left": "0", "right": "0"}
 # print.css numbers pages and shows the edition banner for browser printing; here the running header
 # and footer carry both instead.
 _ENGINE_PRINT_STYLE = "@page { @bottom-right { content: none; } } .md-banner { display: none !important; }"
-# Reads, in the page as printed, the text of each element with an id (to find the page a section is printed on),
-# and reserves after every link to another page of the site an empty slot that is itself a link to the same
-# target: Chromium writes each link's box into the PDF, so the slot's place tells where "(p. 12)" goes.
+# Links, in a hidden block, to each element with an id: Chromium names in the PDF the page each target of a link
+# is printed on, so the page of a section (or of an empty anchor before a contact) is read without reading the
+# text. Returns each id with the name its destination gets. It also reserves after every link to another page of
+# the site an empty slot that is itself a link to the same target: Chromium writes each link's box into the PDF,
+# so the slot's place tells where "(p. 12)" goes.
 _READ_PAGE_AND_RESERVE = """(marker) => {
   const anchors = {};
+  const targets = document.createElement('div');
+  targets.style.display = 'none';
   for (const element of document.querySelectorAll('.md-content [id]')) {
-    const words = element.textContent.replace(/\\s+/g, ' ').trim();
-    if (words) anchors[element.id] = words.slice(0, 80);
+    const link = document.createElement('a');
+    link.href = '#' + element.id;
+    targets.append(link);
+    anchors[element.id] = link.hash.slice(1);
   }
+  document.body.append(targets);
   const here = location.href.split('#')[0];
   for (const link of [...document.querySelectorAll('.md-content a[href]')]) {
     const target = new URL(link.getAttribute('href'), location.href);
@@ -90,6 +102,12 @@ _SMALLEST_PAGE_SCALE = 0.85
 LOCAL_URLS = ("file:", "data:", "about:", "blob:")
 # How far the alerting plan may shrink to stay on one page before the data has to get shorter.
 _SMALLEST_SCALE = 0.6
+T = TypeVar("T")
+
+
+def print_tabs() -> int:
+    """How many tabs print at once: one per core, at least two (while one tab waits, the other prints)."""
+    return max(2, os.cpu_count() or 1)
 
 
 class PrintError(HandbookError):
@@ -104,29 +122,54 @@ def page_count(pdf: bytes) -> int:
 
 
 class Printer:
-    """One Chromium tab that prints site pages and print-only HTML to A4 PDFs with the running header and footer."""
+    """Tabs of one Chromium that print site pages and print-only HTML to A4 PDFs with the running header and
+    footer, as many at a time as there are tabs."""
 
-    def __init__(self, browser: Browser, handbook: Handbook, edition: Edition):
+    def __init__(self, browser: Browser, handbook: Handbook, edition: Edition, tabs: int):
+        self.browser = browser
         self.handbook = handbook
         self.edition = edition
         self.labels = edition.labels
         self.browser_version = str(getattr(browser, "version", ""))
         self._styles: dict[Path, str] = {}
-        # The printer's browser gets no network: a page may only load the local site (and inline data).
+        # The addresses a page tried to reach on the network, which the printer's tabs do not get.
         self.blocked: list[str] = []
-        self.context = browser.new_context(offline=True, java_script_enabled=True)
-        self.context.route(lambda url: not url.startswith(LOCAL_URLS), self._block)
+        self._free: asyncio.Queue[Page] = asyncio.Queue()
+        self._contexts: list[BrowserContext] = []
+        self._most_tabs, self._tabs_opened = tabs, 0
+        # Documents being printed now, by cache key: the same document asked for twice is printed once.
+        self._printing: dict[str, asyncio.Future[bytes]] = {}
+
+    async def _new_tab(self) -> Page:
+        """A tab in a context of its own with no network."""
+        context = await self.browser.new_context(offline=True, java_script_enabled=True)
+        self._contexts.append(context)
+        # The printer's browser gets no network: a page may only load the local site (and inline data).
+        await context.route(lambda url: not url.startswith(LOCAL_URLS), self._block)
         # The site's own scripts (Material's bundle, the search index) change nothing on paper: skipping them
         # halves the time to load each page.
-        self.context.route(lambda url: url.startswith("file:") and url.split("?")[0].endswith(".js"),
-                           lambda route: route.abort())
-        self.tab = self.context.new_page()
+        await context.route(lambda url: url.startswith("file:") and url.split("?")[0].endswith(".js"), _abort)
+        return await context.new_page()
+
+    @asynccontextmanager
+    async def tab(self) -> AsyncIterator[Page]:
+        """A tab of its own for as long as the caller needs it; waits until one is free. Tabs open when first
+        needed, so a print taken wholly from the cache opens none."""
+        if self._free.empty() and self._tabs_opened < self._most_tabs:
+            # Counted before opening: others asking meanwhile must not open more than the most.
+            self._tabs_opened += 1
+            self._free.put_nowait(await self._new_tab())
+        tab = await self._free.get()
+        try:
+            yield tab
+        finally:
+            self._free.put_nowait(tab)
 
     def page_key(self, site_dir: Path, file: Path, title: str) -> str:
         """What a printed site page depends on: its HTML, the site's styles and images, its running header and
         footer, this module's print settings and the browser; the same key prints the same PDF."""
         if site_dir not in self._styles:
-            # Scripts are never loaded for printing (see __init__): only the rest of the assets counts.
+            # Scripts are never loaded for printing (see _new_tab): only the rest of the assets counts.
             assets = sorted(path for path in (site_dir / "assets").rglob("*") if path.is_file()
                             and path.suffix not in (".js", ".map"))
             self._styles[site_dir] = content_key(*(part for path in assets for part in (
@@ -135,47 +178,60 @@ class Printer:
                            file.relative_to(site_dir).as_posix(), file.read_bytes(), title,
                            render_running_header(self.handbook, self.edition, title))
 
-    def _block(self, route: Route) -> None:
+    async def _block(self, route: Route) -> None:
         self.blocked.append(route.request.url)
-        route.abort()
+        await route.abort()
 
-    def close(self) -> None:
-        """Close the tab and its browser context."""
-        self.context.close()
+    async def close(self) -> None:
+        """Close the tabs and their browser contexts."""
+        # A document still printing is wanted by nobody now (another job failed): stop it before its tab goes.
+        for job in self._printing.values():
+            job.cancel()
+        for context in self._contexts:
+            await context.close()
 
-    def site_page(self, file: Path, title: str, scale: float = 1.0) -> tuple[bytes, dict[str, str]]:
-        """A page of the built site with its print stylesheet and no page number (the caller numbers the file):
-        its PDF, with a reserved slot after each link to another page, and the text of each element with an id."""
-        self.tab.goto(file.as_uri(), wait_until="load")
-        self.tab.add_style_tag(content=_ENGINE_PRINT_STYLE + _SLOT_STYLE)
-        anchors = self.tab.evaluate(_READ_PAGE_AND_RESERVE, _SLOT_MARKER)
-        return self._pdf(title, numbered=False, scale=scale), anchors
+    async def load_site_page(self, tab: Page, file: Path) -> dict[str, str]:
+        """Open a page of the built site in `tab` as it is printed: a reserved slot after each link to another page,
+        and each element with an id linked from a hidden block. Returns those ids with their destinations' names."""
+        await tab.goto(file.as_uri(), wait_until="load")
+        await tab.add_style_tag(content=_ENGINE_PRINT_STYLE + _SLOT_STYLE)
+        anchors: dict[str, str] = await tab.evaluate(_READ_PAGE_AND_RESERVE, _SLOT_MARKER)
+        return anchors
 
-    def html(self, document: str, title: str | None = None, numbered: bool = True, scale: float = 1.0) -> bytes:
+    async def html(self, document: str, title: str | None = None, numbered: bool = True, scale: float = 1.0) -> bytes:
         """Print-only HTML; without a `title` it prints bare (no running header or footer, no margins of ours).
         The same document printed the same way comes from the cache."""
         chrome = ((render_running_header(self.handbook, self.edition, title),
                    render_running_footer(self.handbook, self.edition) if numbered else "") if title is not None else ())
         key = content_key("print-html", _PRINT_SETTINGS, self.browser_version, document, repr((title, numbered, scale)),
                           *chrome)
+        if key not in self._printing:
+            self._printing[key] = asyncio.ensure_future(self._cached_html(key, document, title, numbered, scale))
+        return await asyncio.shield(self._printing[key])
+
+    async def _cached_html(self, key: str, document: str, title: str | None, numbered: bool, scale: float) -> bytes:
         cached = cache.read("documents", key, ".pdf")
         if cached is None:
-            cached = self._print_html(document, title, numbered, scale)
+            async with self.tab() as tab:
+                await tab.set_content(document, wait_until="load")
+                if title is None:
+                    cached = await tab.pdf(format="A4", print_background=False, prefer_css_page_size=True,
+                                           margin=NO_MARGINS, scale=scale)
+                else:
+                    cached = await self.pdf(tab, title, numbered, scale)
             cache.write("documents", key, cached, ".pdf")
         return cached
 
-    def _print_html(self, document: str, title: str | None, numbered: bool, scale: float) -> bytes:
-        self.tab.set_content(document, wait_until="load")
-        if title is None:
-            return self.tab.pdf(format="A4", print_background=False, prefer_css_page_size=True, margin=NO_MARGINS,
-                                scale=scale)
-        return self._pdf(title, numbered, scale)
-
-    def _pdf(self, title: str, numbered: bool, scale: float = 1.0) -> bytes:
+    async def pdf(self, tab: Page, title: str, numbered: bool, scale: float = 1.0) -> bytes:
+        """What `tab` shows, printed with the running header (and the footer when `numbered`)."""
         footer = render_running_footer(self.handbook, self.edition) if numbered else "<span></span>"
-        return self.tab.pdf(format="A4", print_background=False, display_header_footer=True, margin=PAGE_MARGINS,
-                            header_template=render_running_header(self.handbook, self.edition, title),
-                            footer_template=footer, scale=scale)
+        return await tab.pdf(format="A4", print_background=False, display_header_footer=True, margin=PAGE_MARGINS,
+                             header_template=render_running_header(self.handbook, self.edition, title),
+                             footer_template=footer, scale=scale)
+
+
+async def _abort(route: Route) -> None:
+    await route.abort()
 
 
 def _drop_local_links(writer: PdfWriter) -> None:
@@ -240,31 +296,27 @@ class PrintedPage:
     file: Path
     pdf: bytes
     scale: float
-    anchors: dict[str, str]
-    texts: list[str] = field(default_factory=list)
-    slots: list[Slot] = field(default_factory=list)
-
-    @property
-    def pages(self) -> int:
-        return len(self.texts)
+    pages: int
+    # The page of this PDF (from 0) on which each element with an id is printed.
+    anchors: dict[str, int]
+    slots: list[Slot]
 
     def page_of(self, anchor: str) -> int:
         """The page (from 0) of this PDF on which the element with id `anchor` is printed (0 when unknown)."""
-        words = _squash(self.anchors.get(anchor, ""))[:40]
-        return next((index for index, text in enumerate(self.texts) if words and words in text), 0)
+        return self.anchors.get(anchor, 0)
 
 
-def _squash(value: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", value).split())
-
-
-def _texts_and_slots(pdf: bytes) -> tuple[list[str], list[Slot]]:
-    """The text of each page, and the reserved slots with their places (from the PDF's link annotations)."""
+def read_printed(pdf: bytes, destinations: dict[str, str]) -> tuple[int, dict[str, int], list[Slot]]:
+    """The page count, the page of each id (from the destination Chromium named for it, see
+    _READ_PAGE_AND_RESERVE) and the reserved slots with their places (from the PDF's link annotations)."""
     from pypdf import PdfReader
 
-    texts, slots = [], []
-    for number, page in enumerate(PdfReader(io.BytesIO(pdf)).pages):
-        texts.append(_squash(page.extract_text()))
+    reader = PdfReader(io.BytesIO(pdf))
+    named = {name.lstrip("/"): reader.get_destination_page_number(destination)
+             for name, destination in reader.named_destinations.items()}
+    anchors = {anchor: found for anchor, name in destinations.items() if (found := named.get(name)) is not None}
+    slots = []
+    for number, page in enumerate(reader.pages):
         height = float(page.mediabox.height)
         for annotation in page.get("/Annots") or []:
             link = annotation.get_object()
@@ -272,7 +324,7 @@ def _texts_and_slots(pdf: bytes) -> tuple[list[str], list[Slot]]:
             if _SLOT_MARKER in uri:
                 left, bottom, _right, top = (float(value) for value in link["/Rect"])
                 slots.append(Slot(number, left, height - top, top - bottom, uri.replace(_SLOT_MARKER, "")))
-    return texts, slots
+    return len(reader.pages), anchors, slots
 
 
 def last_page_share(pdf: bytes) -> float:
@@ -296,39 +348,49 @@ def last_page_share(pdf: bytes) -> float:
     return (top - min(lowest)) / (top - bottom) if lowest else 0.0
 
 
-def print_site_page(printer: Printer, site_dir: Path, built: BuiltPage) -> PrintedPage:
+def _smaller_scales() -> list[float]:
+    """The scales a page is tried at when its last sheet would be nearly empty: 0.95, 0.9, … down to the smallest."""
+    scales, scale = [], 1.0
+    while scale > _SMALLEST_PAGE_SCALE:
+        scale = round(scale - 0.05, 2)
+        scales.append(scale)
+    return scales
+
+
+async def print_site_page(printer: Printer, site_dir: Path, built: BuiltPage) -> PrintedPage:
     """Print one page (or take it from the cache when nothing it depends on changed); a page whose last sheet
     would hold only a few lines is printed slightly smaller instead."""
     file = site_dir / built.html_path
     key = printer.page_key(site_dir, file, built.title)
     cached = _cached_page(key, site_dir)
     if cached is not None:
-        pdf, scale, anchors, texts, slots = cached
-        return PrintedPage(built, file, pdf, scale, anchors, texts, slots)
-    chosen = 1.0
-    pdf, anchors = printer.site_page(file, built.title, chosen)
-    size = page_count(pdf)
-    while size > 1 and last_page_share(pdf) < NEAR_EMPTY and chosen > _SMALLEST_PAGE_SCALE:
-        chosen = round(chosen - 0.05, 2)
-        smaller, smaller_anchors = printer.site_page(file, built.title, chosen)
-        if page_count(smaller) < size:
-            pdf, anchors = smaller, smaller_anchors
-            break
-    else:
+        pdf, scale, pages, anchors, slots = cached
+        return PrintedPage(built, file, pdf, scale, pages, anchors, slots)
+    async with printer.tab() as tab:
+        destinations = await printer.load_site_page(tab, file)
         chosen = 1.0
-    texts, slots = _texts_and_slots(pdf)
-    _keep_page(key, site_dir, pdf, chosen, anchors, texts, slots)
-    return PrintedPage(built, file, pdf, chosen, anchors, texts, slots)
+        pdf = await printer.pdf(tab, built.title, numbered=False)
+        size = page_count(pdf)
+        if size > 1 and await asyncio.to_thread(last_page_share, pdf) < NEAR_EMPTY:
+            # The page stays loaded in the tab: only its printing scale changes.
+            for scale in _smaller_scales():
+                smaller = await printer.pdf(tab, built.title, numbered=False, scale=scale)
+                if page_count(smaller) < size:
+                    pdf, chosen = smaller, scale
+                    break
+    pages, anchors, slots = await asyncio.to_thread(read_printed, pdf, destinations)
+    _keep_page(key, site_dir, pdf, chosen, pages, anchors, slots)
+    return PrintedPage(built, file, pdf, chosen, pages, anchors, slots)
 
 
 # Part of every printed page's cache key: change it when the way pages are printed or read back changes.
 _PRINT_SETTINGS = repr((_ENGINE_PRINT_STYLE, _SLOT_STYLE, _READ_PAGE_AND_RESERVE, _SLOT_MARKER, PAGE_MARGINS,
-                        NEAR_EMPTY, _SMALLEST_PAGE_SCALE, 1))
+                        NEAR_EMPTY, _SMALLEST_PAGE_SCALE, 2))
 # Slots point at pages of the site; the site is built in a new staging folder each time.
 _SITE = "{site}"
 
 
-def _cached_page(key: str, site_dir: Path) -> tuple[bytes, float, dict[str, str], list[str], list[Slot]] | None:
+def _cached_page(key: str, site_dir: Path) -> tuple[bytes, float, int, dict[str, int], list[Slot]] | None:
     described, pdf = cache.read("pages", key, ".json"), cache.read("pages", key, ".pdf")
     if described is None or pdf is None:
         return None
@@ -337,15 +399,15 @@ def _cached_page(key: str, site_dir: Path) -> tuple[bytes, float, dict[str, str]
         site = site_dir.as_uri()
         slots = [Slot(slot["page"], slot["left"], slot["top"], slot["height"], slot["target"].replace(_SITE, site, 1))
                  for slot in entry["slots"]]
-        return pdf, entry["scale"], entry["anchors"], entry["texts"], slots
+        return pdf, entry["scale"], entry["pages"], entry["anchors"], slots
     except (ValueError, KeyError, TypeError):
         return None
 
 
-def _keep_page(key: str, site_dir: Path, pdf: bytes, scale: float, anchors: dict[str, str], texts: list[str],
+def _keep_page(key: str, site_dir: Path, pdf: bytes, scale: float, pages: int, anchors: dict[str, int],
                slots: list[Slot]) -> None:
     site = site_dir.as_uri()
-    entry = {"scale": scale, "anchors": anchors, "texts": texts,
+    entry = {"scale": scale, "pages": pages, "anchors": anchors,
              "slots": [{"page": slot.page, "left": slot.left, "top": slot.top, "height": slot.height,
                         "target": slot.target.replace(site, _SITE, 1)} for slot in slots]}
     # The PDF first: an entry counts only once its description is there.
@@ -389,15 +451,36 @@ def folder_pages(handbook: Handbook, edition: Edition) -> list[BuiltPage]:
     return [built for built in built_pages(handbook, edition) if built.page.printed]
 
 
-def print_folder(printer: Printer, site_dir: Path, target: Path) -> tuple[int, list[PrintedPage]]:
+@asynccontextmanager
+async def _jobs() -> AsyncIterator[asyncio.TaskGroup]:
+    """Jobs that run at the same time; the first to fail cancels the others and is raised as it is (a PrintError
+    stays a PrintError, not a group of one)."""
+    try:
+        async with asyncio.TaskGroup() as group:
+            yield group
+    except BaseExceptionGroup as failed:
+        raise failed.exceptions[0] from None
+
+
+async def _all(jobs: list[Coroutine[Any, Any, T]]) -> list[T]:
+    """The results of `jobs` run at the same time, in their order."""
+    async with _jobs() as group:
+        tasks = [group.create_task(job) for job in jobs]
+    return [task.result() for task in tasks]
+
+
+async def print_folder(printer: Printer, site_dir: Path, target: Path) -> tuple[int, list[PrintedPage]]:
     """The whole handbook: cover, contents with page numbers, every page in menu order with the page number after
     each cross-reference, numbered as one. Returns the folder's page count and each page as printed.
 
     Every page is printed once: the page numbers of its cross-references are laid over the room it left for them,
     on the same sheets that number the folder."""
     handbook, edition, labels = printer.handbook, printer.edition, printer.labels
-    printed = [print_site_page(printer, site_dir, built) for built in folder_pages(handbook, edition)]
-    cover = printer.html(render_cover(handbook, edition))
+    async with _jobs() as group:
+        cover_job = group.create_task(printer.html(render_cover(handbook, edition)))
+        pages_job = group.create_task(_all([print_site_page(printer, site_dir, built)
+                                            for built in folder_pages(handbook, edition)]))
+    cover, printed = cover_job.result(), pages_job.result()
     contents_title = labels("print.contents.title")
     contents_length, contents = 1, b""
     # The contents' own length moves every page number after it; settle it (it converges at once in practice).
@@ -406,51 +489,53 @@ def print_folder(printer: Printer, site_dir: Path, target: Path) -> tuple[int, l
         numbers = reference_numbers(printed, first_page)
         entries = [ContentsEntry(page.built.title, page.built.section, numbers[page.file.as_uri()])
                    for page in printed]
-        contents = printer.html(render_contents(handbook, edition, entries), contents_title, numbered=False)
+        contents = await printer.html(render_contents(handbook, edition, entries), contents_title, numbered=False)
         if page_count(contents) == contents_length:
             break
         contents_length = page_count(contents)
     total = page_count(cover) + contents_length + sum(page.pages for page in printed)
     marks = references_by_page(printed, first_page, labels("print.page_reference", page="{page}"))
-    sheets = printer.html(render_page_number_sheets(handbook, edition, total, first=page_count(cover) + 1,
-                                                    references=marks))
+    sheets = await printer.html(render_page_number_sheets(handbook, edition, total, first=page_count(cover) + 1,
+                                                          references=marks))
     outline = [(labels("print.contents.cover"), 0), (contents_title, page_count(cover))]
     outline += [(entry.title, entry.page - 1) for entry in entries]
-    written = _write_pdf(target, [cover, contents, *(page.pdf for page in printed)],
-                         handbook.organisation.handbook_title, handbook, edition, outline, sheets)
+    written = await asyncio.to_thread(_write_pdf, target, [cover, contents, *(page.pdf for page in printed)],
+                                      handbook.organisation.handbook_title, handbook, edition, outline, sheets)
     return written, printed
 
 
-def write_alone(printer: Printer, page: PrintedPage, target: Path) -> int:
+async def write_alone(printer: Printer, page: PrintedPage, target: Path) -> int:
     """One printed page as a PDF of its own, numbered "Page X of Y" within it."""
-    sheets = printer.html(render_page_number_sheets(printer.handbook, printer.edition, page.pages))
-    return _write_pdf(target, [page.pdf], page.built.title, printer.handbook, printer.edition, overlay=sheets)
+    sheets = await printer.html(render_page_number_sheets(printer.handbook, printer.edition, page.pages))
+    return await asyncio.to_thread(_write_pdf, target, [page.pdf], page.built.title, printer.handbook,
+                                   printer.edition, overlay=sheets)
 
 
-def print_checklists(printer: Printer, printed: list[PrintedPage], folder: Path) -> dict[str, int]:
+async def print_checklists(printer: Printer, printed: list[PrintedPage], folder: Path) -> dict[str, int]:
     """One PDF per checklist and form (the escalation report form among them), cut from the folder's printing
     (without the folder's page references); page counts by id."""
-    return {page.built.record_id: write_alone(printer, page, folder / f"{page.built.record_id}.pdf")
-            for page in printed if page.built.page.key == "checklist" and page.built.record_id}
+    checklists = [page for page in printed if page.built.page.key == "checklist" and page.built.record_id]
+    counts = await _all([write_alone(printer, page, folder / f"{page.built.record_id}.pdf") for page in checklists])
+    return {page.built.record_id: count for page, count in zip(checklists, counts) if page.built.record_id}
 
 
-def print_review(printer: Printer, site_dir: Path, target: Path) -> int:
+async def print_review(printer: Printer, site_dir: Path, target: Path) -> int:
     """The review status on its own: it is for the emergency officer's desk, not the folder on every floor."""
     review = next((built for built in built_pages(printer.handbook, printer.edition) if built.page.key == "review"),
                   None)
-    return write_alone(printer, print_site_page(printer, site_dir, review), target) if review else 0
+    return await write_alone(printer, await print_site_page(printer, site_dir, review), target) if review else 0
 
 
-def print_alerting_plan(printer: Printer, target: Path) -> float:
+async def print_alerting_plan(printer: Printer, target: Path) -> float:
     """The alerting plan on exactly one page, shrunk as far as needed (and allowed); returns the scale used."""
     handbook, labels = printer.handbook, printer.labels
     title = labels("print.alerting_plan.title")
     document = render_alerting_plan(handbook, printer.edition)
     scale = 1.0
     while True:
-        pdf = printer.html(document, title, scale=scale)
+        pdf = await printer.html(document, title, scale=scale)
         if page_count(pdf) == 1:
-            _write_pdf(target, [pdf], title, handbook, printer.edition)
+            await asyncio.to_thread(_write_pdf, target, [pdf], title, handbook, printer.edition)
             return scale
         scale = round(scale - 0.05, 2)
         if scale < _SMALLEST_SCALE:
@@ -458,22 +543,59 @@ def print_alerting_plan(printer: Printer, target: Path) -> float:
                              f"shorten the triggers in alerting.yml or split long chains")
 
 
+async def print_wallet_cards(printer: Printer, target: Path) -> None:
+    """The wallet cards on their A4 sheet."""
+    card = await printer.html(render_wallet_cards(printer.handbook, printer.edition))
+    await asyncio.to_thread(_write_pdf, target, [card], printer.labels("print.wallet_card.title"), printer.handbook,
+                            printer.edition)
+
+
+async def _print_everything(handbook: Handbook, edition: Edition, site_dir: Path,
+                            dist_dir: Path) -> tuple[int, dict[str, int], int, float]:
+    async with async_chromium() as browser:
+        printer = Printer(browser, handbook, edition, print_tabs())
+        try:
+            async with _jobs() as group:
+                folder = group.create_task(print_folder(printer, site_dir, dist_dir / FOLDER_FILE))
+                review = group.create_task(print_review(printer, site_dir, dist_dir / REVIEW_FILE))
+                plan = group.create_task(print_alerting_plan(printer, dist_dir / ALERTING_PLAN_FILE))
+                group.create_task(print_wallet_cards(printer, dist_dir / WALLET_CARD_FILE))
+            folder_length, printed = folder.result()
+            checklists = await print_checklists(printer, printed, dist_dir / CHECKLIST_FOLDER)
+        finally:
+            await printer.close()
+    return folder_length, checklists, review.result(), plan.result()
+
+
+def _run(job: Coroutine[Any, Any, T]) -> T:
+    """Run `job` to its end: here, or in a thread of its own when this thread already runs an event loop (Playwright's
+    sync API, say, in a test session)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(job)
+    results: list[T] = []
+    failures: list[BaseException] = []
+
+    def run_apart() -> None:
+        try:
+            results.append(asyncio.run(job))
+        except BaseException as error:
+            failures.append(error)
+
+    worker = threading.Thread(target=run_apart)
+    worker.start()
+    worker.join()
+    if failures:
+        raise failures[0]
+    return results[0]
+
+
 def write(handbook: Handbook, edition: Edition, site_dir: Path, dist_dir: Path) -> str:
     """Write the emergency folder, the checklist PDFs, the review, the alerting plan and the wallet cards."""
-    labels = edition.labels
     started = time.perf_counter()
     try:
-        with chromium() as browser:
-            printer = Printer(browser, handbook, edition)
-            try:
-                folder_length, printed = print_folder(printer, site_dir, dist_dir / FOLDER_FILE)
-                checklists = print_checklists(printer, printed, dist_dir / CHECKLIST_FOLDER)
-                review = print_review(printer, site_dir, dist_dir / REVIEW_FILE)
-                scale = print_alerting_plan(printer, dist_dir / ALERTING_PLAN_FILE)
-                card = printer.html(render_wallet_cards(handbook, edition))
-                _write_pdf(dist_dir / WALLET_CARD_FILE, [card], labels("print.wallet_card.title"), handbook, edition)
-            finally:
-                printer.close()
+        folder_length, checklists, review, scale = _run(_print_everything(handbook, edition, site_dir, dist_dir))
     except BrowserMissing as error:
         raise BrowserMissing(f"the PDFs need Chromium: {error}") from None
     seconds = time.perf_counter() - started

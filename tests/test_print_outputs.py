@@ -533,6 +533,20 @@ def test_cross_references_in_the_folder_carry_page_numbers(sample, english, page
     assert not [link for link in links if str(link).startswith("file:")], links
 
 
+def test_references_to_a_section_name_the_page_the_section_is_on(sample, handbook):
+    """A link to a section of a long page (a role, a person in the directory: the contacts run over several sheets)
+    reads "(p. N)" with N the sheet that section is printed on, not the sheet its page starts on."""
+    text = laid_out_text(sample.dist / "emergency-folder.pdf")
+    names = [squash(role.title) for role in handbook.roles] + [squash(contact.name) for contact in handbook.contacts]
+    referenced: set[int] = set()
+    for name in names:
+        for number in {int(n) for page in text for n in re.findall(re.escape(name) + r" \(p\. (\d+)\)", page)}:
+            assert name in text[number - 1], f"{name} is not on page {number}"
+            referenced.add(number)
+    # The sections are spread over the contacts' sheets, not all sent to the first.
+    assert len(referenced) > 2, referenced
+
+
 def test_the_escalation_report_gives_room_to_write_by_field(sample, handbook):
     """A form field asking for many lines gets that much room on paper: the space down to the next field is at
     least its lines × 9 mm (measured between the two labels in the printed form)."""
