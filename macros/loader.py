@@ -7,13 +7,14 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ValidationError
 
 from .errors import DataError, Message, Problem, UsageError, record_name
 from .freshness import freshness_problems
+from .kept_files import KeptFiles
 from .labels import available_languages
 from .markup_check import answer_problems
 from .messages import describe_error, suggestion
@@ -22,9 +23,6 @@ from .model.common import LANGUAGES, PRIMARY
 from .source import Location, SourceFile, read_yaml
 from .translation import translation_duties
 from .validation import check_handbook
-
-# Reads one data file: its path, and its name as messages show it.
-Reader = Callable[[Path, str], SourceFile]
 
 
 @dataclass
@@ -42,7 +40,7 @@ def _display(path: Path, data_dir: Path) -> str:
 
 
 def _validate_record(domain: Domain, raw: Any, source: SourceFile, base: Location, loaded: LoadedDomain,
-                     problems: list[Problem], context: dict[str, Any]) -> None:
+                     problems: list[Problem], context: dict[str, Any], kept: KeptFiles | None) -> None:
     label = Message.of(f"record.{domain.name}")
     record_id = raw.get("id") if isinstance(raw, dict) else None
     record = record_name(domain.name, record_id)
@@ -52,7 +50,8 @@ def _validate_record(domain: Domain, raw: Any, source: SourceFile, base: Locatio
         loaded.failed = True
         return
     try:
-        model = domain.model.model_validate(raw, context=context)
+        model = kept.validated(domain.model, raw, source, base, context) if kept else \
+            domain.model.model_validate(raw, context=context)
     except ValidationError as error:
         problems.extend(describe_error(e, source, base, domain.model, record) for e in error.errors())
         if isinstance(record_id, str):
@@ -98,7 +97,7 @@ def unknown_entries(data_dir: Path) -> list[Problem]:
 
 
 def _load_domain(domain: Domain, data_dir: Path, problems: list[Problem], context: dict[str, Any],
-                 read: Reader) -> LoadedDomain:
+                 kept: KeptFiles | None) -> LoadedDomain:
     loaded = LoadedDomain()
     target = data_dir / domain.path
     if domain.optional and not target.exists():
@@ -130,7 +129,7 @@ def _load_domain(domain: Domain, data_dir: Path, problems: list[Problem], contex
             outside = _outside(path, data_dir, real_data_dir)
             if outside is not None:
                 raise DataError([outside])
-            source = read(path, display)
+            source = kept.read(path, display) if kept else read_yaml(path, display)
         except DataError as error:
             problems.extend(error.problems)
             # A folder record whose file is broken is still known by its file name.
@@ -147,11 +146,11 @@ def _load_domain(domain: Domain, data_dir: Path, problems: list[Problem], contex
                 loaded.failed = True
                 continue
             for index, raw in enumerate(source.data):
-                _validate_record(domain, raw, source, (index,), loaded, problems, context)
+                _validate_record(domain, raw, source, (index,), loaded, problems, context, kept)
         else:
             if domain.name == "organisation":
                 context.update(_languages(source.data))
-            _validate_record(domain, source.data, source, (), loaded, problems, context)
+            _validate_record(domain, source.data, source, (), loaded, problems, context, kept)
             # A record without an id has that problem already; no file name can match an id not written.
             if domain.shape == "folder" and isinstance(source.data, dict) and source.data.get("id", path.stem) != path.stem:
                 written_id = str(source.data.get("id"))
@@ -180,16 +179,16 @@ def data_fingerprint(data_dir: Path) -> str:
 
 
 def load_handbook(data_dir: Path | str, *, today: dt.date | None = None,
-                  built_at: dt.datetime | None = None, read: Reader = read_yaml) -> Handbook:
-    """Read, validate and cross-check all data; raise DataError listing every problem found. `read` reads one
-    file (a preview passes one that keeps the files not changed since its last build)."""
+                  built_at: dt.datetime | None = None, kept: KeptFiles | None = None) -> Handbook:
+    """Read, validate and cross-check all data; raise DataError listing every problem found. A preview passes the
+    files and records it `kept` from its last build: those of files not changed since are not read again."""
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         raise UsageError(Message.of("loading.no_data_folder", data=data_dir))
     problems: list[Problem] = unknown_entries(data_dir)
     # Texts may be written per language; which languages exist is known once organisation.yml (first) is read.
     context: dict[str, Any] = {}
-    parts = {domain.name: _load_domain(domain, data_dir, problems, context, read) for domain in DOMAINS}
+    parts = {domain.name: _load_domain(domain, data_dir, problems, context, kept) for domain in DOMAINS}
     timezone = _timezone(parts, problems)
     if built_at is None:
         built_at = dt.datetime.now(tz=timezone)

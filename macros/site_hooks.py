@@ -56,7 +56,7 @@ def _preview(config: MkDocsConfig) -> tuple[Handbook, Edition]:
     """Load the data for `mkdocs serve` / `mkdocs build`: the edition and language mkdocs.yml names."""
     try:
         if SESSION.serving:
-            handbook = load_handbook(data_dir(config), built_at=SESSION.build_time(), read=SESSION.files.read)
+            handbook = load_handbook(data_dir(config), built_at=SESSION.build_time(), kept=SESSION.files)
         else:
             handbook = load_handbook(data_dir(config), built_at=build_time())
         for warning in handbook.warnings:
