@@ -514,9 +514,10 @@ async def write_alone(printer: Printer, page: PrintedPage, target: Path) -> int:
 async def print_checklists(printer: Printer, printed: list[PrintedPage], folder: Path) -> dict[str, int]:
     """One PDF per checklist and form (the escalation report form among them), cut from the folder's printing
     (without the folder's page references); page counts by id."""
-    checklists = [page for page in printed if page.built.page.key == "checklist" and page.built.record_id]
-    counts = await _all([write_alone(printer, page, folder / f"{page.built.record_id}.pdf") for page in checklists])
-    return {page.built.record_id: count for page, count in zip(checklists, counts) if page.built.record_id}
+    checklists = [(page.built.record_id, page) for page in printed
+                  if page.built.page.key == "checklist" and page.built.record_id]
+    counts = await _all([write_alone(printer, page, folder / f"{record_id}.pdf") for record_id, page in checklists])
+    return {record_id: count for (record_id, _), count in zip(checklists, counts)}
 
 
 async def print_review(printer: Printer, site_dir: Path, target: Path) -> int:

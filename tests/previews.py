@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -14,8 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from tests.conftest import ROOT, SOURCE_DATE_EPOCH
+from tests.conftest import ROOT, SAMPLE, SOURCE_DATE_EPOCH
 
+# Words of one sample answer (faq/sim-blocked.yml) that the preview tests edit.
+ANSWER = "Ihre Rufnummer und Ihr Vertrag"
 # How long a build may take before the test gives up waiting (a guard against a hung server, not a speed test).
 PATIENCE = 180
 
@@ -43,6 +46,13 @@ class Preview:
                 raise AssertionError(f"the preview never showed {what}; its log:\n"
                                      + self.log.read_text(encoding="utf-8", errors="replace")[-4000:])
             time.sleep(0.1)
+
+
+def sample_copy(work: Path) -> Path:
+    """A writable copy of the sample data, named handbook_data like the real one."""
+    data = work / "handbook_data"
+    shutil.copytree(SAMPLE, data)
+    return data
 
 
 def free_port() -> int:

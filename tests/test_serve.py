@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from tests.conftest import SAMPLE, edit
-from tests.previews import Preview, free_port, preview
-
-ANSWER = "Ihre Rufnummer und Ihr Vertrag"
+from tests.conftest import edit
+from tests.previews import ANSWER, Preview, free_port, preview, sample_copy
 
 
 def _written(preview: Preview) -> dict[str, int]:
@@ -25,8 +22,7 @@ def _files(site: Path) -> dict[str, bytes]:
 
 
 def test_an_edit_builds_only_what_it_changed_and_the_preview_equals_a_fresh_one(tmp_path: Path):
-    data = tmp_path / "handbook_data"
-    shutil.copytree(SAMPLE, data)
+    data = sample_copy(tmp_path)
     port = free_port()
     with preview(data, tmp_path, port) as served:
         first = _written(served)

@@ -3,20 +3,16 @@ pages' Content-Security-Policy)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.conftest import SAMPLE, edit
-from tests.previews import PATIENCE, preview
-
-ANSWER = "Ihre Rufnummer und Ihr Vertrag"
+from tests.conftest import edit
+from tests.previews import ANSWER, PATIENCE, preview, sample_copy
 
 
 def test_a_saved_answer_shows_in_the_open_page_without_reloading_by_hand(browser, tmp_path: Path):
-    data = tmp_path / "handbook_data"
-    shutil.copytree(SAMPLE, data)
+    data = sample_copy(tmp_path)
     with preview(data, tmp_path) as served:
         context = browser.new_context()
         try:
