@@ -11,7 +11,13 @@
 Chromium prints through Playwright (a trial found it more faithful to Material's HTML and about 3.5×
 faster than WeasyPrint). Only this writer needs a browser: `mkdocs build` and `mkdocs serve` do not.
 One browser prints in several tabs at once (one per core, at least two); reading the PDFs back (pypdf)
-and merging them runs beside the printing.
+and merging them (pikepdf) runs beside the printing.
+
+A site page is printed bare: without the menus, the edition's banner or any running header. Its running
+header and footer (with the edition's classification and build time) are printed on sheets laid over it
+once the folder is merged. So a page's print depends only on what it shows: a rebuild reprints only the pages
+that changed, and two editions share the print of a page they show alike (printed pages are kept in the cache
+by a hash of that part of their HTML).
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import asyncio
 import io
 import json
 import os
+import re
 import threading
 import time
 from contextlib import asynccontextmanager
@@ -51,8 +58,8 @@ from .render.print_pages import (
 
 # Playwright is imported only where the browser starts (macros.browser).
 if TYPE_CHECKING:
+    import pikepdf
     from playwright.async_api import Browser, BrowserContext, Page, PdfMargins, Route
-    from pypdf import PdfWriter
 
 FOLDER_FILE = "emergency-folder.pdf"
 ALERTING_PLAN_FILE = "alerting-plan.pdf"
@@ -62,9 +69,23 @@ CHECKLIST_FOLDER = "checklists"
 PAGE_MARGINS: PdfMargins = {"top": f"{MARGIN_TOP_MM}mm", "bottom": f"{MARGIN_BOTTOM_MM}mm",
                 "left": f"{MARGIN_SIDE_MM}mm", "right": f"{MARGIN_SIDE_MM}mm"}
 NO_MARGINS: PdfMargins = {"top": "0", "bottom": "0", "left": "0", "right": "0"}
-# print.css numbers pages and shows the edition banner for browser printing; here the running header
-# and footer carry both instead.
-_ENGINE_PRINT_STYLE = "@page { @bottom-right { content: none; } } .md-banner { display: none !important; }"
+# What a site page shows on screen only, between these marks (overrides/main.html): the header, menus, footer and
+# the edition's banner. The printer removes it, and the page's print does not depend on it.
+_NOT_PRINTED = re.compile(r"<!--handbook:not-printed-->.*?<!--/handbook:not-printed-->", re.S)
+_DROP_NOT_PRINTED = """() => {
+  const marks = document.createTreeWalker(document.body, NodeFilter.SHOW_COMMENT);
+  const starts = [];
+  while (marks.nextNode()) if (marks.currentNode.data === 'handbook:not-printed') starts.push(marks.currentNode);
+  for (const start of starts) {
+    while (start.nextSibling && start.nextSibling.data !== '/handbook:not-printed') start.nextSibling.remove();
+  }
+}"""
+# The build stamp in the home page's text: the running header carries it on paper.
+_BUILD_STAMP = re.compile(r'<p class="build-stamp"[^>]*>.*?</p>', re.S)
+# print.css numbers pages and shows the edition banner for browser printing; here the running header and footer,
+# laid over each page afterwards, carry both instead. So a page two editions show alike is printed once (see
+# Printer.page_key).
+_ENGINE_PRINT_STYLE = ("@page { @bottom-right { content: none; } } .md-banner, .build-stamp { display: none !important; }")
 # Links, in a hidden block, to each element with an id: Chromium names in the PDF the page each target of a link
 # is printed on, so the page of a section (or of an empty anchor before a contact) is read without reading the
 # text. Returns each id with the name its destination gets. It also reserves after every link to another page of
@@ -165,9 +186,10 @@ class Printer:
         finally:
             self._free.put_nowait(tab)
 
-    def page_key(self, site_dir: Path, file: Path, title: str) -> str:
-        """What a printed site page depends on: its HTML, the site's styles and images, its running header and
-        footer, this module's print settings and the browser; the same key prints the same PDF."""
+    def page_key(self, site_dir: Path, file: Path) -> str:
+        """What a printed site page depends on: its HTML but for the edition's marks (never printed with it), the
+        site's styles and images, this module's print settings and the browser; the same key prints the same PDF.
+        So a rebuild reprints only the pages that changed, and the editions share the pages they show alike."""
         if site_dir not in self._styles:
             # Scripts are never loaded for printing (see _new_tab): only the rest of the assets counts.
             assets = sorted(path for path in (site_dir / "assets").rglob("*") if path.is_file()
@@ -175,8 +197,7 @@ class Printer:
             self._styles[site_dir] = content_key(*(part for path in assets for part in (
                 path.relative_to(site_dir).as_posix(), path.read_bytes())))
         return content_key("print-page", _PRINT_SETTINGS, self.browser_version, self._styles[site_dir],
-                           file.relative_to(site_dir).as_posix(), file.read_bytes(), title,
-                           render_running_header(self.handbook, self.edition, title))
+                           file.relative_to(site_dir).as_posix(), printed_part(file.read_text(encoding="utf-8")))
 
     async def _block(self, route: Route) -> None:
         self.blocked.append(route.request.url)
@@ -194,6 +215,7 @@ class Printer:
         """Open a page of the built site in `tab` as it is printed: a reserved slot after each link to another page,
         and each element with an id linked from a hidden block. Returns those ids with their destinations' names."""
         await tab.goto(file.as_uri(), wait_until="load")
+        await tab.evaluate(_DROP_NOT_PRINTED)
         await tab.add_style_tag(content=_ENGINE_PRINT_STYLE + _SLOT_STYLE)
         anchors: dict[str, str] = await tab.evaluate(_READ_PAGE_AND_RESERVE, _SLOT_MARKER)
         return anchors
@@ -222,6 +244,10 @@ class Printer:
             cache.write("documents", key, cached, ".pdf")
         return cached
 
+    async def bare_pdf(self, tab: Page, scale: float = 1.0) -> bytes:
+        """What `tab` shows, printed within the page margins with no running header or footer (laid over later)."""
+        return await tab.pdf(format="A4", print_background=False, margin=PAGE_MARGINS, scale=scale)
+
     async def pdf(self, tab: Page, title: str, numbered: bool, scale: float = 1.0) -> bytes:
         """What `tab` shows, printed with the running header (and the footer when `numbered`)."""
         footer = render_running_footer(self.handbook, self.edition) if numbered else "<span></span>"
@@ -230,51 +256,63 @@ class Printer:
                              footer_template=footer, scale=scale)
 
 
+def printed_part(page: str) -> str:
+    """A site page's HTML without what is not printed (menus, banner, build stamp): what decides how it prints."""
+    return _BUILD_STAMP.sub("", _NOT_PRINTED.sub("", page))
+
+
 async def _abort(route: Route) -> None:
     await route.abort()
 
 
-def _drop_local_links(writer: PdfWriter) -> None:
+def _drop_local_links(merged: pikepdf.Pdf) -> None:
     """Remove the links Chromium kept to the site's files (and the reference slots): on paper and in a PDF passed
     around they lead nowhere, and they would name the folder the site was built in."""
-    for page in writer.pages:
-        annotations = page.get("/Annots")
+    for page in merged.pages:
+        annotations = page.obj.get("/Annots")
         if not annotations:
             continue
         kept = [annotation for annotation in annotations
-                if not str((annotation.get_object().get("/A") or {}).get("/URI", "")).startswith("file:")]
+                if not str((annotation.get("/A") or {}).get("/URI", "")).startswith("file:")]
         if len(kept) != len(annotations):
-            from pypdf.generic import ArrayObject, NameObject
-
-            page[NameObject("/Annots")] = ArrayObject(kept)
+            page.obj["/Annots"] = merged.make_indirect(kept)
 
 
 def _write_pdf(target: Path, parts: list[bytes], title: str, handbook: Handbook, edition: Edition,
                outline: list[tuple[str, int]] | None = None, overlay: bytes | None = None) -> int:
-    """Merge `parts` into one PDF at `target`, with metadata, optional bookmarks and page-number overlay."""
-    from pypdf import PdfReader, PdfWriter
+    """Merge `parts` into one PDF at `target`, with metadata, optional bookmarks and page-number overlay.
 
-    writer = PdfWriter()
-    for part in parts:
-        writer.append(PdfReader(io.BytesIO(part)), import_outline=False)
-    _drop_local_links(writer)
+    pikepdf (qpdf) lays each overlay sheet over its page as a form, without rewriting the page's content: the
+    folder merges in a tenth of a second where a page-by-page merge in pure Python took seconds."""
+    import pikepdf
+
+    merged = pikepdf.Pdf.new()
+    sources = [pikepdf.Pdf.open(io.BytesIO(part)) for part in parts]
+    for source in sources:
+        # Links within a page lead to its named destinations: they come along, renamed where two pages share a name.
+        merged.add_pages_from(source, outlines="ignore")
+    _drop_local_links(merged)
     if overlay is not None:
-        sheets = PdfReader(io.BytesIO(overlay)).pages
-        for page, sheet in zip(writer.pages, sheets, strict=True):
-            page.merge_page(sheet)
-    for bookmark, page_index in outline or []:
-        writer.add_outline_item(title=bookmark, page_number=page_index)
+        sheets = pikepdf.Pdf.open(io.BytesIO(overlay))
+        if len(sheets.pages) != len(merged.pages):
+            raise ValueError(f"{len(sheets.pages)} overlay sheets for {len(merged.pages)} pages")
+        for page, sheet in zip(merged.pages, sheets.pages):
+            page.add_overlay(sheet)
+    if outline:
+        with merged.open_outline() as bookmarks:
+            bookmarks.root.extend(pikepdf.OutlineItem(bookmark, page_index) for bookmark, page_index in outline)
     organisation = handbook.organisation
     labels = edition.labels
     subject = labels("print.subject", title=organisation.handbook_title, edition=edition.name,
                      version=organisation.version)
-    writer.add_metadata({"/Title": title, "/Author": str(organisation.name), "/Subject": subject,
-                         "/Keywords": edition.classification, "/Lang": edition.language,
-                         "/Creator": "emergency-handbook (Chromium via Playwright, pypdf)"})
+    merged.docinfo.update({"/Title": title, "/Author": str(organisation.name), "/Subject": subject,
+                           "/Keywords": edition.classification, "/Lang": edition.language,
+                           "/Creator": "emergency-handbook (Chromium via Playwright, pikepdf)"})
+    # The document's language for screen readers, where PDF readers look for it.
+    merged.Root.Lang = pikepdf.String(edition.language)
     target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("wb") as output:
-        writer.write(output)
-    return len(writer.pages)
+    merged.save(target)
+    return len(merged.pages)
 
 
 @dataclass
@@ -361,7 +399,7 @@ async def print_site_page(printer: Printer, site_dir: Path, built: BuiltPage) ->
     """Print one page (or take it from the cache when nothing it depends on changed); a page whose last sheet
     would hold only a few lines is printed slightly smaller instead."""
     file = site_dir / built.html_path
-    key = printer.page_key(site_dir, file, built.title)
+    key = printer.page_key(site_dir, file)
     cached = _cached_page(key, site_dir)
     if cached is not None:
         pdf, scale, pages, anchors, slots = cached
@@ -369,12 +407,12 @@ async def print_site_page(printer: Printer, site_dir: Path, built: BuiltPage) ->
     async with printer.tab() as tab:
         destinations = await printer.load_site_page(tab, file)
         chosen = 1.0
-        pdf = await printer.pdf(tab, built.title, numbered=False)
+        pdf = await printer.bare_pdf(tab)
         size = page_count(pdf)
         if size > 1 and await asyncio.to_thread(last_page_share, pdf) < NEAR_EMPTY:
             # The page stays loaded in the tab: only its printing scale changes.
             for scale in _smaller_scales():
-                smaller = await printer.pdf(tab, built.title, numbered=False, scale=scale)
+                smaller = await printer.bare_pdf(tab, scale)
                 if page_count(smaller) < size:
                     pdf, chosen = smaller, scale
                     break
@@ -384,8 +422,8 @@ async def print_site_page(printer: Printer, site_dir: Path, built: BuiltPage) ->
 
 
 # Part of every printed page's cache key: change it when the way pages are printed or read back changes.
-_PRINT_SETTINGS = repr((_ENGINE_PRINT_STYLE, _SLOT_STYLE, _READ_PAGE_AND_RESERVE, _SLOT_MARKER, PAGE_MARGINS,
-                        NEAR_EMPTY, _SMALLEST_PAGE_SCALE, 2))
+_PRINT_SETTINGS = repr((_ENGINE_PRINT_STYLE, _SLOT_STYLE, _READ_PAGE_AND_RESERVE, _DROP_NOT_PRINTED, _SLOT_MARKER,
+                        PAGE_MARGINS, NEAR_EMPTY, _SMALLEST_PAGE_SCALE, 3))
 # Slots point at pages of the site; the site is built in a new staging folder each time.
 _SITE = "{site}"
 
@@ -446,6 +484,16 @@ def references_by_page(printed: list[PrintedPage], first_page: int, words: str) 
     return marks
 
 
+def page_titles(printed: list[PrintedPage], first_page: int) -> dict[int, str]:
+    """The title each sheet of the printed pages shows in its running header, by page number from `first_page`."""
+    titles: dict[int, str] = {}
+    start = first_page
+    for page in printed:
+        titles.update(dict.fromkeys(range(start, start + page.pages), page.built.title))
+        start += page.pages
+    return titles
+
+
 def folder_pages(handbook: Handbook, edition: Edition) -> list[BuiltPage]:
     """The pages of the edition that go into the folder, in menu order (the review has a PDF of its own)."""
     return [built for built in built_pages(handbook, edition) if built.page.printed]
@@ -496,7 +544,7 @@ async def print_folder(printer: Printer, site_dir: Path, target: Path) -> tuple[
     total = page_count(cover) + contents_length + sum(page.pages for page in printed)
     marks = references_by_page(printed, first_page, labels("print.page_reference", page="{page}"))
     sheets = await printer.html(render_page_number_sheets(handbook, edition, total, first=page_count(cover) + 1,
-                                                          references=marks))
+                                                          references=marks, headers=page_titles(printed, first_page)))
     outline = [(labels("print.contents.cover"), 0), (contents_title, page_count(cover))]
     outline += [(entry.title, entry.page - 1) for entry in entries]
     written = await asyncio.to_thread(_write_pdf, target, [cover, contents, *(page.pdf for page in printed)],
@@ -506,7 +554,8 @@ async def print_folder(printer: Printer, site_dir: Path, target: Path) -> tuple[
 
 async def write_alone(printer: Printer, page: PrintedPage, target: Path) -> int:
     """One printed page as a PDF of its own, numbered "Page X of Y" within it."""
-    sheets = await printer.html(render_page_number_sheets(printer.handbook, printer.edition, page.pages))
+    sheets = await printer.html(render_page_number_sheets(printer.handbook, printer.edition, page.pages,
+                                                          headers=page_titles([page], 1)))
     return await asyncio.to_thread(_write_pdf, target, [page.pdf], page.built.title, printer.handbook,
                                    printer.edition, overlay=sheets)
 
@@ -532,16 +581,28 @@ async def print_alerting_plan(printer: Printer, target: Path) -> float:
     handbook, labels = printer.handbook, printer.labels
     title = labels("print.alerting_plan.title")
     document = render_alerting_plan(handbook, printer.edition)
-    scale = 1.0
+    # The running header stands in the margin, so the scale that fits depends on the plan alone: a rebuild (a new
+    # build time in the header) starts from the scale found before instead of trying every larger one again.
+    fit_key = content_key("alerting-plan-fit", _PRINT_SETTINGS, printer.browser_version, document)
+    known = cache.read("documents", fit_key, ".scale")
+    scale = float(known) if known and _is_scale(known) else 1.0
     while True:
         pdf = await printer.html(document, title, scale=scale)
         if page_count(pdf) == 1:
+            cache.write("documents", fit_key, str(scale).encode("ascii"), ".scale")
             await asyncio.to_thread(_write_pdf, target, [pdf], title, handbook, printer.edition)
             return scale
         scale = round(scale - 0.05, 2)
         if scale < _SMALLEST_SCALE:
             raise PrintError(f"the alerting plan does not fit on one A4 page even at {_SMALLEST_SCALE:.0%} size: "
                              f"shorten the triggers in alerting.yml or split long chains")
+
+
+def _is_scale(text: bytes) -> bool:
+    try:
+        return _SMALLEST_SCALE <= float(text) <= 1.0
+    except ValueError:
+        return False
 
 
 async def print_wallet_cards(printer: Printer, target: Path) -> None:

@@ -229,6 +229,62 @@ def test_each_edition_is_marked_on_screen_on_paper_and_in_the_copy(three_edition
     assert '"edition": "staff"' in manifest and '"classification": "INTERNAL"' in manifest
 
 
+def pdf_pages(folder: Path) -> dict[str, list[str]]:
+    """The text of every page of every PDF below `folder` (NFKC), by file name."""
+    return {pdf.relative_to(folder).as_posix(): [unicodedata.normalize("NFKC", page.extract_text())
+                                                 for page in PdfReader(pdf).pages]
+            for pdf in sorted(folder.rglob("*.pdf"))}
+
+
+def test_staff_and_crisis_team_share_the_prints_of_pages_they_show_alike(tmp_path):
+    """Printed one after the other with one print cache, the crisis team's folder reuses the staff's prints of
+    the pages both show alike and prints anew those it shows differently; each page still carries its own edition's
+    classification, and the staff's PDFs never the crisis team's."""
+    require_chromium()
+    data = editions_fixture(tmp_path / "handbook_data")
+    cache = tmp_path / "cache"
+
+    def build(edition: str) -> set[Path]:
+        result = run_build(data, tmp_path / "site", tmp_path / "dist", "--edition", edition,
+                           env={"HANDBOOK_CACHE": str(cache)})
+        assert result.returncode == 0, result.stdout + result.stderr
+        return set((cache / "pages").rglob("*.pdf"))
+
+    staff_prints = build("staff")
+    crisis_prints = build("crisis-team") - staff_prints
+    staff = pdf_pages(tmp_path / "dist" / "staff" / "en")
+    crisis = pdf_pages(tmp_path / "dist" / "crisis-team" / "en")
+    # The contacts (private numbers) and the pages naming the confidential scenario differ; the rest is shared.
+    assert 0 < len(crisis_prints) < len(staff_prints) / 2, (len(crisis_prints), len(staff_prints))
+    for name, pages in staff.items():
+        for number, text in enumerate(pages, start=1):
+            assert "INTERNAL" in text and "CONFIDENTIAL" not in text, f"staff {name} page {number}"
+    for name, pages in crisis.items():
+        for number, text in enumerate(pages, start=1):
+            assert "CONFIDENTIAL: crisis team only" in text and "INTERNAL" not in text, f"crisis {name} page {number}"
+    folder = re.sub(r"\s+", "", " ".join(crisis["emergency-folder.pdf"]))
+    for marker in ["LEAKMARK-sabotage-title", PRIVATE_NUMBERS[1]]:
+        assert squeezed(marker) in folder, marker
+    assert not any(squeezed(marker) in re.sub(r"\s+", "", " ".join(pages))
+                   for pages in staff.values() for marker in PRIVATE_NUMBERS + CONFIDENTIAL_TEXTS)
+
+
+def test_a_page_prints_the_same_in_two_editions_only_when_it_shows_the_same(three_editions):
+    """What decides a page's print leaves out the edition's marks (classification, build stamp) and nothing else."""
+    from macros.print_outputs import printed_part
+
+    staff, crisis = three_editions / "site" / "staff" / "en", three_editions / "site" / "crisis-team" / "en"
+    alike = [page.relative_to(staff) for page in staff.rglob("*.html")
+             if printed_part(page.read_text(encoding="utf-8")) ==
+             printed_part((crisis / page.relative_to(staff)).read_text(encoding="utf-8"))]
+    assert alike, "no page prints alike in both editions"
+    for page in alike:
+        staff_page = (staff / page).read_text(encoding="utf-8")
+        assert staff_page != (crisis / page).read_text(encoding="utf-8"), page
+        assert "INTERNAL" in staff_page and "INTERNAL" not in printed_part(staff_page), page
+    assert Path("contacts.html") not in alike
+
+
 def test_a_staff_reader_reaches_withheld_people_through_the_emergency_officer(three_editions):
     """A contact whose only number is private reads 'via Emergency officer' in the staff edition, never a gap;
     the crisis team sees the number itself."""

@@ -53,7 +53,8 @@ def _contents(handbook, edition):
 def _sheets(handbook, edition):
     return render_page_number_sheets(handbook, edition, 3, first=2, references={
         2: [PageReference(72.0, 100.456, 9.5, "(p. 3)")],
-        3: [PageReference(36.5, 700.0, 8.0, "(p. 2)"), PageReference(300.0, 12.25, 10.125, "(p. <1>)")]})
+        3: [PageReference(36.5, 700.0, 8.0, "(p. 2)"), PageReference(300.0, 12.25, 10.125, "(p. <1>)")]},
+        headers={2: "Contacts", 3: "Roles & duties"})
 
 
 PAGES = {

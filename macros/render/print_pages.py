@@ -1,5 +1,5 @@
 """The print-only pages of the emergency folder, as standalone HTML: cover, contents, alerting plan,
-wallet cards, and the running header and footer Chromium prints around every page.
+wallet cards, the running header and footer, and the sheets that carry them over the site's pages.
 
 Pure functions of the handbook and the labels (section `print:` of the catalogue); they import
 nothing from MkDocs and no browser. `macros/print_outputs.py` turns them into PDFs.
@@ -19,6 +19,8 @@ from .markup import emergency_holders, party_name
 # Page geometry shared by every printed page, in millimetres (A4 portrait).
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
 MARGIN_TOP_MM, MARGIN_BOTTOM_MM, MARGIN_SIDE_MM = 18, 16, 15
+# Where the running header laid over a page starts: where Chromium puts its own header template.
+HEADER_TOP_MM = 5.0
 # ISO/IEC 7810 ID-1, the size of a bank card: fits every wallet.
 CARD_WIDTH_MM, CARD_HEIGHT_MM = 85.6, 54.0
 CARD_COLUMNS, CARD_ROWS = 2, 5
@@ -113,23 +115,31 @@ class PageReference:
 
 
 def render_page_number_sheets(handbook: Handbook, edition: Edition, total: int, first: int = 1,
-                              references: dict[int, list[PageReference]] | None = None) -> str:
-    """One A4 page per page of the folder, blank but for its footer with the folder-wide 'Page X of Y' and the
-    page numbers of its cross-references, each in the room its page left for it.
+                              references: dict[int, list[PageReference]] | None = None,
+                              headers: dict[int, str] | None = None) -> str:
+    """One A4 page per page of the folder, blank but for its running header (on the pages in `headers`, with the
+    page title given there), its footer with the folder-wide 'Page X of Y' and the page numbers of its
+    cross-references, each in the room its page left for it.
 
     The folder is printed page by page, so Chromium only knows each page's own numbers; these sheets are
-    laid over the merged folder to number it as a whole. Pages before `first` (the cover) get no footer.
+    laid over the merged folder to number it as a whole. The site's pages are printed bare, without the
+    edition's header, so that two editions showing the same page share one print. Pages before `first` (the
+    cover) get no footer.
     """
     footer_top = PAGE_HEIGHT_MM - MARGIN_BOTTOM_MM + 5
     sheets = []
     for page in range(1, total + 1):
+        title = (headers or {}).get(page)
+        header = f'<div class="header">{render_running_header(handbook, edition, title)}</div>' if title is not None else ""
         footer = render_running_footer(handbook, edition, page, total) if page >= first else ""
         marks = "".join(f'<span class="reference" style="left: {mark.left:.2f}pt; top: {mark.top:.2f}pt; '
                         f'font-size: {mark.size:.2f}pt;">{_escape(mark.words)}</span>'
                         for mark in (references or {}).get(page, []))
-        sheets.append(f'<section class="sheet">{marks}<div class="footer">{footer}</div></section>')
+        sheets.append(f'<section class="sheet">{marks}{header}<div class="footer">{footer}</div></section>')
     style = (_page_style("0") + f".sheet {{ position: relative; width: {PAGE_WIDTH_MM}mm; height: {PAGE_HEIGHT_MM}mm; "
              f"overflow: hidden; break-after: page; }}\n.sheet:last-child {{ break-after: auto; }}\n"
+             f".header {{ position: absolute; top: {HEADER_TOP_MM}mm; left: 0; width: {PAGE_WIDTH_MM}mm; "
+             "display: flex; }\n"
              f".footer {{ position: absolute; top: {footer_top}mm; left: 0; width: {PAGE_WIDTH_MM}mm; "
              "display: flex; }\n"
              f".reference {{ position: absolute; white-space: nowrap; line-height: 1; {_BODY_FONT} }}\n")
