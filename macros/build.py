@@ -145,23 +145,36 @@ def build_one(handbook: Handbook, edition: Edition, config_file: Path, site_dir:
     return (Message.of("cli.report_site", folder=edition.folder), *written), prepared
 
 
+def build_language(handbook: Handbook, jobs: list[tuple[Edition, Path, Path]], config_file: Path
+                   ) -> list[tuple[tuple[Message | str, ...], Handbook]]:
+    """The editions of one language, one after the other: each reuses the prints of the pages it shows like one
+    built before it (from the print cache), as only a page's words, not its edition, decide its print."""
+    return [build_one(handbook, edition, config_file, site_dir, dist_dir) for edition, site_dir, dist_dir in jobs]
+
+
 def build_editions(handbook: Handbook, editions: list[Edition], config_file: Path,
                    staging: Staging) -> list[tuple[Message | str, ...]]:
     """Build every edition × language into the staging folders; return one report line per written part,
     as its parts (the command line joins them with "; ", in the reader's language).
 
-    The editions and languages are built side by side, one worker process per core (printing the PDFs is most
-    of the work); then each edition's USB copy packs all its languages.
+    The languages are built side by side, one worker process per core (printing the PDFs is most of the work),
+    and the editions of a language one after the other in its worker, so that they share their prints; then each
+    edition's USB copy packs all its languages.
     """
-    jobs = [(handbook, edition, config_file, staging.new_site / edition.folder, staging.new_dist / edition.folder)
-            for edition in editions]
-    workers = min(len(jobs), os.cpu_count() or 1)
+    languages = list(dict.fromkeys(edition.language for edition in editions))
+    by_language = [[(edition, staging.new_site / edition.folder, staging.new_dist / edition.folder)
+                    for edition in editions if edition.language == language] for language in languages]
+    workers = min(len(by_language), os.cpu_count() or 1)
     if workers > 1:
         # A fresh interpreter per worker ("spawn"): nothing of this process's browser or MkDocs state is shared.
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            results = list(pool.map(build_one, *zip(*jobs)))
+            per_language = list(pool.map(build_language, [handbook] * len(by_language), by_language,
+                                         [config_file] * len(by_language)))
     else:
-        results = [build_one(*job) for job in jobs]
+        per_language = [build_language(handbook, jobs, config_file) for jobs in by_language]
+    done = {edition.folder: result for jobs, results in zip(by_language, per_language)
+            for (edition, _, _), result in zip(jobs, results)}
+    results = [done[edition.folder] for edition in editions]
     report = []
     for edition_id, group in groupby(zip(editions, results), key=lambda pair: pair[0].id):
         built = [(prepared, edition) for edition, (_, prepared) in group]
