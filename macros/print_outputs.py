@@ -577,25 +577,42 @@ async def print_review(printer: Printer, site_dir: Path, target: Path) -> int:
 
 
 async def print_alerting_plan(printer: Printer, target: Path) -> float:
-    """The alerting plan on exactly one page, shrunk as far as needed (and allowed); returns the scale used."""
+    """The alerting plan on exactly one page at the largest scale that fits (down to the smallest allowed);
+    returns the scale used."""
     handbook, labels = printer.handbook, printer.labels
     title = labels("print.alerting_plan.title")
     document = render_alerting_plan(handbook, printer.edition)
-    # The running header stands in the margin, so the scale that fits depends on the plan alone: a rebuild (a new
-    # build time in the header) starts from the scale found before instead of trying every larger one again.
-    fit_key = content_key("alerting-plan-fit", _PRINT_SETTINGS, printer.browser_version, document)
-    known = cache.read("documents", fit_key, ".scale")
-    scale = float(known) if known and _is_scale(known) else 1.0
-    while True:
+
+    async def one_page(scale: float) -> bytes | None:
         pdf = await printer.html(document, title, scale=scale)
-        if page_count(pdf) == 1:
-            cache.write("documents", fit_key, str(scale).encode("ascii"), ".scale")
-            await asyncio.to_thread(_write_pdf, target, [pdf], title, handbook, printer.edition)
-            return scale
+        return pdf if page_count(pdf) == 1 else None
+
+    # The plan carries the build time, so each build prints it anew; the scale that fitted last time for this
+    # edition is only where the search starts: it is checked, with the next larger one beside it.
+    hint_key = content_key("alerting-plan-scale", _PRINT_SETTINGS, printer.browser_version, printer.edition.folder)
+    known = cache.read("documents", hint_key, ".scale")
+    scale = float(known) if known and _is_scale(known) else 1.0
+    pdf, larger = await asyncio.gather(one_page(scale), one_page(_larger(scale)) if scale < 1 else _nothing())
+    while pdf is None:
         scale = round(scale - 0.05, 2)
         if scale < _SMALLEST_SCALE:
             raise PrintError(f"the alerting plan does not fit on one A4 page even at {_SMALLEST_SCALE:.0%} size: "
                              f"shorten the triggers in alerting.yml or split long chains")
+        pdf = await one_page(scale)
+    while larger is not None:
+        scale, pdf = _larger(scale), larger
+        larger = await one_page(_larger(scale)) if scale < 1 else None
+    cache.write("documents", hint_key, str(scale).encode("ascii"), ".scale")
+    await asyncio.to_thread(_write_pdf, target, [pdf], title, handbook, printer.edition)
+    return scale
+
+
+def _larger(scale: float) -> float:
+    return round(scale + 0.05, 2)
+
+
+async def _nothing() -> None:
+    return None
 
 
 def _is_scale(text: bytes) -> bool:

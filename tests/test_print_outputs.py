@@ -296,6 +296,32 @@ def dark_runs(values: list[bool]) -> list[float]:
     return middles
 
 
+@pytest.mark.parametrize("hint", [None, b"0.6", b"1.0", b"0.95", b"nonsense"])
+def test_alerting_plan_takes_the_largest_scale_that_fits_whatever_scale_the_cache_suggests(
+        sample, english, tmp_path, monkeypatch, hint):
+    """The scale kept from the last build only says where the search starts: too small, too large or unreadable,
+    the plan still comes out on one page at the largest scale that fits, the one a search from 100 % finds."""
+    from macros import cache
+    from macros.browser import async_chromium
+    from macros.print_outputs import Printer, _run, page_count, print_alerting_plan
+
+    monkeypatch.setattr(cache, "read", lambda kind, key, suffix="": hint if suffix == ".scale" else None)
+    monkeypatch.setattr(cache, "write", lambda *_: None)
+
+    async def plan() -> float:
+        async with async_chromium() as browser:
+            printer = Printer(browser, *english, tabs=2)
+            try:
+                return await print_alerting_plan(printer, tmp_path / "plan.pdf")
+            finally:
+                await printer.close()
+
+    scale = _run(plan())
+    shown = re.search(r"^staff/en: .*alerting-plan\.pdf \(1 page at (\d+)% size\)", sample.output, re.M)
+    assert page_count((tmp_path / "plan.pdf").read_bytes()) == 1
+    assert shown and scale == int(shown.group(1)) / 100 < 1, (scale, sample.output)
+
+
 def test_wallet_card_sheet_carries_the_numbers_on_every_card(sample, handbook, pages_text):
     """One A4 sheet of ten cards, each with the emergency number and the 24/7 roles' numbers."""
     (text,) = pages_text(sample.dist / "wallet-card.pdf")
