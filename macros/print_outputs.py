@@ -47,10 +47,11 @@ from .render.print_pages import (
     MARGIN_TOP_MM,
     ContentsEntry,
     PageReference,
+    SheetRun,
     render_alerting_plan,
     render_contents,
     render_cover,
-    render_page_number_sheets,
+    render_overlay_sheets,
     render_running_footer,
     render_running_header,
     render_wallet_cards,
@@ -268,19 +269,29 @@ async def _abort(route: Route) -> None:
 def _drop_local_links(merged: pikepdf.Pdf) -> None:
     """Remove the links Chromium kept to the site's files (and the reference slots): on paper and in a PDF passed
     around they lead nowhere, and they would name the folder the site was built in."""
+    import pikepdf
+
     for page in merged.pages:
         annotations = page.obj.get("/Annots")
         if not annotations:
             continue
-        kept = [annotation for annotation in annotations
-                if not str((annotation.get("/A") or {}).get("/URI", "")).startswith("file:")]
+        kept = [annotation for annotation in annotations if not _leads_to_a_file(annotation)]
         if len(kept) != len(annotations):
-            page.obj["/Annots"] = merged.make_indirect(kept)
+            page.obj["/Annots"] = merged.make_indirect(pikepdf.Array(kept))
+
+
+def _leads_to_a_file(annotation: pikepdf.Object) -> bool:
+    import pikepdf
+
+    action = annotation.get("/A")
+    return isinstance(action, pikepdf.Dictionary) and str(action.get("/URI", "")).startswith("file:")
 
 
 def _write_pdf(target: Path, parts: list[bytes], title: str, handbook: Handbook, edition: Edition,
-               outline: list[tuple[str, int]] | None = None, overlay: bytes | None = None) -> int:
-    """Merge `parts` into one PDF at `target`, with metadata, optional bookmarks and page-number overlay.
+               outline: list[tuple[str, int]] | None = None, overlay: bytes | None = None, overlay_from: int = 0
+               ) -> int:
+    """Merge `parts` into one PDF at `target`, with metadata, optional bookmarks, and the sheets of `overlay` from
+    its page `overlay_from` on laid over its pages.
 
     pikepdf (qpdf) lays each overlay sheet over its page as a form, without rewriting the page's content: the
     folder merges in a tenth of a second where a page-by-page merge in pure Python took seconds."""
@@ -294,10 +305,10 @@ def _write_pdf(target: Path, parts: list[bytes], title: str, handbook: Handbook,
     _drop_local_links(merged)
     if overlay is not None:
         sheets = pikepdf.Pdf.open(io.BytesIO(overlay))
-        if len(sheets.pages) != len(merged.pages):
-            raise ValueError(f"{len(sheets.pages)} overlay sheets for {len(merged.pages)} pages")
-        for page, sheet in zip(merged.pages, sheets.pages):
-            page.add_overlay(sheet)
+        if len(sheets.pages) < overlay_from + len(merged.pages):
+            raise ValueError(f"{len(sheets.pages)} overlay sheets for {len(merged.pages)} pages from {overlay_from}")
+        for number, page in enumerate(merged.pages):
+            page.add_overlay(sheets.pages[overlay_from + number], rect=None)
     if outline:
         with merged.open_outline() as bookmarks:
             bookmarks.root.extend(pikepdf.OutlineItem(bookmark, page_index) for bookmark, page_index in outline)
@@ -517,12 +528,24 @@ async def _all(jobs: list[Coroutine[Any, Any, T]]) -> list[T]:
     return [task.result() for task in tasks]
 
 
-async def print_folder(printer: Printer, site_dir: Path, target: Path) -> tuple[int, list[PrintedPage]]:
+@dataclass
+class Overlaid:
+    """A PDF to write once the sheets laid over its pages are printed: its printed parts, its sheets, its title
+    (in the PDF's metadata) and bookmarks."""
+
+    target: Path
+    parts: list[bytes]
+    sheets: SheetRun
+    title: str
+    outline: list[tuple[str, int]] | None = None
+
+
+async def lay_out_folder(printer: Printer, site_dir: Path, target: Path) -> tuple[Overlaid, list[PrintedPage]]:
     """The whole handbook: cover, contents with page numbers, every page in menu order with the page number after
-    each cross-reference, numbered as one. Returns the folder's page count and each page as printed.
+    each cross-reference, numbered as one. Returns the folder to write and each page as printed.
 
     Every page is printed once: the page numbers of its cross-references are laid over the room it left for them,
-    on the same sheets that number the folder."""
+    on the same sheets that carry the running header and number the folder."""
     handbook, edition, labels = printer.handbook, printer.edition, printer.labels
     async with _jobs() as group:
         cover_job = group.create_task(printer.html(render_cover(handbook, edition)))
@@ -537,43 +560,51 @@ async def print_folder(printer: Printer, site_dir: Path, target: Path) -> tuple[
         numbers = reference_numbers(printed, first_page)
         entries = [ContentsEntry(page.built.title, page.built.section, numbers[page.file.as_uri()])
                    for page in printed]
-        contents = await printer.html(render_contents(handbook, edition, entries), contents_title, numbered=False)
+        # Printed bare like the site's pages (its header comes with the sheets): unchanged unless a page number is.
+        contents = await printer.html(render_contents(handbook, edition, entries))
         if page_count(contents) == contents_length:
             break
         contents_length = page_count(contents)
     total = page_count(cover) + contents_length + sum(page.pages for page in printed)
     marks = references_by_page(printed, first_page, labels("print.page_reference", page="{page}"))
-    sheets = await printer.html(render_page_number_sheets(handbook, edition, total, first=page_count(cover) + 1,
-                                                          references=marks, headers=page_titles(printed, first_page)))
+    headers = dict.fromkeys(range(page_count(cover) + 1, first_page), contents_title) | page_titles(printed, first_page)
     outline = [(labels("print.contents.cover"), 0), (contents_title, page_count(cover))]
     outline += [(entry.title, entry.page - 1) for entry in entries]
-    written = await asyncio.to_thread(_write_pdf, target, [cover, contents, *(page.pdf for page in printed)],
-                                      handbook.organisation.handbook_title, handbook, edition, outline, sheets)
-    return written, printed
+    folder = Overlaid(target, [cover, contents, *(page.pdf for page in printed)],
+                      SheetRun(total, page_count(cover) + 1, marks, headers), handbook.organisation.handbook_title,
+                      outline)
+    return folder, printed
 
 
-async def write_alone(printer: Printer, page: PrintedPage, target: Path) -> int:
+def alone(page: PrintedPage, target: Path) -> Overlaid:
     """One printed page as a PDF of its own, numbered "Page X of Y" within it."""
-    sheets = await printer.html(render_page_number_sheets(printer.handbook, printer.edition, page.pages,
-                                                          headers=page_titles([page], 1)))
-    return await asyncio.to_thread(_write_pdf, target, [page.pdf], page.built.title, printer.handbook,
-                                   printer.edition, overlay=sheets)
+    return Overlaid(target, [page.pdf], SheetRun(page.pages, headers=page_titles([page], 1)), page.built.title)
 
 
-async def print_checklists(printer: Printer, printed: list[PrintedPage], folder: Path) -> dict[str, int]:
-    """One PDF per checklist and form (the escalation report form among them), cut from the folder's printing
-    (without the folder's page references); page counts by id."""
-    checklists = [(page.built.record_id, page) for page in printed
-                  if page.built.page.key == "checklist" and page.built.record_id]
-    counts = await _all([write_alone(printer, page, folder / f"{record_id}.pdf") for record_id, page in checklists])
-    return {record_id: count for (record_id, _), count in zip(checklists, counts)}
+def checklist_pages(printed: list[PrintedPage]) -> list[tuple[str, PrintedPage]]:
+    """Each checklist and form (the escalation report form among them) of the folder's printing, by id: each gets
+    a PDF of its own, cut from that printing (without the folder's page references)."""
+    return [(page.built.record_id, page) for page in printed
+            if page.built.page.key == "checklist" and page.built.record_id]
 
 
-async def print_review(printer: Printer, site_dir: Path, target: Path) -> int:
-    """The review status on its own: it is for the emergency officer's desk, not the folder on every floor."""
+async def write_overlaid(printer: Printer, documents: list[Overlaid]) -> list[int]:
+    """Print the sheets of every document in one go, lay them over the documents' pages and write them; returns
+    each document's page count."""
+    sheets = await printer.html(render_overlay_sheets(printer.handbook, printer.edition,
+                                                      [document.sheets for document in documents]))
+    starts = [sum(document.sheets.total for document in documents[:index]) for index in range(len(documents))]
+    return await _all([asyncio.to_thread(_write_pdf, document.target, document.parts, document.title,
+                                         printer.handbook, printer.edition, document.outline, sheets, start)
+                       for document, start in zip(documents, starts)])
+
+
+async def review_page(printer: Printer, site_dir: Path) -> PrintedPage | None:
+    """The review status, printed for a PDF of its own: it is for the emergency officer's desk, not the folder on
+    every floor."""
     review = next((built for built in built_pages(printer.handbook, printer.edition) if built.page.key == "review"),
                   None)
-    return await write_alone(printer, await print_site_page(printer, site_dir, review), target) if review else 0
+    return await print_site_page(printer, site_dir, review) if review else None
 
 
 async def print_alerting_plan(printer: Printer, target: Path) -> float:
@@ -635,15 +666,22 @@ async def _print_everything(handbook: Handbook, edition: Edition, site_dir: Path
         printer = Printer(browser, handbook, edition, print_tabs())
         try:
             async with _jobs() as group:
-                folder = group.create_task(print_folder(printer, site_dir, dist_dir / FOLDER_FILE))
-                review = group.create_task(print_review(printer, site_dir, dist_dir / REVIEW_FILE))
+                folder_job = group.create_task(lay_out_folder(printer, site_dir, dist_dir / FOLDER_FILE))
+                review_job = group.create_task(review_page(printer, site_dir))
                 plan = group.create_task(print_alerting_plan(printer, dist_dir / ALERTING_PLAN_FILE))
                 group.create_task(print_wallet_cards(printer, dist_dir / WALLET_CARD_FILE))
-            folder_length, printed = folder.result()
-            checklists = await print_checklists(printer, printed, dist_dir / CHECKLIST_FOLDER)
+            (folder, printed), review = folder_job.result(), review_job.result()
+            checklists = checklist_pages(printed)
+            documents = [folder, *([alone(review, dist_dir / REVIEW_FILE)] if review else []),
+                         *(alone(page, dist_dir / CHECKLIST_FOLDER / f"{record_id}.pdf")
+                           for record_id, page in checklists)]
+            counts = await write_overlaid(printer, documents)
         finally:
             await printer.close()
-    return folder_length, checklists, review.result(), plan.result()
+    review_length = counts[1] if review else 0
+    checklist_lengths = counts[2:] if review else counts[1:]
+    return (counts[0], {record_id: count for (record_id, _), count in zip(checklists, checklist_lengths)},
+            review_length, plan.result())
 
 
 def _run(job: Coroutine[Any, Any, T]) -> T:

@@ -15,12 +15,13 @@ from golden_files import assert_golden
 from macros.render.print_pages import (
     ContentsEntry,
     PageReference,
+    SheetRun,
     dialable_numbers,
     numbers_to_carry,
     render_alerting_plan,
     render_contents,
     render_cover,
-    render_page_number_sheets,
+    render_overlay_sheets,
     render_running_footer,
     render_running_header,
     render_wallet_cards,
@@ -51,10 +52,10 @@ def _contents(handbook, edition):
 
 
 def _sheets(handbook, edition):
-    return render_page_number_sheets(handbook, edition, 3, first=2, references={
+    return render_overlay_sheets(handbook, edition, [SheetRun(3, first=2, references={
         2: [PageReference(72.0, 100.456, 9.5, "(p. 3)")],
         3: [PageReference(36.5, 700.0, 8.0, "(p. 2)"), PageReference(300.0, 12.25, 10.125, "(p. <1>)")]},
-        headers={2: "Contacts", 3: "Roles & duties"})
+        headers={2: "Contacts", 3: "Roles & duties"})])
 
 
 PAGES = {
@@ -184,9 +185,13 @@ def test_alerting_plan_lists_every_step_and_withholds_confidential_parties(data_
             "<strong>+49 30 90182001</strong></span></div></div></body></html>\n") in numbers
 
 
-def test_page_number_sheets_number_every_page_unless_told_where_to_start():
-    """Without `first` (a checklist printed alone) every sheet has its footer, from page 1."""
+def test_overlay_sheets_number_each_pdf_on_its_own_and_every_page_unless_told_where_to_start():
+    """The sheets of several PDFs printed together: each is numbered within itself; without `first` (a checklist
+    printed alone) every sheet has its footer, from page 1; only the pages given a title get a running header."""
     handbook, edition = prepared(load_on_test_day(MINIMAL), "staff")
-    sheets = render_page_number_sheets(handbook, edition, 2)
+    sheets = render_overlay_sheets(handbook, edition, [SheetRun(3, first=2, headers={3: "Contacts"}),
+                                                       SheetRun(2, headers={1: "First hour", 2: "First hour"})])
     assert re.findall(r'<span style="white-space: nowrap;">(Page \d of \d)</span>', sheets) == [
-        "Page 1 of 2", "Page 2 of 2"]
+        "Page 2 of 3", "Page 3 of 3", "Page 1 of 2", "Page 2 of 2"]
+    assert re.findall(r"<span>Example emergency handbook — ([^<]+)</span>", sheets) == [
+        "Contacts", "First hour", "First hour"]

@@ -8,7 +8,7 @@ nothing from MkDocs and no browser. `macros/print_outputs.py` turns them into PD
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..edition import Edition
 from ..labels import Labels
@@ -114,28 +114,39 @@ class PageReference:
     words: str
 
 
-def render_page_number_sheets(handbook: Handbook, edition: Edition, total: int, first: int = 1,
-                              references: dict[int, list[PageReference]] | None = None,
-                              headers: dict[int, str] | None = None) -> str:
-    """One A4 page per page of the folder, blank but for its running header (on the pages in `headers`, with the
-    page title given there), its footer with the folder-wide 'Page X of Y' and the page numbers of its
-    cross-references, each in the room its page left for it.
+@dataclass(frozen=True)
+class SheetRun:
+    """The sheets laid over one PDF: how many pages it has, the first that gets a footer (the cover gets none), the
+    '(p. 12)' marks by page and the title in each page's running header (pages without one get no header)."""
+
+    total: int
+    first: int = 1
+    references: dict[int, list[PageReference]] = field(default_factory=dict)
+    headers: dict[int, str] = field(default_factory=dict)
+
+
+def render_overlay_sheets(handbook: Handbook, edition: Edition, runs: list[SheetRun]) -> str:
+    """One A4 page per page of each PDF in `runs`, one PDF after the other: blank but for its running header, its
+    footer with 'Page X of Y' within its PDF and the page numbers of its cross-references, each in the room its
+    page left for it.
 
     The folder is printed page by page, so Chromium only knows each page's own numbers; these sheets are
-    laid over the merged folder to number it as a whole. The site's pages are printed bare, without the
-    edition's header, so that two editions showing the same page share one print. Pages before `first` (the
-    cover) get no footer.
+    laid over the merged folder to number it as a whole. The site's pages and the contents are printed bare,
+    without the edition's header, so that a page's print depends only on what it shows. The sheets of every PDF
+    of a build are printed together, in one document.
     """
     footer_top = PAGE_HEIGHT_MM - MARGIN_BOTTOM_MM + 5
     sheets = []
-    for page in range(1, total + 1):
-        title = (headers or {}).get(page)
-        header = f'<div class="header">{render_running_header(handbook, edition, title)}</div>' if title is not None else ""
-        footer = render_running_footer(handbook, edition, page, total) if page >= first else ""
-        marks = "".join(f'<span class="reference" style="left: {mark.left:.2f}pt; top: {mark.top:.2f}pt; '
-                        f'font-size: {mark.size:.2f}pt;">{_escape(mark.words)}</span>'
-                        for mark in (references or {}).get(page, []))
-        sheets.append(f'<section class="sheet">{marks}{header}<div class="footer">{footer}</div></section>')
+    for run in runs:
+        for page in range(1, run.total + 1):
+            title = run.headers.get(page)
+            header = (f'<div class="header">{render_running_header(handbook, edition, title)}</div>'
+                      if title is not None else "")
+            footer = render_running_footer(handbook, edition, page, run.total) if page >= run.first else ""
+            marks = "".join(f'<span class="reference" style="left: {mark.left:.2f}pt; top: {mark.top:.2f}pt; '
+                            f'font-size: {mark.size:.2f}pt;">{_escape(mark.words)}</span>'
+                            for mark in run.references.get(page, []))
+            sheets.append(f'<section class="sheet">{marks}{header}<div class="footer">{footer}</div></section>')
     style = (_page_style("0") + f".sheet {{ position: relative; width: {PAGE_WIDTH_MM}mm; height: {PAGE_HEIGHT_MM}mm; "
              f"overflow: hidden; break-after: page; }}\n.sheet:last-child {{ break-after: auto; }}\n"
              f".header {{ position: absolute; top: {HEADER_TOP_MM}mm; left: 0; width: {PAGE_WIDTH_MM}mm; "
