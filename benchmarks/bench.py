@@ -10,15 +10,17 @@ default "1 5 20") it measures, alternating the two sides of each ratio and keepi
     macros, no hooks). The MkDocs step alone is shown too;
 (b) `check` of 5,000 contacts, 1,000 FAQ entries, 200 scenarios and 50 checklists against the floor:
     libyaml (CSafeLoader) parsing the same files and nothing else (once, not per size);
-(c) the PDFs of that edition against its site build (with an empty print cache, and again with a warm one);
+(c) the PDFs of that edition against its site build: with an empty print cache, again with nothing changed,
+    and as a rebuild finds them: one FAQ answer edited and built an hour later (a new build time on every page);
 (d) the sample's every edition × language (`python -m macros build`, PDFs included) against one edition in
-    one language (`--edition staff --language <primary>`), at 1× only;
+    one language (`--edition staff --language <primary>`), at 1× only, each build with an empty cache;
 (e) `make serve` at the largest size: one FAQ file saved until the served page shows the change, against a
     cold `mkdocs build` of the same preview;
 (f) the peak memory of that cold preview build, at every size (with the site's size: both should grow linearly).
 
-The last line is `overhead=… check_vs_floor=… pdf_vs_site=… all_editions_vs_one=… serve_speedup=…`:
-overhead and pdf_vs_site are the worst over the sizes, serve at the largest size.
+The last line is `overhead=… check_vs_floor=… pdf_vs_site=… all_editions_vs_one=… serve_speedup=…
+pdf_after_edit_vs_site=…`: overhead and both PDF ratios are the worst over the sizes (pdf_vs_site with an
+empty print cache), serve at the largest size.
 """
 
 from __future__ import annotations
@@ -90,12 +92,12 @@ def staff_edition(handbook):
     return editions[0]
 
 
-def handbook_build(data: Path, site: Path) -> dict[str, float]:
+def handbook_build(data: Path, site: Path, built_at: dt.datetime = BUILT_AT) -> dict[str, float]:
     """Load, validate, redact and build one edition's site as `python -m macros build` does (no PDFs)."""
     from macros.site_build import build_site
 
     started = time.perf_counter()
-    handbook = load_handbook(data, today=TODAY, built_at=BUILT_AT)
+    handbook = load_handbook(data, today=TODAY, built_at=built_at)
     edition = staff_edition(handbook)
     prepared = edition_handbook(handbook, edition)
     loaded = time.perf_counter()
@@ -180,12 +182,38 @@ def folder_size(folder: Path) -> int:
 # --- (c) PDFs against the site build ----------------------------------------------------------------
 
 
-def print_pdfs(data: Path, site: Path, dist: Path) -> float:
-    handbook = load_handbook(data, today=TODAY, built_at=BUILT_AT)
+def print_pdfs(data: Path, site: Path, dist: Path, built_at: dt.datetime = BUILT_AT) -> float:
+    handbook = load_handbook(data, today=TODAY, built_at=built_at)
     edition = staff_edition(handbook)
     prepared = edition_handbook(handbook, edition)
     shutil.rmtree(dist, ignore_errors=True)
     return timed(lambda: print_outputs.write(prepared, edition, site, dist))
+
+
+# The FAQ answer the edits change (in the sample and in every grown copy).
+EDITED_FAQ, EDITED_WORDS = Path("faq") / "sim-blocked.yml", "Ihre Rufnummer und Ihr Vertrag"
+
+
+@contextlib.contextmanager
+def edited_answer(data: Path, token: str):
+    """One FAQ answer with `token` written into it, for as long as the block runs."""
+    faq = data / EDITED_FAQ
+    original = faq.read_text(encoding="utf-8")
+    if EDITED_WORDS not in original:
+        raise SystemExit(f"{faq} no longer holds {EDITED_WORDS!r}: the benchmark's edit needs new words")
+    faq.write_text(original.replace(EDITED_WORDS, f"{token} {EDITED_WORDS}"), encoding="utf-8")
+    try:
+        yield faq
+    finally:
+        faq.write_text(original, encoding="utf-8")
+
+
+def pdfs_after_edit(data: Path, site: Path, dist: Path) -> float:
+    """The PDFs as a rebuild finds the print cache: one FAQ answer edited, the site built an hour later."""
+    later = BUILT_AT + dt.timedelta(hours=1)
+    with edited_answer(data, "Bench-edit"):
+        handbook_build(data, site, built_at=later)
+        return print_pdfs(data, site, dist, built_at=later)
 
 
 # --- (b) check against the libyaml floor ------------------------------------------------------------
@@ -218,11 +246,13 @@ def floor(data: Path) -> float:
 
 
 def cli_build(data: Path, out: Path, *extra: str) -> float:
+    """`python -m macros build` with an empty cache of its own (no diagram, no printed page kept from before)."""
     shutil.rmtree(out, ignore_errors=True)
     command = [PYTHON, "-m", "macros", "build", "--data", str(data), "--config", str(CONFIG),
                "--site", str(out / "site"), "--dist", str(out / "dist"), *extra]
     started = time.perf_counter()
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=bench_env())
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
+                            env={**bench_env(), "HANDBOOK_CACHE": str(out / "cache")})
     seconds = time.perf_counter() - started
     if result.returncode:
         raise SystemExit(f"build failed: {' '.join(command)}\n{result.stderr[-3000:]}")
@@ -259,7 +289,7 @@ def serve_edit(data: Path, edits: int = 2) -> list[float]:
     """Seconds from saving one FAQ file to the served FAQ page showing the change, for `edits` edits in a row."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/faq.html"
-    faq = data / "faq" / "sim-blocked.yml"
+    faq = data / EDITED_FAQ
     original = faq.read_text(encoding="utf-8")
     env = {**bench_env(), "HANDBOOK_DATA": str(data)}
     server = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "--dirty", "-f", str(CONFIG),
@@ -267,12 +297,12 @@ def serve_edit(data: Path, edits: int = 2) -> list[float]:
                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     seconds = []
     try:
-        wait_for(lambda: (fetch(url) or "").find("Ihre Rufnummer und Ihr Vertrag") >= 0, SERVE_TIMEOUT, 0.2)
+        wait_for(lambda: (fetch(url) or "").find(EDITED_WORDS) >= 0, SERVE_TIMEOUT, 0.2)
         # Let the watcher settle after the first build before the edit.
         time.sleep(1.5)
         for number in range(edits):
             token = f"Bench{number}x{int(time.time())}"
-            faq.write_text(original.replace("Ihre Rufnummer und Ihr Vertrag", f"{token} Ihre Rufnummer und Ihr Vertrag"),
+            faq.write_text(original.replace(EDITED_WORDS, f"{token} {EDITED_WORDS}"),
                            encoding="utf-8")
             seconds.append(wait_for(lambda token=token: token in (fetch(url) or ""), SERVE_TIMEOUT))
             time.sleep(1.5)
@@ -344,9 +374,10 @@ def measure_size(factor: int, work: Path, want_serve: bool) -> dict[str, Any]:
     row["site_mb"] = folder_size(site) / 1e6
     row["plain_mb"] = folder_size(plain_site) / 1e6
     row["pages"] = len(list(site.rglob("*.html")))
-    # (c) PDFs: first with an empty print cache, then again with what that run left in it.
+    # (c) PDFs: first with an empty print cache, then again with what that run left in it, then after an edit.
     for kind in ("pdf_cold", "pdf_warm"):
         row[kind] = print_pdfs(data, site, work / f"dist-x{factor}")
+    row["pdf_edit"] = pdfs_after_edit(data, site, work / f"dist-x{factor}")
     row["site_for_pdf"] = row["build"]
     if factor == 1:
         one, every = [], []
@@ -394,14 +425,14 @@ def main() -> None:
     print()
     print(f"cores: {cores}; load average at the end: {load_average()}")
     print("| size | FAQ | pages | build (no PDF) | MkDocs step | plain mkdocs | overhead | MkDocs step / plain "
-          "| site MB | plain MB | peak MB | PDFs cold | PDFs warm | pdf_vs_site |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+          "| site MB | plain MB | peak MB | PDFs cold | PDFs warm | PDFs after an edit | pdf_vs_site | after an edit / site |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for row in rows:
         print(f"| {row['factor']}× | {row['faq']} | {row['pages']} | {row['build']:.2f} s | {row['mkdocs']:.2f} s "
               f"| {row['plain']:.2f} s | {row['build'] / row['plain']:.2f}× | {row['mkdocs'] / row['plain']:.2f}× "
               f"| {row['site_mb']:.1f} | {row['plain_mb']:.1f} | {row['cold_rss_mb']:.0f} | {row['pdf_cold']:.2f} s "
-              f"| {row['pdf_warm']:.2f} s "
-              f"| {row['pdf_cold'] / row['site_for_pdf']:.2f}× |")
+              f"| {row['pdf_warm']:.2f} s | {row['pdf_edit']:.2f} s "
+              f"| {row['pdf_cold'] / row['site_for_pdf']:.2f}× | {row['pdf_edit'] / row['site_for_pdf']:.2f}× |")
     print()
     print(f"check (5,000 contacts, 1,000 FAQ, 200 scenarios, 50 checklists): {check['check']:.2f} s; "
           f"libyaml floor {check['floor']:.2f} s; {check['check'] / check['floor']:.2f}×")
@@ -417,10 +448,11 @@ def main() -> None:
               f"{last['cold'] / last['serve']:.1f}× faster")
     overhead = max(row["build"] / row["plain"] for row in rows)
     pdf = max(row["pdf_cold"] / row["site_for_pdf"] for row in rows)
+    pdf_edit = max(row["pdf_edit"] / row["site_for_pdf"] for row in rows)
     all_vs_one = f"{first['all_editions'] / first['one_edition']:.2f}" if first else "n/a"
     serve = f"{last['cold'] / last['serve']:.2f}" if last else "n/a"
     print(f"overhead={overhead:.2f} check_vs_floor={check['check'] / check['floor']:.2f} pdf_vs_site={pdf:.2f} "
-          f"all_editions_vs_one={all_vs_one} serve_speedup={serve}")
+          f"all_editions_vs_one={all_vs_one} serve_speedup={serve} pdf_after_edit_vs_site={pdf_edit:.2f}")
 
 
 if __name__ == "__main__":
