@@ -10,8 +10,8 @@
 
 Chromium prints through Playwright (a trial found it more faithful to Material's HTML and about 3.5×
 faster than WeasyPrint). Only this writer needs a browser: `mkdocs build` and `mkdocs serve` do not.
-One browser prints in several tabs at once (one per core, at least two); reading the PDFs back (pypdf)
-and merging them (pikepdf) runs beside the printing.
+One browser prints in several tabs at once (one per core, at least two); reading the PDFs back and merging
+them (pikepdf) runs beside the printing.
 
 A site page is printed bare: without the menus, the edition's banner or any running header. Its running
 header and footer (with the edition's classification and build time) are printed on sheets laid over it
@@ -131,9 +131,10 @@ class PrintError(HandbookError):
 
 def page_count(pdf: bytes) -> int:
     """How many pages a PDF has."""
-    from pypdf import PdfReader
+    import pikepdf
 
-    return len(PdfReader(io.BytesIO(pdf)).pages)
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return len(document.pages)
 
 
 class Printer:
@@ -359,42 +360,111 @@ class PrintedPage:
 def read_printed(pdf: bytes, destinations: dict[str, str]) -> tuple[int, dict[str, int], list[Slot]]:
     """The page count, the page of each id (from the destination Chromium named for it, see
     _READ_PAGE_AND_RESERVE) and the reserved slots with their places (from the PDF's link annotations)."""
-    from pypdf import PdfReader
+    import pikepdf
 
-    reader = PdfReader(io.BytesIO(pdf))
-    named = {name.lstrip("/"): reader.get_destination_page_number(destination)
-             for name, destination in reader.named_destinations.items()}
-    anchors = {anchor: found for anchor, name in destinations.items() if (found := named.get(name)) is not None}
-    slots = []
-    for number, page in enumerate(reader.pages):
-        height = float(page.mediabox.height)
-        for annotation in page.get("/Annots") or []:
-            link = annotation.get_object()
-            uri = str((link.get("/A") or {}).get("/URI", ""))
-            if _SLOT_MARKER in uri:
-                left, bottom, _right, top = (float(value) for value in link["/Rect"])
-                slots.append(Slot(number, left, height - top, top - bottom, uri.replace(_SLOT_MARKER, "")))
-    return len(reader.pages), anchors, slots
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        numbers = {page.obj.objgen: number for number, page in enumerate(document.pages)}
+        named = {}
+        for name, destination in _named_destinations(document):
+            # A destination is [page /XYZ left top zoom], or a dictionary holding one under /D.
+            target = destination.get("/D") if isinstance(destination, pikepdf.Dictionary) else destination
+            if isinstance(target, pikepdf.Array) and len(target) and target[0].objgen in numbers:
+                named[str(name).lstrip("/")] = numbers[target[0].objgen]
+        anchors = {anchor: found for anchor, name in destinations.items() if (found := named.get(name)) is not None}
+        slots = []
+        for number, page in enumerate(document.pages):
+            height = float(page.mediabox[3])
+            for link in page.obj.get("/Annots") or []:
+                action = link.get("/A")
+                uri = str(action.get("/URI", "")) if isinstance(action, pikepdf.Dictionary) else ""
+                if _SLOT_MARKER in uri:
+                    left, bottom, _right, top = (float(value) for value in link.Rect)
+                    slots.append(Slot(number, left, height - top, top - bottom, uri.replace(_SLOT_MARKER, "")))
+        return len(document.pages), anchors, slots
+
+
+def _named_destinations(document: pikepdf.Pdf) -> list[tuple[Any, pikepdf.Object]]:
+    """Every named destination: in the catalogue's /Dests (where Chromium writes them) or its /Names tree."""
+    import pikepdf
+
+    legacy = document.Root.get("/Dests")
+    found = list(legacy.items()) if isinstance(legacy, pikepdf.Dictionary) else []
+    names = document.Root.get("/Names")
+    if isinstance(names, pikepdf.Dictionary) and "/Dests" in names:
+        found += list(pikepdf.NameTree(names.Dests).items())
+    return found
+
+
+# A PDF transformation matrix (a b c d e f).
+Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+# The content stream operators that move text or the coordinate system, or show text.
+_TEXT_OPERATORS = "q Q cm BT Tm Td TD T* TL Tj TJ ' \" Do"
+
+
+def _times(first: Matrix, second: Matrix) -> Matrix:
+    a, b, c, d, e, f = first
+    a2, b2, c2, d2, e2, f2 = second
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2, e * a2 + f * c2 + e2,
+            e * b2 + f * d2 + f2)
+
+
+def _matrix(values: Any) -> Matrix:
+    a, b, c, d, e, f = (float(value) for value in values)
+    return (a, b, c, d, e, f)
+
+
+def text_heights(content: Any, resources: Any, ctm: Matrix = _IDENTITY) -> list[float]:
+    """The height (points above the page's foot) of every piece of text `content` shows (a page, or a form it
+    draws, with their resources), read from the content stream: the text's origin placed by the transformation
+    in force (Chromium flips the y axis there)."""
+    import pikepdf
+
+    saved: list[Matrix] = []
+    line, leading = _IDENTITY, 0.0
+    heights: list[float] = []
+    forms = resources.get("/XObject") if isinstance(resources, pikepdf.Dictionary) else None
+    for instruction in pikepdf.parse_content_stream(content, _TEXT_OPERATORS):
+        operands, name = instruction.operands, str(instruction.operator)
+        if name == "q":
+            saved.append(ctm)
+        elif name == "Q":
+            ctm = saved.pop() if saved else _IDENTITY
+        elif name == "cm":
+            ctm = _times(_matrix(operands), ctm)
+        elif name == "BT":
+            line = _IDENTITY
+        elif name == "Tm":
+            line = _matrix(operands)
+        elif name in ("Td", "TD"):
+            right, up = (float(value) for value in operands)
+            leading = -up if name == "TD" else leading
+            line = _times((1.0, 0.0, 0.0, 1.0, right, up), line)
+        elif name == "TL":
+            leading = float(operands[0])
+        elif name in ("T*", "'", '"'):
+            line = _times((1.0, 0.0, 0.0, 1.0, 0.0, -leading), line)
+        elif name == "Do" and isinstance(forms, pikepdf.Dictionary):
+            form = forms.get(str(operands[0]))
+            if isinstance(form, pikepdf.Stream) and form.get("/Subtype") == "/Form":
+                heights += text_heights(form, form.get("/Resources", resources),
+                                        _times(_matrix(form.get("/Matrix", _IDENTITY)), ctm))
+        if name in ("Tj", "TJ", "'", '"'):
+            heights.append(line[4] * ctm[1] + line[5] * ctm[3] + ctm[5])
+    return heights
 
 
 def last_page_share(pdf: bytes) -> float:
     """How much of its page the last page's body fills (0 to 1), from where its lowest text line is printed."""
-    from pypdf import PdfReader
+    import pikepdf
 
-    page = PdfReader(io.BytesIO(pdf)).pages[-1]
-    height = float(page.mediabox.height)
-    points_per_mm = 72 / 25.4
-    top, bottom = height - MARGIN_TOP_MM * points_per_mm, MARGIN_BOTTOM_MM * points_per_mm
-    lowest: list[float] = []
-
-    def visit(text: str, cm: Any, tm: Any, _font: Any, _size: Any) -> None:
-        # Where the text stands on the page: its text matrix placed by the current transformation (Chromium
-        # flips the y axis there). Text between the running header and footer is the page's own.
-        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-        if text.strip() and bottom < y < top:
-            lowest.append(y)
-
-    page.extract_text(visitor_text=visit)
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        page = document.pages[-1]
+        height = float(page.mediabox[3])
+        points_per_mm = 72 / 25.4
+        top, bottom = height - MARGIN_TOP_MM * points_per_mm, MARGIN_BOTTOM_MM * points_per_mm
+        # Text between the running header and footer is the page's own.
+        lowest = [y for y in text_heights(page, page.obj.get("/Resources")) if bottom < y < top]
     return (top - min(lowest)) / (top - bottom) if lowest else 0.0
 
 

@@ -436,7 +436,7 @@ def test_printing_modules_import_neither_mkdocs_nor_a_browser():
     """The print and export code loads without MkDocs, and Playwright only when it prints (serve never needs it)."""
     modules = ["macros.cli", "macros.print_outputs", "macros.contact_exports", "macros.render.print_pages"]
     code = (f"import sys; [__import__(m) for m in {modules!r}]; "
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'mkdocs', 'playwright', 'pypdf'}))")
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'mkdocs', 'playwright', 'pypdf', 'pikepdf'}))")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 
