@@ -301,6 +301,10 @@ def _read_plain(text: str, parser: type) -> tuple[Any, dict[int, Any], int] | No
 def _build_from_events(loader: Any) -> tuple[Any, dict[int, Any], int]:
     """What _DataReading's constructors build from the composed nodes, built from the events (see _read_plain)."""
     constructors = loader.yaml_constructors
+    get_event, resolve = loader.get_event, loader.resolve
+    # Local names: the loop runs once per key, value and item of every file, and a module attribute costs more.
+    scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
     # The tag of each plain text met so far: the same keys and words recur on every record of a file.
     tag_of: dict[str, str] = {}
     spots: dict[int, Any] = {}
@@ -314,19 +318,17 @@ def _build_from_events(loader: Any) -> tuple[Any, dict[int, Any], int]:
     first_line = 0
     documents = 0
     while True:
-        event = loader.get_event()
+        event = get_event()
         kind = type(event)
-        if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+        if kind is scalar_event or kind is mapping_start or kind is sequence_start:
             if event.anchor is not None or event.tag is not None:
                 raise _LeftToFullReading
-            line = event.start_mark.line + 1
-            if kind is yaml.ScalarEvent:
+            if kind is scalar_event:
                 value = event.value
                 if len(value) > MAX_TEXT_CHARS:
                     raise _LeftToFullReading
                 if event.implicit[0]:
-                    tag = tag_of.get(value) or tag_of.setdefault(
-                        value, loader.resolve(yaml.ScalarNode, value, event.implicit))
+                    tag = tag_of.get(value) or tag_of.setdefault(value, resolve(yaml.ScalarNode, value, event.implicit))
                     if tag != _STR_TAG:
                         if tag not in _BUILT_TAGS:
                             raise _LeftToFullReading
@@ -335,27 +337,28 @@ def _build_from_events(loader: Any) -> tuple[Any, dict[int, Any], int]:
             else:
                 if len(outer) >= MAX_DEPTH:
                     raise _LeftToFullReading
-                value, new_lines = ({}, {}) if kind is yaml.MappingStartEvent else ([], [])
+                value, new_lines = ({}, {}) if kind is mapping_start else ([], [])
                 spots[id(value)] = new_lines
-            if container is None:
-                root, first_line = value, line
-            elif isinstance(lines, list):
-                container.append(value)
-                lines.append(line)
-            elif key is not None:
+            # Only a mapping has a key awaiting its value; the value's line is not kept (its key's is).
+            if key is not None:
                 container[key] = value
                 key = None
-            elif kind is yaml.ScalarEvent:
+            elif container is None:
+                root, first_line = value, event.start_mark.line + 1
+            elif isinstance(lines, list):
+                container.append(value)
+                lines.append(event.start_mark.line + 1)
+            elif kind is scalar_event:
                 key = _key(value)
                 if key in lines:
                     raise _LeftToFullReading
-                lines[key] = line
+                lines[key] = event.start_mark.line + 1
             else:
                 raise _LeftToFullReading
-            if kind is not yaml.ScalarEvent:
+            if kind is not scalar_event:
                 outer.append((container, lines, key))
                 container, lines, key = value, new_lines, None
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+        elif kind is mapping_end or kind is sequence_end:
             container, lines, key = outer.pop()
         elif kind is yaml.DocumentStartEvent:
             documents += 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -37,7 +38,7 @@ def localize(handbook: Handbook, language: str, marker: str) -> Handbook:
                 return str(value)
             return Untranslated(str(value), primary, marker)
         if isinstance(value, BaseModel):
-            updates = {name: resolve(getattr(value, name)) for name in type(value).model_fields}
+            updates = {name: resolve(getattr(value, name)) for name in _field_names(type(value))}
             return value.model_copy(update=updates)
         if isinstance(value, list):
             return [resolve(item) for item in value]
@@ -50,6 +51,13 @@ def localize(handbook: Handbook, language: str, marker: str) -> Handbook:
 
 def _has_translations(handbook: Handbook) -> bool:
     return len(handbook.organisation.all_languages) > 1
+
+
+# pydantic works out `model_fields` anew at each access (a deprecation shim around the class's fields), and the
+# walks here ask for it once per record and nested model; a model class's fields never change.
+@lru_cache(maxsize=None)
+def _field_names(model: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(model.model_fields)
 
 
 def texts(record: Any) -> Iterator[tuple[tuple[str | int, ...], Localized]]:
@@ -68,7 +76,7 @@ def _collect(value: Any, path: tuple[str | int, ...], found: list[tuple[tuple[st
         if not value.neutral:
             found.append((path, value))
     elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
+        for name in _field_names(type(value)):
             item = getattr(value, name)
             if isinstance(item, _CONTAINERS):
                 _collect(item, (*path, name), found)
@@ -133,7 +141,8 @@ def _records(handbook: Handbook) -> Iterator[tuple[str, Any]]:
 
 def _field(record: Any, name: str) -> Any:
     # Only declared fields: asking a pydantic model for an attribute it lacks takes its slow path.
-    return getattr(record, name) if name in type(record).model_fields else None
+    model: type[BaseModel] = type(record)
+    return getattr(record, name) if name in _field_names(model) else None
 
 
 def _title(record: Any, domain_name: str) -> str:

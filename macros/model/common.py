@@ -113,6 +113,9 @@ _NEUTRAL = WrapValidator(_neutral, json_schema_input_type=_ONE_TEXT | dict[Langu
 def refuse_invisible(value: str) -> str:
     """Refuse format characters (Unicode category Cf: bidirectional controls such as U+202E, zero-width spaces and
     joiners): in a name, title or number they make it read backwards or look like another one."""
+    # No ASCII character is a format character: most names and titles need no look at each character.
+    if value.isascii():
+        return value
     for character in value:
         if unicodedata.category(character) == "Cf":
             raise PydanticCustomError("invisible_character", "invisible character {code}",

@@ -21,13 +21,11 @@ def _words(cell: str) -> str:
     return " ".join(html.unescape(_TAG.sub(" ", cell)).split())
 
 
-def _label_row(row: str, headers: list[str]) -> str:
-    cells = iter(headers)
+def _label_row(row: str, labels: list[str]) -> str:
+    cells = iter(labels)
 
     def label(match: re.Match[str]) -> str:
-        header = next(cells, "")
-        # html.escape escapes quotes too: the label stays inside its attribute.
-        return f'<td{match.group(1)} data-label="{html.escape(header)}">'
+        return f'<td{match.group(1)} data-label="{next(cells, "")}">'
 
     return _CELL_START.sub(label, row)
 
@@ -36,8 +34,9 @@ def _label_table(match: re.Match[str]) -> str:
     head, head_end, rest = match.group(1).partition("</thead>")
     if not head_end:
         return match.group(0)
-    headers = [_words(cell) for cell in _HEADER_CELL.findall(head)]
-    rows = _ROW.sub(lambda row: f"<tr>{_label_row(row.group(1), headers)}</tr>", head_end + rest)
+    # html.escape escapes quotes too: each label stays inside its attribute. Escaped once per table, not per cell.
+    labels = [html.escape(_words(cell)) for cell in _HEADER_CELL.findall(head)]
+    rows = _ROW.sub(lambda row: f"<tr>{_label_row(row.group(1), labels)}</tr>", head_end + rest)
     return f"<table>{head}{rows}</table>"
 
 

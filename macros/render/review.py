@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Any
 
 from babel import Locale
@@ -208,6 +209,8 @@ def _duty_title(duty: TranslationDuty, labels: Labels) -> str:
     return duty.title or duty.record_label.text(labels)
 
 
+# The review names the same few languages once per translation duty; Babel parses the locale at every call.
+@lru_cache(maxsize=256)
 def _language_name(language: str, in_language: str) -> str:
     return Locale.parse(language).get_display_name(in_language) or language
 
