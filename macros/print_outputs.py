@@ -223,18 +223,18 @@ class Printer:
         anchors: dict[str, str] = await tab.evaluate(_READ_PAGE_AND_RESERVE, _SLOT_MARKER)
         return anchors
 
-    async def html(self, document: str, title: str | None = None, numbered: bool = True, scale: float = 1.0) -> bytes:
+    async def html(self, document: str, title: str | None = None, scale: float = 1.0) -> bytes:
         """Print-only HTML; without a `title` it prints bare (no running header or footer, no margins of ours).
         The same document printed the same way comes from the cache."""
         chrome = ((render_running_header(self.handbook, self.edition, title),
-                   render_running_footer(self.handbook, self.edition) if numbered else "") if title is not None else ())
-        key = content_key("print-html", _PRINT_SETTINGS, self.browser_version, document, repr((title, numbered, scale)),
+                   render_running_footer(self.handbook, self.edition)) if title is not None else ())
+        key = content_key("print-html", _PRINT_SETTINGS, self.browser_version, document, repr((title, scale)),
                           *chrome)
         if key not in self._printing:
-            self._printing[key] = asyncio.ensure_future(self._cached_html(key, document, title, numbered, scale))
+            self._printing[key] = asyncio.ensure_future(self._cached_html(key, document, title, scale))
         return await asyncio.shield(self._printing[key])
 
-    async def _cached_html(self, key: str, document: str, title: str | None, numbered: bool, scale: float) -> bytes:
+    async def _cached_html(self, key: str, document: str, title: str | None, scale: float) -> bytes:
         cached = cache.read("documents", key, ".pdf")
         if cached is None:
             async with self.tab() as tab:
@@ -243,7 +243,7 @@ class Printer:
                     cached = await tab.pdf(format="A4", print_background=False, prefer_css_page_size=True,
                                            margin=NO_MARGINS, scale=scale)
                 else:
-                    cached = await self.pdf(tab, title, numbered, scale)
+                    cached = await self.pdf(tab, title, scale)
             cache.write("documents", key, cached, ".pdf")
         return cached
 
@@ -251,9 +251,9 @@ class Printer:
         """What `tab` shows, printed within the page margins with no running header or footer (laid over later)."""
         return await tab.pdf(format="A4", print_background=False, margin=PAGE_MARGINS, scale=scale)
 
-    async def pdf(self, tab: Page, title: str, numbered: bool, scale: float = 1.0) -> bytes:
-        """What `tab` shows, printed with the running header (and the footer when `numbered`)."""
-        footer = render_running_footer(self.handbook, self.edition) if numbered else "<span></span>"
+    async def pdf(self, tab: Page, title: str, scale: float = 1.0) -> bytes:
+        """What `tab` shows, printed with the running header and footer."""
+        footer = render_running_footer(self.handbook, self.edition)
         return await tab.pdf(format="A4", print_background=False, display_header_footer=True, margin=PAGE_MARGINS,
                              header_template=render_running_header(self.handbook, self.edition, title),
                              footer_template=footer, scale=scale)
@@ -277,16 +277,17 @@ def _drop_local_links(merged: pikepdf.Pdf) -> None:
         annotations = page.obj.get("/Annots")
         if not annotations:
             continue
-        kept = [annotation for annotation in annotations if not _leads_to_a_file(annotation)]
+        kept = [annotation for annotation in annotations if not _link_address(annotation).startswith("file:")]
         if len(kept) != len(annotations):
             page.obj["/Annots"] = merged.make_indirect(pikepdf.Array(kept))
 
 
-def _leads_to_a_file(annotation: pikepdf.Object) -> bool:
+def _link_address(annotation: pikepdf.Object) -> str:
+    """The address a link annotation opens ("" for any other annotation or action)."""
     import pikepdf
 
     action = annotation.get("/A")
-    return isinstance(action, pikepdf.Dictionary) and str(action.get("/URI", "")).startswith("file:")
+    return str(action.get("/URI", "")) if isinstance(action, pikepdf.Dictionary) else ""
 
 
 def _write_pdf(target: Path, parts: list[bytes], title: str, handbook: Handbook, edition: Edition,
@@ -300,6 +301,7 @@ def _write_pdf(target: Path, parts: list[bytes], title: str, handbook: Handbook,
     import pikepdf
 
     merged = pikepdf.Pdf.new()
+    # Kept open until the merged file is saved: its pages still read their content from them.
     sources = [pikepdf.Pdf.open(io.BytesIO(part)) for part in parts]
     for source in sources:
         # Links within a page lead to its named destinations: they come along, renamed where two pages share a name.
@@ -375,8 +377,7 @@ def read_printed(pdf: bytes, destinations: dict[str, str]) -> tuple[int, dict[st
         for number, page in enumerate(document.pages):
             height = float(page.mediabox[3])
             for link in page.obj.get("/Annots") or []:
-                action = link.get("/A")
-                uri = str(action.get("/URI", "")) if isinstance(action, pikepdf.Dictionary) else ""
+                uri = _link_address(link)
                 if _SLOT_MARKER in uri:
                     left, bottom, _right, top = (float(value) for value in link.Rect)
                     slots.append(Slot(number, left, height - top, top - bottom, uri.replace(_SLOT_MARKER, "")))
@@ -746,13 +747,12 @@ async def _print_everything(handbook: Handbook, edition: Edition, site_dir: Path
             documents = [folder, *([alone(review, dist_dir / REVIEW_FILE)] if review else []),
                          *(alone(page, dist_dir / CHECKLIST_FOLDER / f"{record_id}.pdf")
                            for record_id, page in checklists)]
-            counts = await write_overlaid(printer, documents)
+            lengths = dict(zip((document.target for document in documents), await write_overlaid(printer, documents)))
         finally:
             await printer.close()
-    review_length = counts[1] if review else 0
-    checklist_lengths = counts[2:] if review else counts[1:]
-    return (counts[0], {record_id: count for (record_id, _), count in zip(checklists, checklist_lengths)},
-            review_length, plan.result())
+    return (lengths[folder.target],
+            {record_id: lengths[dist_dir / CHECKLIST_FOLDER / f"{record_id}.pdf"] for record_id, _ in checklists},
+            lengths.get(dist_dir / REVIEW_FILE, 0), plan.result())
 
 
 def _run(job: Coroutine[Any, Any, T]) -> T:

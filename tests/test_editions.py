@@ -231,9 +231,7 @@ def test_each_edition_is_marked_on_screen_on_paper_and_in_the_copy(three_edition
 
 def pdf_pages(folder: Path) -> dict[str, list[str]]:
     """The text of every page of every PDF below `folder` (NFKC), by file name."""
-    return {pdf.relative_to(folder).as_posix(): [unicodedata.normalize("NFKC", page.extract_text())
-                                                 for page in PdfReader(pdf).pages]
-            for pdf in sorted(folder.rglob("*.pdf"))}
+    return {pdf.relative_to(folder).as_posix(): _texts_of(pdf, pdf.read_bytes()) for pdf in sorted(folder.rglob("*.pdf"))}
 
 
 def test_staff_and_crisis_team_share_the_prints_of_pages_they_show_alike(tmp_path):
