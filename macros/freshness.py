@@ -190,10 +190,8 @@ def _duties(handbook: Handbook, today: dt.date) -> Iterator[ReviewDuty]:
                            (action.due - exercise.date).days, ("actions", index, "due"))
     escalation = handbook.escalation
     if escalation is not None:
-        # The process's own cycle counts when it is written down; otherwise the organisation's policy.
-        cycle = (escalation.review_cycle_days if "review_cycle_days" in escalation.model_fields_set
-                 else policy.escalation_review_days)
-        yield duty(ESCALATION, escalation, "", officer, escalation.reviewed_on, cycle, ("reviewed_on",))
+        yield duty(ESCALATION, escalation, "", officer, escalation.reviewed_on, handbook.escalation_review_days,
+                   ("reviewed_on",))
 
 
 def _where(record: Any, path: Location) -> tuple[str, int]:

@@ -38,10 +38,13 @@ def localize(handbook: Handbook, language: str, marker: str) -> Handbook:
                 return str(value)
             return Untranslated(str(value), primary, marker)
         if isinstance(value, BaseModel):
-            updates = {name: resolve(getattr(value, name)) for name in _field_names(type(value))}
-            return value.model_copy(update=updates)
+            # Only what changed is updated: model_copy marks every updated field as set in the data file.
+            updates = {name: resolved for name in _field_names(type(value))
+                       if (resolved := resolve(old := getattr(value, name))) is not old}
+            return value.model_copy(update=updates) if updates else value
         if isinstance(value, list):
-            return [resolve(item) for item in value]
+            items = [resolve(item) for item in value]
+            return value if all(new is old for new, old in zip(items, value)) else items
         return value
 
     fields = {field.name: resolve(getattr(handbook, field.name)) for field in dataclasses.fields(Handbook)

@@ -120,6 +120,19 @@ def test_escalation_uses_its_own_cycle_when_written(fresh_copy):
     assert str(duty.record_label) == "escalation"
 
 
+@pytest.mark.parametrize("language", ["en", "sv"])
+def test_escalation_falls_back_to_the_policy_in_every_language(fresh_copy, language):
+    """Translating the handbook (a second language) keeps the policy's cycle where escalation.yml names none:
+    the overdue duty and the escalation page both count 100 days, in the primary language and the other."""
+    edit(fresh_copy / "organisation.yml", "language: en\n", "language: en\nlanguages: [en, sv]\n")
+    edit(fresh_copy / "organisation.yml", "escalation_review_days: 365", "escalation_review_days: 100")
+    edit(fresh_copy / "escalation.yml", "review_cycle_days: 365\n", "")
+    handbook, edition = prepared(load(fresh_copy), "staff", language)
+    assert [d.limit_days for d in overdue_entries(handbook, TODAY) if d.kind == ESCALATION] == [100]
+    page = processes.render_escalation_page(handbook, edition)
+    assert edition.labels("escalation.review_cycle", days=100) in page
+
+
 def test_checklist_test_counts_from_the_latest_exercise(data_copy):
     """testing.every_days runs from the latest exercise naming the checklist; never tested is overdue at once."""
     never = next(d for d in overdue_entries(load(data_copy), TODAY) if d.kind == CHECKLIST_TEST)

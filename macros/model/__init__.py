@@ -154,6 +154,12 @@ class Handbook:
         return self.escalation
 
     @property
+    def escalation_review_days(self) -> int:
+        """Days between reviews of the escalation process: its own cycle when written down, else the policy's."""
+        own = self.escalation_process.review_cycle_days
+        return own if own is not None else self.organisation.review_policy.escalation_review_days
+
+    @property
     def crisis_team(self) -> CrisisGroup:
         """The crisis group (every edition but the public one has it)."""
         if self.crisis_group is None:

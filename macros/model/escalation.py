@@ -61,4 +61,5 @@ class Escalation(TopSingleRecord):
     levels: Annotated[list[EscalationLevel], Field(min_length=2)]
     report_form: Id
     reviewed_on: Date
-    review_cycle_days: Annotated[int, Field(ge=30, le=3650)] = 365
+    # None: the organisation's review_policy.escalation_review_days counts.
+    review_cycle_days: Annotated[int, Field(ge=30, le=3650)] | None = None

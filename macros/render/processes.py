@@ -58,7 +58,7 @@ def render_escalation_page(handbook: Handbook, edition: Edition) -> str:
         text(escalation.purpose),
         f"**{labels('escalation.reviewed')}:** {labels.date(escalation.reviewed_on)}"
         f"{stale_badge(handbook, escalation, ESCALATION, edition)} · "
-        f"{labels('escalation.review_cycle', days=escalation.review_cycle_days)}",
+        f"{labels('escalation.review_cycle', days=handbook.escalation_review_days)}",
         f"## {labels('escalation.classification_heading')}",
         render_svg(escalation_classification_dot(escalation, labels), "diagram-escalation-classification",
                    labels("escalation.classification_description")),
