@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import math
 import os
 import re
 import threading
@@ -45,6 +46,7 @@ from .render.print_pages import (
     MARGIN_BOTTOM_MM,
     MARGIN_SIDE_MM,
     MARGIN_TOP_MM,
+    STAMP_ID,
     ContentsEntry,
     PageReference,
     SheetRun,
@@ -54,6 +56,7 @@ from .render.print_pages import (
     render_overlay_sheets,
     render_running_footer,
     render_running_header,
+    render_stamp_sheet,
     render_wallet_cards,
 )
 
@@ -117,6 +120,8 @@ _SMALLEST_PAGE_SCALE = 0.85
 LOCAL_URLS = ("file:", "data:", "about:", "blob:")
 # How far the alerting plan may shrink to stay on one page before the data has to get shorter.
 _SMALLEST_SCALE = 0.6
+# CSS pixels are 1/96 inch
+_MM_PER_PX = 25.4 / 96
 T = TypeVar("T")
 
 
@@ -247,6 +252,17 @@ class Printer:
             cache.write("documents", key, cached, ".pdf")
         return cached
 
+    async def stamp(self) -> Stamp:
+        """The build stamp on a sheet of its own, and the room to leave for it in the running header."""
+        async with self.tab() as tab:
+            await tab.set_content(render_stamp_sheet(self.handbook, self.edition), wait_until="load")
+            width_px: float = await tab.evaluate(f"document.getElementById({STAMP_ID!r}).getBoundingClientRect().width")
+            pdf = await tab.pdf(format="A4", print_background=False, prefer_css_page_size=True, margin=NO_MARGINS)
+        # Whole millimetres, rounded up to an even number: the room, and so the cached sheets, stay the same from
+        # one build time to the next.
+        room = 2 * math.ceil(width_px * _MM_PER_PX / 2)
+        return Stamp(pdf, room)
+
     async def bare_pdf(self, tab: Page, scale: float = 1.0) -> bytes:
         """What `tab` shows, printed within the page margins with no running header or footer (laid over later)."""
         return await tab.pdf(format="A4", print_background=False, margin=PAGE_MARGINS, scale=scale)
@@ -257,6 +273,15 @@ class Printer:
         return await tab.pdf(format="A4", print_background=False, display_header_footer=True, margin=PAGE_MARGINS,
                              header_template=render_running_header(self.handbook, self.edition, title),
                              footer_template=footer, scale=scale)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """The build stamp printed on a sheet of its own, laid over every page with a running header, and the
+    width (mm) the header leaves for it."""
+
+    pdf: bytes
+    room_mm: int
 
 
 def printed_part(page: str) -> str:
@@ -291,10 +316,11 @@ def _link_address(annotation: pikepdf.Object) -> str:
 
 
 def _write_pdf(target: Path, parts: list[bytes], title: str, handbook: Handbook, edition: Edition,
-               outline: list[tuple[str, int]] | None = None, overlay: bytes | None = None, overlay_from: int = 0
-               ) -> int:
+               outline: list[tuple[str, int]] | None = None, overlay: bytes | None = None, overlay_from: int = 0,
+               stamp: bytes | None = None, stamped: frozenset[int] = frozenset()) -> int:
     """Merge `parts` into one PDF at `target`, with metadata, optional bookmarks, and the sheets of `overlay` from
-    its page `overlay_from` on laid over its pages.
+    its page `overlay_from` on laid over its pages; the sheet of `stamp` over the pages numbered in `stamped`
+    (from 0).
 
     pikepdf (qpdf) lays each overlay sheet over its page as a form, without rewriting the page's content: the
     folder merges in a tenth of a second where a page-by-page merge in pure Python took seconds."""
@@ -313,6 +339,12 @@ def _write_pdf(target: Path, parts: list[bytes], title: str, handbook: Handbook,
             raise ValueError(f"{len(sheets.pages)} overlay sheets for {len(merged.pages)} pages from {overlay_from}")
         for number, page in enumerate(merged.pages):
             page.add_overlay(sheets.pages[overlay_from + number], rect=None)
+    if stamp is not None and stamped:
+        stamp_sheet = pikepdf.Pdf.open(io.BytesIO(stamp))
+        # One form for all pages: the stamp's text is in the file once.
+        stamp_form = merged.copy_foreign(stamp_sheet.pages[0].as_form_xobject())
+        for number in sorted(stamped):
+            merged.pages[number].add_overlay(stamp_form, rect=None)
     if outline:
         with merged.open_outline() as bookmarks:
             bookmarks.root.extend(pikepdf.OutlineItem(bookmark, page_index) for bookmark, page_index in outline)
@@ -660,15 +692,26 @@ def checklist_pages(printed: list[PrintedPage]) -> list[tuple[str, PrintedPage]]
             if page.built.page.key == "checklist" and page.built.record_id]
 
 
-async def write_overlaid(printer: Printer, documents: list[Overlaid]) -> list[int]:
-    """Print the sheets of every document in one go, lay them over the documents' pages and write them; returns
-    each document's page count."""
-    sheets = await printer.html(render_overlay_sheets(printer.handbook, printer.edition,
-                                                      [document.sheets for document in documents]))
-    starts = [sum(document.sheets.total for document in documents[:index]) for index in range(len(documents))]
-    return await _all([asyncio.to_thread(_write_pdf, document.target, document.parts, document.title,
-                                         printer.handbook, printer.edition, document.outline, sheets, start)
-                       for document, start in zip(documents, starts)])
+async def write_overlaid(printer: Printer, documents: list[Overlaid], stamp: Stamp) -> list[int]:
+    """Print the sheets of the documents, lay them and the stamp over the documents' pages and write them;
+    returns each document's page count.
+
+    The folder's sheets change with its page numbers, the others' (review, checklists) seldom: printed as two
+    documents, each comes from the cache while its pages stay as they were."""
+    groups = [group for group in (documents[:1], documents[1:]) if group]
+    printed = await _all([printer.html(render_overlay_sheets(printer.handbook, printer.edition,
+                                                             [document.sheets for document in group], stamp.room_mm))
+                          for group in groups])
+    jobs = []
+    for group, sheets in zip(groups, printed):
+        start = 0
+        for document in group:
+            stamped = frozenset(page - 1 for page in document.sheets.headers)
+            jobs.append(asyncio.to_thread(_write_pdf, document.target, document.parts, document.title,
+                                          printer.handbook, printer.edition, document.outline, sheets, start,
+                                          stamp.pdf, stamped))
+            start += document.sheets.total
+    return await _all(jobs)
 
 
 async def review_page(printer: Printer, site_dir: Path) -> PrintedPage | None:
@@ -738,6 +781,7 @@ async def _print_everything(handbook: Handbook, edition: Edition, site_dir: Path
         printer = Printer(browser, handbook, edition, print_tabs())
         try:
             async with _jobs() as group:
+                stamp_job = group.create_task(printer.stamp())
                 folder_job = group.create_task(lay_out_folder(printer, site_dir, dist_dir / FOLDER_FILE))
                 review_job = group.create_task(review_page(printer, site_dir))
                 plan = group.create_task(print_alerting_plan(printer, dist_dir / ALERTING_PLAN_FILE))
@@ -747,7 +791,8 @@ async def _print_everything(handbook: Handbook, edition: Edition, site_dir: Path
             documents = [folder, *([alone(review, dist_dir / REVIEW_FILE)] if review else []),
                          *(alone(page, dist_dir / CHECKLIST_FOLDER / f"{record_id}.pdf")
                            for record_id, page in checklists)]
-            lengths = dict(zip((document.target for document in documents), await write_overlaid(printer, documents)))
+            lengths = dict(zip((document.target for document in documents),
+                               await write_overlaid(printer, documents, stamp_job.result())))
         finally:
             await printer.close()
     return (lengths[folder.target],

@@ -25,7 +25,11 @@ from pypdf import PdfReader
 from macros.labels import labels_for
 from macros.model import Role
 from macros.print_outputs import folder_pages, last_page_share
+from macros.render.home import build_stamp
 from macros.render.print_pages import (
+    MARGIN_SIDE_MM,
+    MARGIN_TOP_MM,
+    PAGE_WIDTH_MM,
     ContentsEntry,
     dialable_numbers,
     numbers_to_carry,
@@ -36,6 +40,7 @@ from macros.render.print_pages import (
 
 # A4 is 595.3 × 841.9 points; Chromium rounds to whole pixels, so allow a point either way.
 A4_POINTS = (595.3, 841.9)
+MM = 72 / 25.4
 
 
 @pytest.fixture(scope="module")
@@ -592,3 +597,35 @@ def test_the_escalation_report_gives_room_to_write_by_field(sample, handbook):
         assert y_a - y_b >= items[big].lines * 9 * 72 / 25.4 * 0.95, (y_a, y_b)
     else:
         assert page_b > page_a
+
+
+def header_lines(pdf: Path) -> list[list[tuple[float, float, float, str]]]:
+    """Each page's running-header line as words (left, right, top, text) in points, from pdftotext -bbox: of the
+    lines above the top margin (the classification, the header, a title's second line), the one reaching furthest
+    right."""
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    lines = []
+    for page in boxes.split("<page ")[1:]:
+        words = [(float(x0), float(x1), float(y0), html.unescape(text)) for x0, y0, x1, _, text in
+                 re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+                            page)]
+        top = [word for word in words if word[2] < MARGIN_TOP_MM * MM]
+        line = max(top, key=lambda word: word[1])[2] if top else None
+        lines.append(sorted(word for word in top if line is not None and abs(word[2] - line) < 1))
+    return lines
+
+
+def test_the_build_stamp_ends_the_header_line_clear_of_the_title(sample, english):
+    """The build stamp is printed on a sheet of its own and laid over every page with a running header: on the
+    header's line, ending at the right margin, with room between it and the page's title."""
+    handbook, edition = english
+    stamp = build_stamp(handbook, edition).split()
+    right_margin = (PAGE_WIDTH_MM - MARGIN_SIDE_MM) * MM
+    pages = header_lines(sample.dist / "emergency-folder.pdf")[1:] + header_lines(sample.dist / "review.pdf")
+    assert len(pages) > 20
+    for number, line in enumerate(pages, start=2):
+        title, stamped = line[:-len(stamp)], line[-len(stamp):]
+        assert [word[3] for word in stamped] == stamp, f"page {number}: {line}"
+        assert title and title[0][3] == handbook.organisation.handbook_title.split()[0], f"page {number}: {line}"
+        assert abs(stamped[-1][1] - right_margin) < 2, f"page {number}: the stamp ends at {stamped[-1][1]:.1f} pt"
+        assert stamped[0][0] - title[-1][1] >= 3 * MM, f"page {number}: the title runs into the stamp: {line}"

@@ -4,6 +4,8 @@ sheets), rendered in-process from the fixture handbook: no browser, no PDF."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import html
 import re
 
 import golden_files
@@ -12,6 +14,7 @@ from conftest import MINIMAL, edit, load_on_test_day
 from editions import prepared
 from golden_files import assert_golden
 
+from macros.render.home import build_stamp
 from macros.render.print_pages import (
     ContentsEntry,
     PageReference,
@@ -22,6 +25,7 @@ from macros.render.print_pages import (
     render_contents,
     render_cover,
     render_overlay_sheets,
+    render_stamp_sheet,
     render_running_footer,
     render_running_header,
     render_wallet_cards,
@@ -55,7 +59,7 @@ def _sheets(handbook, edition):
     return render_overlay_sheets(handbook, edition, [SheetRun(3, first=2, references={
         2: [PageReference(72.0, 100.456, 9.5, "(p. 3)")],
         3: [PageReference(36.5, 700.0, 8.0, "(p. 2)"), PageReference(300.0, 12.25, 10.125, "(p. <1>)")]},
-        headers={2: "Contacts", 3: "Roles & duties"})])
+        headers={2: "Contacts", 3: "Roles & duties"})], stamp_room_mm=46)
 
 
 PAGES = {
@@ -66,6 +70,7 @@ PAGES = {
     "page-number-sheets": _sheets,
     "running-header": lambda handbook, edition: render_running_header(handbook, edition, "Contacts"),
     "running-footer": lambda handbook, edition: render_running_footer(handbook, edition),
+    "stamp-sheet": render_stamp_sheet,
 }
 
 
@@ -190,8 +195,22 @@ def test_overlay_sheets_number_each_pdf_on_its_own_and_every_page_unless_told_wh
     printed alone) every sheet has its footer, from page 1; only the pages given a title get a running header."""
     handbook, edition = prepared(load_on_test_day(MINIMAL), "staff")
     sheets = render_overlay_sheets(handbook, edition, [SheetRun(3, first=2, headers={3: "Contacts"}),
-                                                       SheetRun(2, headers={1: "First hour", 2: "First hour"})])
+                                                       SheetRun(2, headers={1: "First hour", 2: "First hour"})], 40)
     assert re.findall(r'<span style="white-space: nowrap;">(Page \d of \d)</span>', sheets) == [
         "Page 2 of 3", "Page 3 of 3", "Page 1 of 2", "Page 2 of 2"]
     assert re.findall(r"<span>Example emergency handbook — ([^<]+)</span>", sheets) == [
         "Contacts", "First hour", "First hour"]
+
+
+def test_the_build_stamp_is_on_its_own_sheet_and_the_overlay_sheets_do_not_change_with_the_build_time(staff):
+    """The sheets laid over the folder leave room for the stamp instead of printing it, so a rebuild an hour later
+    takes them from the print cache; the stamp's own sheet carries the new time."""
+    handbook, edition = staff
+    later = dataclasses.replace(edition, built_at=edition.built_at + dt.timedelta(hours=1, minutes=7))
+    runs = [SheetRun(2, first=1, headers={1: "Contacts", 2: "Roles"})]
+    assert render_overlay_sheets(handbook, edition, runs, 44) == render_overlay_sheets(handbook, later, runs, 44)
+    assert render_overlay_sheets(handbook, edition, runs, 44).count('<span style="flex: none; width: 44mm;"></span>') == 2
+    stamps = [render_stamp_sheet(handbook, each) for each in (edition, later)]
+    assert stamps[0] != stamps[1]
+    for each, stamp in zip((edition, later), stamps):
+        assert f'id="build-stamp" style="white-space: nowrap;">{html.escape(build_stamp(handbook, each))}</span>' in stamp

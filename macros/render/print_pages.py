@@ -77,19 +77,48 @@ def page_of(labels: Labels, page: int | None = None, total: int | None = None) -
                 .replace(_TOTAL_MARK, _TOTAL_PAGES if total is None else str(total)))
 
 
-def render_running_header(handbook: Handbook, edition: Edition, section_title: str) -> str:
+def render_running_header(handbook: Handbook, edition: Edition, section_title: str,
+                          stamp_room_mm: float | None = None) -> str:
     """Chromium's header template: handbook title and page title left, edition and build time right,
-    and above them the edition's classification ("CONFIDENTIAL: crisis team only") when it has one."""
+    and above them the edition's classification ("CONFIDENTIAL: crisis team only") when it has one.
+
+    With `stamp_room_mm`, the right holds empty room of that width instead of the stamp: the stamp is printed
+    apart (render_stamp_sheet) and laid over it, so the header does not change from one build to the next."""
     title = handbook.organisation.handbook_title
     left = _escape(title)
     if section_title and section_title != title:
         left += f" — {_escape(section_title)}"
-    marking = (f'<div style="font-weight: 700; text-align: center; letter-spacing: 0.04em;">'
+    stamp = (f'<span style="flex: none; width: {stamp_room_mm:g}mm;"></span>' if stamp_room_mm is not None else
+             f'<span style="white-space: nowrap;">{_escape(build_stamp(handbook, edition))}</span>')
+    return _header_rows(edition, f"<span>{left}</span>{stamp}")
+
+
+def _header_rows(edition: Edition, row: str, hidden: bool = False) -> str:
+    """The classification line (when the edition has one) above the row of the running header; `hidden` keeps
+    their room and prints neither them nor the rule under the row."""
+    ink = " visibility: hidden;" if hidden else ""
+    marking = (f'<div style="font-weight: 700; text-align: center; letter-spacing: 0.04em;{ink}">'
                f'{_escape(edition.classification)}</div>') if edition.classification else ""
+    rule = "transparent" if hidden else "#000"
     return (f'<div style="{_RUNNING_FONT} box-sizing: border-box; width: 100%; margin: 0 {MARGIN_SIDE_MM}mm;">'
-            f'{marking}<div style="padding: 0 0 1mm; border-bottom: 0.5pt solid #000; display: flex; '
-            f'justify-content: space-between; gap: 4mm;"><span>{left}</span><span style="white-space: nowrap;">'
-            f'{_escape(build_stamp(handbook, edition))}</span></div></div>')
+            f'{marking}<div style="padding: 0 0 1mm; border-bottom: 0.5pt solid {rule}; display: flex; '
+            f'justify-content: space-between; gap: 4mm;">{row}</div></div>')
+
+
+STAMP_ID = "build-stamp"
+
+
+def render_stamp_sheet(handbook: Handbook, edition: Edition) -> str:
+    """One A4 page with nothing but the build stamp, exactly where the running header of the overlay sheets leaves
+    room for it (render_running_header with `stamp_room_mm`). It is the one part of those sheets that changes
+    with every build: printed on its own, it spares reprinting the sheets of a folder whose pages are unchanged."""
+    # an empty first span: the row is spread apart, so the stamp alone lands at the right end like in the header
+    row = (f'<span></span><span id="{STAMP_ID}" style="white-space: nowrap;">'
+           f"{_escape(build_stamp(handbook, edition))}</span>")
+    style = (_page_style("0") + f".header {{ position: absolute; top: {HEADER_TOP_MM}mm; left: 0; "
+             f"width: {PAGE_WIDTH_MM}mm; display: flex; }}\n")
+    return _document(edition.labels("print.page_numbers_title"), style,
+                     f'<div class="header">{_header_rows(edition, row, hidden=True)}</div>', edition.language)
 
 
 def render_running_footer(handbook: Handbook, edition: Edition, page: int | None = None,
@@ -125,22 +154,22 @@ class SheetRun:
     headers: dict[int, str] = field(default_factory=dict)
 
 
-def render_overlay_sheets(handbook: Handbook, edition: Edition, runs: list[SheetRun]) -> str:
+def render_overlay_sheets(handbook: Handbook, edition: Edition, runs: list[SheetRun], stamp_room_mm: float) -> str:
     """One A4 page per page of each PDF in `runs`, one PDF after the other: blank but for its running header, its
     footer with 'Page X of Y' within its PDF and the page numbers of its cross-references, each in the room its
     page left for it.
 
     The folder is printed page by page, so Chromium only knows each page's own numbers; these sheets are
     laid over the merged folder to number it as a whole. The site's pages and the contents are printed bare,
-    without the edition's header, so that a page's print depends only on what it shows. The sheets of every PDF
-    of a build are printed together, in one document.
+    without the edition's header, so that a page's print depends only on what it shows. The headers leave
+    `stamp_room_mm` for the build stamp, laid over them from a sheet of its own (render_stamp_sheet).
     """
     footer_top = PAGE_HEIGHT_MM - MARGIN_BOTTOM_MM + 5
     sheets = []
     for run in runs:
         for page in range(1, run.total + 1):
             title = run.headers.get(page)
-            header = (f'<div class="header">{render_running_header(handbook, edition, title)}</div>'
+            header = (f'<div class="header">{render_running_header(handbook, edition, title, stamp_room_mm)}</div>'
                       if title is not None else "")
             footer = render_running_footer(handbook, edition, page, run.total) if page >= run.first else ""
             marks = "".join(f'<span class="reference" style="left: {mark.left:.2f}pt; top: {mark.top:.2f}pt; '
