@@ -26,10 +26,12 @@ import asyncio
 import io
 import json
 import math
+import multiprocessing
 import os
 import re
 import threading
 import time
+from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +44,7 @@ from .edition import Edition
 from .errors import HandbookError
 from .model import Handbook
 from .pages import BuiltPage, built_pages
+from .pdf_files import DocumentInfo, PdfJob, link_address, ready, write_pdfs
 from .render.print_pages import (
     MARGIN_BOTTOM_MM,
     MARGIN_SIDE_MM,
@@ -130,6 +133,11 @@ def print_tabs() -> int:
     return max(2, os.cpu_count() or 1)
 
 
+def writer_count() -> int:
+    """How many processes write the PDFs: one per core, at least two (the folder in one, the rest beside it)."""
+    return max(2, os.cpu_count() or 1)
+
+
 class PrintError(HandbookError):
     """A printed file cannot be made as promised (for example, the alerting plan is longer than one page)."""
 
@@ -146,8 +154,11 @@ class Printer:
     """Tabs of one Chromium that print site pages and print-only HTML to A4 PDFs with the running header and
     footer, as many at a time as there are tabs."""
 
-    def __init__(self, browser: Browser, handbook: Handbook, edition: Edition, tabs: int):
+    def __init__(self, browser: Browser, handbook: Handbook, edition: Edition, tabs: int,
+                 writers: Executor | None = None):
         self.browser = browser
+        # The processes that write the PDFs (None: threads of this one).
+        self.writers = writers
         self.handbook = handbook
         self.edition = edition
         self.labels = edition.labels
@@ -211,6 +222,17 @@ class Printer:
     async def _block(self, route: Route) -> None:
         self.blocked.append(route.request.url)
         await route.abort()
+
+    def info(self, title: str) -> DocumentInfo:
+        """What a PDF of this edition titled `title` says about itself."""
+        organisation = self.handbook.organisation
+        subject = self.labels("print.subject", title=organisation.handbook_title, edition=self.edition.name,
+                              version=organisation.version)
+        return DocumentInfo(title, str(organisation.name), subject, self.edition.classification, self.edition.language)
+
+    async def write(self, jobs: list[PdfJob], overlay: bytes | None = None, stamp: bytes | None = None) -> list[int]:
+        """Write the PDFs of `jobs` (see pdf_files.write_pdfs) in a writer process; returns their page counts."""
+        return await asyncio.get_running_loop().run_in_executor(self.writers, write_pdfs, jobs, overlay, stamp)
 
     async def close(self) -> None:
         """Close the tabs and their browser contexts."""
@@ -293,75 +315,6 @@ async def _abort(route: Route) -> None:
     await route.abort()
 
 
-def _drop_local_links(merged: pikepdf.Pdf) -> None:
-    """Remove the links Chromium kept to the site's files (and the reference slots): on paper and in a PDF passed
-    around they lead nowhere, and they would name the folder the site was built in."""
-    import pikepdf
-
-    for page in merged.pages:
-        annotations = page.obj.get("/Annots")
-        if not annotations:
-            continue
-        kept = [annotation for annotation in annotations if not _link_address(annotation).startswith("file:")]
-        if len(kept) != len(annotations):
-            page.obj["/Annots"] = merged.make_indirect(pikepdf.Array(kept))
-
-
-def _link_address(annotation: pikepdf.Object) -> str:
-    """The address a link annotation opens ("" for any other annotation or action)."""
-    import pikepdf
-
-    action = annotation.get("/A")
-    return str(action.get("/URI", "")) if isinstance(action, pikepdf.Dictionary) else ""
-
-
-def _write_pdf(target: Path, parts: list[bytes], title: str, handbook: Handbook, edition: Edition,
-               outline: list[tuple[str, int]] | None = None, overlay: bytes | None = None, overlay_from: int = 0,
-               stamp: bytes | None = None, stamped: frozenset[int] = frozenset()) -> int:
-    """Merge `parts` into one PDF at `target`, with metadata, optional bookmarks, and the sheets of `overlay` from
-    its page `overlay_from` on laid over its pages; the sheet of `stamp` over the pages numbered in `stamped`
-    (from 0).
-
-    pikepdf (qpdf) lays each overlay sheet over its page as a form, without rewriting the page's content: the
-    folder merges in a tenth of a second where a page-by-page merge in pure Python took seconds."""
-    import pikepdf
-
-    merged = pikepdf.Pdf.new()
-    # Kept open until the merged file is saved: its pages still read their content from them.
-    sources = [pikepdf.Pdf.open(io.BytesIO(part)) for part in parts]
-    for source in sources:
-        # Links within a page lead to its named destinations: they come along, renamed where two pages share a name.
-        merged.add_pages_from(source, outlines="ignore")
-    _drop_local_links(merged)
-    if overlay is not None:
-        sheets = pikepdf.Pdf.open(io.BytesIO(overlay))
-        if len(sheets.pages) < overlay_from + len(merged.pages):
-            raise ValueError(f"{len(sheets.pages)} overlay sheets for {len(merged.pages)} pages from {overlay_from}")
-        for number, page in enumerate(merged.pages):
-            page.add_overlay(sheets.pages[overlay_from + number], rect=None)
-    if stamp is not None and stamped:
-        stamp_sheet = pikepdf.Pdf.open(io.BytesIO(stamp))
-        # One form for all pages: the stamp's text is in the file once.
-        stamp_form = merged.copy_foreign(stamp_sheet.pages[0].as_form_xobject())
-        for number in sorted(stamped):
-            merged.pages[number].add_overlay(stamp_form, rect=None)
-    if outline:
-        with merged.open_outline() as bookmarks:
-            bookmarks.root.extend(pikepdf.OutlineItem(bookmark, page_index) for bookmark, page_index in outline)
-    organisation = handbook.organisation
-    labels = edition.labels
-    subject = labels("print.subject", title=organisation.handbook_title, edition=edition.name,
-                     version=organisation.version)
-    merged.docinfo.update({"/Title": title, "/Author": str(organisation.name), "/Subject": subject,
-                           "/Keywords": edition.classification, "/Lang": edition.language,
-                           "/Creator": "emergency-handbook (Chromium via Playwright, pikepdf)"})
-    # The document's language for screen readers, where PDF readers look for it.
-    merged.Root.Lang = pikepdf.String(edition.language)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    merged.save(target)
-    return len(merged.pages)
-
-
 @dataclass
 class Slot:
     """Room left after a link to another page: on which page of the PDF (from 0), where, and what it points at."""
@@ -409,7 +362,7 @@ def read_printed(pdf: bytes, destinations: dict[str, str]) -> tuple[int, dict[st
         for number, page in enumerate(document.pages):
             height = float(page.mediabox[3])
             for link in page.obj.get("/Annots") or []:
-                uri = _link_address(link)
+                uri = link_address(link)
                 if _SLOT_MARKER in uri:
                     left, bottom, _right, top = (float(value) for value in link.Rect)
                     slots.append(Slot(number, left, height - top, top - bottom, uri.replace(_SLOT_MARKER, "")))
@@ -697,21 +650,36 @@ async def write_overlaid(printer: Printer, documents: list[Overlaid], stamp: Sta
     returns each document's page count.
 
     The folder's sheets change with its page numbers, the others' (review, checklists) seldom: printed as two
-    documents, each comes from the cache while its pages stay as they were."""
+    documents, each comes from the cache while its pages stay as they were. The folder is written by one writer
+    process, the others by the rest, in shares of about as many pages."""
     groups = [group for group in (documents[:1], documents[1:]) if group]
     printed = await _all([printer.html(render_overlay_sheets(printer.handbook, printer.edition,
                                                              [document.sheets for document in group], stamp.room_mm))
                           for group in groups])
-    jobs = []
+    batches: list[tuple[list[PdfJob], bytes]] = []
     for group, sheets in zip(groups, printed):
-        start = 0
+        jobs, start = [], 0
         for document in group:
-            stamped = frozenset(page - 1 for page in document.sheets.headers)
-            jobs.append(asyncio.to_thread(_write_pdf, document.target, document.parts, document.title,
-                                          printer.handbook, printer.edition, document.outline, sheets, start,
-                                          stamp.pdf, stamped))
+            jobs.append(PdfJob(document.target, document.parts, printer.info(document.title), document.outline,
+                               start, frozenset(page - 1 for page in document.sheets.headers)))
             start += document.sheets.total
-    return await _all(jobs)
+        shares = max(1, writer_count() - 1)
+        batches += [(share, sheets) for share in writer_shares(jobs, [document.sheets.total for document in group], shares)]
+    written = await _all([printer.write(jobs, sheets, stamp.pdf) for jobs, sheets in batches])
+    return [length for lengths in written for length in lengths]
+
+
+def writer_shares(jobs: list[PdfJob], pages: list[int], count: int) -> list[list[PdfJob]]:
+    """`jobs` in at most `count` runs, in order, of about as many `pages` each."""
+    each = sum(pages) / count
+    shares: list[list[PdfJob]] = [[]]
+    done = 0
+    for job, length in zip(jobs, pages):
+        if shares[-1] and done >= each * len(shares):
+            shares.append([])
+        shares[-1].append(job)
+        done += length
+    return shares
 
 
 async def review_page(printer: Printer, site_dir: Path) -> PrintedPage | None:
@@ -749,7 +717,7 @@ async def print_alerting_plan(printer: Printer, target: Path) -> float:
         scale, pdf = _larger(scale), larger
         larger = await one_page(_larger(scale)) if scale < 1 else None
     cache.write("documents", hint_key, str(scale).encode("ascii"), ".scale")
-    await asyncio.to_thread(_write_pdf, target, [pdf], title, handbook, printer.edition)
+    await printer.write([PdfJob(target, [pdf], printer.info(title))])
     return scale
 
 
@@ -771,30 +739,34 @@ def _is_scale(text: bytes) -> bool:
 async def print_wallet_cards(printer: Printer, target: Path) -> None:
     """The wallet cards on their A4 sheet."""
     card = await printer.html(render_wallet_cards(printer.handbook, printer.edition))
-    await asyncio.to_thread(_write_pdf, target, [card], printer.labels("print.wallet_card.title"), printer.handbook,
-                            printer.edition)
+    await printer.write([PdfJob(target, [card], printer.info(printer.labels("print.wallet_card.title")))])
 
 
 async def _print_everything(handbook: Handbook, edition: Edition, site_dir: Path,
                             dist_dir: Path) -> tuple[int, dict[str, int], int, float]:
-    async with async_chromium() as browser:
-        printer = Printer(browser, handbook, edition, print_tabs())
-        try:
-            async with _jobs() as group:
-                stamp_job = group.create_task(printer.stamp())
-                folder_job = group.create_task(lay_out_folder(printer, site_dir, dist_dir / FOLDER_FILE))
-                review_job = group.create_task(review_page(printer, site_dir))
-                plan = group.create_task(print_alerting_plan(printer, dist_dir / ALERTING_PLAN_FILE))
-                group.create_task(print_wallet_cards(printer, dist_dir / WALLET_CARD_FILE))
-            (folder, printed), review = folder_job.result(), review_job.result()
-            checklists = checklist_pages(printed)
-            documents = [folder, *([alone(review, dist_dir / REVIEW_FILE)] if review else []),
-                         *(alone(page, dist_dir / CHECKLIST_FOLDER / f"{record_id}.pdf")
-                           for record_id, page in checklists)]
-            lengths = dict(zip((document.target for document in documents),
-                               await write_overlaid(printer, documents, stamp_job.result())))
-        finally:
-            await printer.close()
+    # A fresh interpreter per writer ("spawn"): nothing of this process's browser or threads is copied.
+    with ProcessPoolExecutor(writer_count(), mp_context=multiprocessing.get_context("spawn")) as writers:
+        for _ in range(writer_count()):
+            # The writers start while Chromium does, not when the first PDF is ready to write.
+            writers.submit(ready)
+        async with async_chromium() as browser:
+            printer = Printer(browser, handbook, edition, print_tabs(), writers)
+            try:
+                async with _jobs() as group:
+                    stamp_job = group.create_task(printer.stamp())
+                    folder_job = group.create_task(lay_out_folder(printer, site_dir, dist_dir / FOLDER_FILE))
+                    review_job = group.create_task(review_page(printer, site_dir))
+                    plan = group.create_task(print_alerting_plan(printer, dist_dir / ALERTING_PLAN_FILE))
+                    group.create_task(print_wallet_cards(printer, dist_dir / WALLET_CARD_FILE))
+                (folder, printed), review = folder_job.result(), review_job.result()
+                checklists = checklist_pages(printed)
+                documents = [folder, *([alone(review, dist_dir / REVIEW_FILE)] if review else []),
+                             *(alone(page, dist_dir / CHECKLIST_FOLDER / f"{record_id}.pdf")
+                               for record_id, page in checklists)]
+                lengths = dict(zip((document.target for document in documents),
+                                   await write_overlaid(printer, documents, stamp_job.result())))
+            finally:
+                await printer.close()
     return (lengths[folder.target],
             {record_id: lengths[dist_dir / CHECKLIST_FOLDER / f"{record_id}.pdf"] for record_id, _ in checklists},
             lengths.get(dist_dir / REVIEW_FILE, 0), plan.result())

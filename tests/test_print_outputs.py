@@ -19,12 +19,15 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SAMPLE, load_on_test_day
 from editions import prepared
+from hypothesis import given
+from hypothesis import strategies as st
 from printed_sample import BUILD_DATE, built_sample
 from pypdf import PdfReader
 
 from macros.labels import labels_for
 from macros.model import Role
-from macros.print_outputs import folder_pages, last_page_share
+from macros.pdf_files import DocumentInfo, PdfJob
+from macros.print_outputs import folder_pages, last_page_share, writer_shares
 from macros.render.home import build_stamp
 from macros.render.print_pages import (
     MARGIN_SIDE_MM,
@@ -629,3 +632,17 @@ def test_the_build_stamp_ends_the_header_line_clear_of_the_title(sample, english
         assert title and title[0][3] == handbook.organisation.handbook_title.split()[0], f"page {number}: {line}"
         assert abs(stamped[-1][1] - right_margin) < 2, f"page {number}: the stamp ends at {stamped[-1][1]:.1f} pt"
         assert stamped[0][0] - title[-1][1] >= 3 * MM, f"page {number}: the title runs into the stamp: {line}"
+
+
+@given(st.lists(st.integers(1, 40), min_size=1, max_size=60), st.integers(1, 8))
+def test_the_writers_share_the_documents_in_order_with_about_as_many_pages_each(pages, writers):
+    """Each writer process gets a run of the documents: none lost, none twice, the order kept (the page counts
+    come back in it), no writer idle while another has more than its part and one document more."""
+    info = DocumentInfo("t", "a", "s", "k", "de")
+    jobs = [PdfJob(Path(f"{number}.pdf"), [], info) for number in range(len(pages))]
+    shares = writer_shares(jobs, pages, writers)
+    assert [job for share in shares for job in share] == jobs
+    assert 1 <= len(shares) <= writers and all(shares)
+    length = {job.target: count for job, count in zip(jobs, pages)}
+    for share in shares:
+        assert sum(length[job.target] for job in share) < sum(pages) / writers + max(pages)

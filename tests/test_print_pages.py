@@ -25,9 +25,9 @@ from macros.render.print_pages import (
     render_contents,
     render_cover,
     render_overlay_sheets,
-    render_stamp_sheet,
     render_running_footer,
     render_running_header,
+    render_stamp_sheet,
     render_wallet_cards,
 )
 
