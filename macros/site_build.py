@@ -6,6 +6,7 @@ strict, so that every warning (a broken link in an FAQ answer, a missing anchor)
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 
@@ -48,6 +49,9 @@ def build_site(handbook: Handbook, edition: Edition, site_dir: Path, config_file
         config = load_config(str(config_file), site_dir=str(site_dir), strict=True, watch=[])
         config.extra[HANDBOOK_KEY] = handbook
         config.extra[EDITION_KEY] = edition
+        # What is alive now (the handbook, the modules, the settings) lives through the build: the cycle
+        # collector leaves it aside instead of walking it at every collection (a tenth of a second at 20×).
+        gc.freeze()
         build(config)
     # mkdocs-macros ends the process (exit 100) when a macro fails; here that is one edition's failed build.
     except (MkDocsException, SystemExit) as error:
@@ -55,6 +59,7 @@ def build_site(handbook: Handbook, edition: Edition, site_dir: Path, config_file
         raise SiteBuildError(f"MkDocs could not build the {edition.id} edition ({edition.language}):\n"
                              + "\n".join(f"  {line}" for line in details)) from None
     finally:
+        gc.unfreeze()
         logger.removeHandler(collect)
         logger.setLevel(level)
         logger.propagate = propagate
