@@ -304,6 +304,36 @@ def dark_runs(values: list[bool]) -> list[float]:
     return middles
 
 
+def test_writer_processes_write_what_the_threads_write(sample, english, tmp_path, monkeypatch):
+    """A large handbook's PDFs are written by processes of their own (the sample's by threads): printed that way,
+    the sample's every PDF has the pages and words of the build's own."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from macros import print_outputs
+
+    started = []
+
+    class Started(ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            started.append(args)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(print_outputs, "ProcessPoolExecutor", Started)
+    monkeypatch.setattr(print_outputs, "WRITER_PROCESSES_FROM", 0)
+    # Four writers as on a four-core machine: the checklists are shared out among three.
+    monkeypatch.setattr(print_outputs, "writer_count", lambda: 4)
+    report = print_outputs.write(*english, sample.site, tmp_path)
+    assert started
+    # The page counts reported are the build's (each file's count comes back in order from its writer).
+    built = re.search(r"^staff/en: .*(emergency-folder\.pdf .*), printed in", sample.output, re.M)
+    assert built and report.startswith(built.group(1)), (report, sample.output)
+    written = sorted(path.relative_to(tmp_path) for path in tmp_path.rglob("*.pdf"))
+    assert written == sorted(path.relative_to(sample.dist) for path in sample.dist.rglob("*.pdf"))
+    assert len(written) >= 9
+    for name in written:
+        assert laid_out_text(tmp_path / name) == laid_out_text(sample.dist / name), name
+
+
 @pytest.mark.parametrize("hint", [None, b"0.6", b"1.0", b"0.95", b"nonsense"])
 def test_alerting_plan_takes_the_largest_scale_that_fits_whatever_scale_the_cache_suggests(
         sample, english, tmp_path, monkeypatch, hint):
