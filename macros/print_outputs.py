@@ -231,7 +231,8 @@ class Printer:
         return DocumentInfo(title, str(organisation.name), subject, self.edition.classification, self.edition.language)
 
     async def write(self, jobs: list[PdfJob], overlay: bytes | None = None, stamp: bytes | None = None) -> list[int]:
-        """Write the PDFs of `jobs` (see pdf_files.write_pdfs) in a writer process; returns their page counts."""
+        """Write the PDFs of `jobs` (see pdf_files.write_pdfs) in a writer process (or a thread, for a small
+        handbook); returns their page counts."""
         return await asyncio.get_running_loop().run_in_executor(self.writers, write_pdfs, jobs, overlay, stamp)
 
     async def close(self) -> None:
