@@ -184,12 +184,12 @@ def data_fingerprint(data_dir: Path) -> str:
 def _no_cycle_collection() -> Iterator[None]:
     """Python's cycle collector paused: loading makes tens of thousands of objects that all stay, and each
     collection on the way walks all of them again (a quarter of the loading time at 20× the sample)."""
-    paused = gc.isenabled()
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if paused:
+        if was_enabled:
             gc.enable()
 
 

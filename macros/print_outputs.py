@@ -598,17 +598,17 @@ class Overlaid:
     outline: list[tuple[str, int]] | None = None
 
 
-async def lay_out_folder(printer: Printer, site_dir: Path, target: Path) -> tuple[Overlaid, list[PrintedPage]]:
-    """The whole handbook: cover, contents with page numbers, every page in menu order with the page number after
-    each cross-reference, numbered as one. Returns the folder to write and each page as printed.
+async def lay_out_folder(printer: Printer, site_dir: Path, target: Path, pages: list[BuiltPage]
+                         ) -> tuple[Overlaid, list[PrintedPage]]:
+    """The whole handbook: cover, contents with page numbers, every page of `pages` (folder_pages: the menu's
+    order) with the page number after each cross-reference, numbered as one. Returns the folder to write and each page as printed.
 
     Every page is printed once: the page numbers of its cross-references are laid over the room it left for them,
     on the same sheets that carry the running header and number the folder."""
     handbook, edition, labels = printer.handbook, printer.edition, printer.labels
     async with _jobs() as group:
         cover_job = group.create_task(printer.html(render_cover(handbook, edition)))
-        pages_job = group.create_task(_all([print_site_page(printer, site_dir, built)
-                                            for built in folder_pages(handbook, edition)]))
+        pages_job = group.create_task(_all([print_site_page(printer, site_dir, built) for built in pages]))
     cover, printed = cover_job.result(), pages_job.result()
     contents_title = labels("print.contents.title")
     contents_length, contents = 1, b""
@@ -766,13 +766,15 @@ def _writers(site_pages: int) -> Iterator[Executor | None]:
 
 async def _print_everything(handbook: Handbook, edition: Edition, site_dir: Path,
                             dist_dir: Path) -> tuple[int, dict[str, int], int, float]:
-    with _writers(len(folder_pages(handbook, edition))) as writers:
+    pages = folder_pages(handbook, edition)
+    with _writers(len(pages)) as writers:
         async with async_chromium() as browser:
             printer = Printer(browser, handbook, edition, print_tabs(), writers)
             try:
                 async with _jobs() as group:
                     stamp_job = group.create_task(printer.stamp())
-                    folder_job = group.create_task(lay_out_folder(printer, site_dir, dist_dir / FOLDER_FILE))
+                    folder_job = group.create_task(lay_out_folder(printer, site_dir, dist_dir / FOLDER_FILE,
+                                                                    pages))
                     review_job = group.create_task(review_page(printer, site_dir))
                     plan = group.create_task(print_alerting_plan(printer, dist_dir / ALERTING_PLAN_FILE))
                     group.create_task(print_wallet_cards(printer, dist_dir / WALLET_CARD_FILE))
