@@ -15,6 +15,7 @@ import subprocess
 import sys
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT, SAMPLE, load_on_test_day
@@ -595,6 +596,44 @@ def test_cross_references_in_the_folder_carry_page_numbers(sample, english, page
              for page in PdfReader(sample.dist / "emergency-folder.pdf").pages
              for annotation in page.get("/Annots", [])]
     assert not [link for link in links if str(link).startswith("file:")], links
+
+
+def test_a_tab_shows_each_page_with_its_own_images_links_and_language(sample, english, tmp_path):
+    """A tab loads one document and shows page after page in it: a page from another folder of the site still
+    finds its images and links where the page itself would, and keeps its own language (hyphenation follows it)."""
+    from macros.browser import async_chromium
+    from macros.print_outputs import Printer, _run
+
+    site = tmp_path / "site"
+    (site / "assets").mkdir(parents=True)
+    shutil.copy(sample.site / "assets" / "images" / "favicon.png", site / "assets" / "picture.png")
+    (site / "assets" / "style.css").write_text("img { width: 20px; }", encoding="utf-8")
+    page = ('<!doctype html><html lang="{language}"><head><link rel="stylesheet" href="{up}assets/style.css"></head>'
+            '<body><article class="md-content"><img src="{up}assets/picture.png"><a href="{up}faq.html">FAQ</a>'
+            '</article></body></html>')
+    (site / "scenarios").mkdir()
+    files = [site / "index.html", site / "scenarios" / "power.html"]
+    files[0].write_text(page.format(language="de", up=""), encoding="utf-8")
+    files[1].write_text(page.format(language="sv", up="../"), encoding="utf-8")
+
+    async def shown() -> list[list[Any]]:
+        async with async_chromium() as browser:
+            printer = Printer(browser, *english, tabs=1)
+            seen = []
+            try:
+                async with printer.tab() as tab:
+                    for file in files:
+                        printer.page_key(site, file)
+                        await printer.load_site_page(tab, file)
+                        seen.append(await tab.evaluate(
+                            "() => [document.images[0].naturalWidth, document.querySelector('.md-content a').href, "
+                            "document.documentElement.lang]"))
+            finally:
+                await printer.close()
+            return seen
+
+    faq = (site / "faq.html").as_uri()
+    assert _run(shown()) == [[48, faq, "de"], [48, faq, "sv"]]
 
 
 def test_references_to_a_section_name_the_page_the_section_is_on(sample, handbook):
