@@ -197,7 +197,7 @@ class Printer:
         # The addresses a page tried to reach on the network, which the printer's tabs do not get.
         self.blocked: list[str] = []
         self._free: asyncio.Queue[Page] = asyncio.Queue()
-        self._contexts: list[BrowserContext] = []
+        self._context: asyncio.Future[BrowserContext] | None = None
         self._most_tabs, self._tabs_opened = tabs, 0
         # Documents being printed now, by cache key: the same document asked for twice is printed once.
         self._printing: dict[str, asyncio.Future[bytes]] = {}
@@ -208,9 +208,16 @@ class Printer:
         self._tab_numbers: dict[Page, int] = {}
 
     async def _new_tab(self) -> Page:
-        """A tab in a context of its own with no network."""
+        """A tab in the printer's browser context, which has no network (made with the first tab: a context of
+        its own for every tab would cost its own renderer process, about 0.8 s of CPU each)."""
+        if self._context is None:
+            self._context = asyncio.ensure_future(self._new_context())
+        tab = await (await asyncio.shield(self._context)).new_page()
+        self._tab_numbers[tab] = len(self._tab_numbers)
+        return tab
+
+    async def _new_context(self) -> BrowserContext:
         context = await self.browser.new_context(offline=True, java_script_enabled=True)
-        self._contexts.append(context)
         # The printer's browser gets no network: a page may only load the local site (and inline data).
         await context.route(lambda url: not url.startswith(LOCAL_URLS), self._block)
         # The site's own scripts (Material's bundle, the search index) change nothing on paper: skipping them
@@ -218,9 +225,7 @@ class Printer:
         await context.route(lambda url: url.startswith("file:") and url.split("?")[0].endswith(".js"), _abort)
         # Without the menus, a page parses and lays out faster (at 20× the sample, a fifth of the printing time).
         await context.route(lambda url: url in self._printed_parts, self._serve_printed_part)
-        tab = await context.new_page()
-        self._tab_numbers[tab] = len(self._tab_numbers)
-        return tab
+        return context
 
     @asynccontextmanager
     async def tab(self) -> AsyncIterator[Page]:
@@ -271,12 +276,18 @@ class Printer:
         return await asyncio.get_running_loop().run_in_executor(self.writers, write_pdfs, jobs, overlay, stamp)
 
     async def close(self) -> None:
-        """Close the tabs and their browser contexts."""
+        """Close the tabs and their browser context."""
         # A document still printing is wanted by nobody now (another job failed): stop it before its tab goes.
         for job in self._printing.values():
             job.cancel()
-        for context in self._contexts:
-            await context.close()
+        if self._context is None or self._context.cancelled():
+            return
+        try:
+            context = await self._context
+        except Exception:
+            # It never opened (the error is the caller's to report): nothing to close.
+            return
+        await context.close()
 
     async def load_site_page(self, tab: Page, file: Path) -> dict[str, str]:
         """Show a page of the built site (its printed part, see page_key) in `tab` as it is printed: a reserved slot
@@ -757,7 +768,13 @@ async def print_alerting_plan(printer: Printer, target: Path) -> float:
     # edition is only where the search starts: it is checked, with the next larger one beside it.
     hint_key = content_key("alerting-plan-scale", _PRINT_SETTINGS, printer.browser_version, printer.edition.folder)
     known = cache.read("documents", hint_key, ".scale")
-    scale = float(known) if known and _is_scale(known) else 1.0
+    if known and _is_scale(known):
+        scale = float(known)
+    else:
+        # No hint: printed at full size, the plan's length says about how much it must shrink (reflowed wider, it
+        # shrinks at least that much), rather than trying every step down from 100 %.
+        full = await printer.html(document, title)
+        scale = _scale_to_fit(full)
     pdf, larger = await asyncio.gather(one_page(scale), one_page(_larger(scale)) if scale < 1 else _nothing())
     while pdf is None:
         scale = round(scale - 0.05, 2)
@@ -771,6 +788,15 @@ async def print_alerting_plan(printer: Printer, target: Path) -> float:
     cache.write("documents", hint_key, str(scale).encode("ascii"), ".scale")
     await printer.write([PdfJob(target, [pdf], printer.info(title))])
     return scale
+
+
+def _scale_to_fit(pdf: bytes) -> float:
+    """The largest step of 5 % at which what `pdf` prints over several pages would take one, judged by its length
+    (from the smallest allowed up to 100 %)."""
+    length = page_count(pdf) - 1 + last_page_share(pdf)
+    if length <= 1:
+        return 1.0
+    return max(_SMALLEST_SCALE, math.floor(20 / length) / 20)
 
 
 def _larger(scale: float) -> float:

@@ -338,26 +338,32 @@ def test_writer_processes_write_what_the_threads_write(sample, english, tmp_path
 @pytest.mark.parametrize("hint", [None, b"0.6", b"1.0", b"0.95", b"nonsense"])
 def test_alerting_plan_takes_the_largest_scale_that_fits_whatever_scale_the_cache_suggests(
         sample, english, tmp_path, monkeypatch, hint):
-    """The scale kept from the last build only says where the search starts: too small, too large or unreadable,
-    the plan still comes out on one page at the largest scale that fits, the one a search from 100 % finds."""
+    """The scale kept from the last build only says where the search starts (with none, the plan's length at full
+    size does): too small, too large or unreadable, the plan still comes out on one page at the largest scale that
+    fits: 5 % larger, it takes two."""
     from macros import cache
     from macros.browser import async_chromium
     from macros.print_outputs import Printer, _run, page_count, print_alerting_plan
+    from macros.render.print_pages import render_alerting_plan
 
     monkeypatch.setattr(cache, "read", lambda kind, key, suffix="": hint if suffix == ".scale" else None)
     monkeypatch.setattr(cache, "write", lambda *_: None)
 
-    async def plan() -> float:
+    async def plan() -> tuple[float, int]:
         async with async_chromium() as browser:
             printer = Printer(browser, *english, tabs=2)
             try:
-                return await print_alerting_plan(printer, tmp_path / "plan.pdf")
+                scale = await print_alerting_plan(printer, tmp_path / "plan.pdf")
+                larger = await printer.html(render_alerting_plan(*english), printer.labels("print.alerting_plan.title"),
+                                            scale=round(scale + 0.05, 2))
+                return scale, page_count(larger)
             finally:
                 await printer.close()
 
-    scale = _run(plan())
+    scale, pages_when_larger = _run(plan())
     shown = re.search(r"^staff/en: .*alerting-plan\.pdf \(1 page at (\d+)% size\)", sample.output, re.M)
     assert page_count((tmp_path / "plan.pdf").read_bytes()) == 1
+    assert pages_when_larger > 1, scale
     assert shown and scale == int(shown.group(1)) / 100 < 1, (scale, sample.output)
 
 
