@@ -157,14 +157,15 @@ def build_editions(handbook: Handbook, editions: list[Edition], config_file: Pat
     """Build every edition × language into the staging folders; return one report line per written part,
     as its parts (the command line joins them with "; ", in the reader's language).
 
-    The languages are built side by side, one worker process per core (printing the PDFs is most of the work),
-    and the editions of a language one after the other in its worker, so that they share their prints; then each
+    The languages are built side by side, one worker process each up to twice the cores (printing the PDFs is
+    most of the work, and a worker waiting for Chromium leaves its core to another: with three languages on two
+    cores, two workers left the third language alone at the end), and the editions of a language one after the other in its worker, so that they share their prints; then each
     edition's USB copy packs all its languages.
     """
     languages = list(dict.fromkeys(edition.language for edition in editions))
     by_language = [[(edition, staging.new_site / edition.folder, staging.new_dist / edition.folder)
                     for edition in editions if edition.language == language] for language in languages]
-    workers = min(len(by_language), os.cpu_count() or 1)
+    workers = min(len(by_language), 2 * (os.cpu_count() or 1))
     if workers > 1:
         # A fresh interpreter per worker ("spawn"): nothing of this process's browser or MkDocs state is shared.
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
