@@ -20,7 +20,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from . import usb_copy
+from . import print_outputs, usb_copy
 from .edition import Edition
 from .errors import HandbookError, Message
 from .model import Handbook
@@ -148,8 +148,10 @@ def build_one(handbook: Handbook, edition: Edition, config_file: Path, site_dir:
 def build_language(handbook: Handbook, jobs: list[tuple[Edition, Path, Path]], config_file: Path
                    ) -> list[tuple[tuple[Message | str, ...], Handbook]]:
     """The editions of one language, one after the other: each reuses the prints of the pages it shows like one
-    built before it (from the print cache), as only a page's words, not its edition, decide its print."""
-    return [build_one(handbook, edition, config_file, site_dir, dist_dir) for edition, site_dir, dist_dir in jobs]
+    built before it (from the print cache), as only a page's words, not its edition, decide its print; all print
+    in one Chromium."""
+    with print_outputs.one_browser():
+        return [build_one(handbook, edition, config_file, site_dir, dist_dir) for edition, site_dir, dist_dir in jobs]
 
 
 def build_editions(handbook: Handbook, editions: list[Edition], config_file: Path,
@@ -159,8 +161,9 @@ def build_editions(handbook: Handbook, editions: list[Edition], config_file: Pat
 
     The languages are built side by side, one worker process each up to twice the cores (printing the PDFs is
     most of the work, and a worker waiting for Chromium leaves its core to another: with three languages on two
-    cores, two workers left the third language alone at the end), and the editions of a language one after the other in its worker, so that they share their prints; then each
-    edition's USB copy packs all its languages.
+    cores, two workers left the third language alone at the end), and the editions of a language one after the
+    other in its worker, so that they share their prints and one Chromium; then each edition's USB copy packs all
+    its languages.
     """
     languages = list(dict.fromkeys(edition.language for edition in editions))
     by_language = [[(edition, staging.new_site / edition.folder, staging.new_dist / edition.folder)

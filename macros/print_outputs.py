@@ -32,7 +32,7 @@ import re
 import threading
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import AsyncExitStack, asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
@@ -843,7 +843,7 @@ async def _print_everything(handbook: Handbook, edition: Edition, site_dir: Path
                             dist_dir: Path) -> tuple[int, dict[str, int], int, float]:
     pages = folder_pages(handbook, edition)
     with _writers(len(pages)) as writers:
-        async with async_chromium() as browser:
+        async with _browser() as browser:
             printer = Printer(browser, handbook, edition, print_tabs(), writers)
             try:
                 async with _jobs() as group:
@@ -867,9 +867,88 @@ async def _print_everything(handbook: Handbook, edition: Edition, site_dir: Path
             lengths.get(dist_dir / REVIEW_FILE, 0), plan.result())
 
 
+class _BrowserSession:
+    """One Chromium for every print of a block (see one_browser), held by an event loop in a thread of its own:
+    Playwright's objects belong to the loop that made them."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="printing browser", daemon=True)
+        self.thread.start()
+        self._started = AsyncExitStack()
+        self._browser: Browser | None = None
+        # The prints running in the loop now (see run).
+        self._prints: set[asyncio.Task[Any]] = set()
+
+    def run(self, job: Coroutine[Any, Any, T]) -> T:
+        return asyncio.run_coroutine_threadsafe(self._tracked(job), self.loop).result()
+
+    async def _tracked(self, job: Coroutine[Any, Any, T]) -> T:
+        running = asyncio.current_task()
+        assert running is not None
+        self._prints.add(running)
+        try:
+            return await job
+        finally:
+            self._prints.discard(running)
+
+    async def browser(self) -> Browser:
+        """The session's Chromium, started by the first print that needs it."""
+        if self._browser is None:
+            self._browser = await self._started.enter_async_context(async_chromium())
+        return self._browser
+
+    async def _stop(self) -> None:
+        # A print still running (the block was left by an error or Ctrl-C) is wanted by nobody: end it first.
+        running = [task for task in self._prints if task is not asyncio.current_task()]
+        for task in running:
+            task.cancel()
+        await asyncio.gather(*running, return_exceptions=True)
+        await self._started.aclose()
+
+    def close(self) -> None:
+        try:
+            self.run(self._stop())
+        finally:
+            self.loop.call_soon_threadsafe(self.loop.stop)
+            self.thread.join()
+            self.loop.close()
+
+
+_session: _BrowserSession | None = None
+
+
+@contextmanager
+def one_browser() -> Iterator[None]:
+    """Every edition printed inside the block (the editions of one language, in its worker) shares one Chromium:
+    starting one, with Playwright's driver, costs about 1.5 s of CPU."""
+    global _session
+    if _session is not None:
+        yield
+        return
+    _session = _BrowserSession()
+    try:
+        yield
+    finally:
+        session, _session = _session, None
+        session.close()
+
+
+@asynccontextmanager
+async def _browser() -> AsyncIterator[Browser]:
+    """The block's shared Chromium (see one_browser), or one of this print's own."""
+    if _session is not None:
+        yield await _session.browser()
+        return
+    async with async_chromium() as browser:
+        yield browser
+
+
 def _run(job: Coroutine[Any, Any, T]) -> T:
-    """Run `job` to its end: here, or in a thread of its own when this thread already runs an event loop (Playwright's
-    sync API, say, in a test session)."""
+    """Run `job` to its end: in the shared browser's loop (see one_browser), here, or in a thread of its own when this
+    thread already runs an event loop (Playwright's sync API, say, in a test session)."""
+    if _session is not None:
+        return _session.run(job)
     try:
         asyncio.get_running_loop()
     except RuntimeError:
