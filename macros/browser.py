@@ -173,9 +173,3 @@ async def async_chromium() -> AsyncIterator[AsyncBrowser]:
             await browser.close()
     finally:
         await playwright.stop()
-
-
-def check_chromium() -> None:
-    """Start and stop Chromium once, so that a missing browser or library is reported before a build starts."""
-    with chromium():
-        pass

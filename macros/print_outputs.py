@@ -934,6 +934,14 @@ def one_browser() -> Iterator[None]:
         session.close()
 
 
+def start_browser() -> None:
+    """Start the block's Chromium now (inside one_browser): a missing browser or library shows as BrowserMissing
+    before anything is built, and the prints of this process use the browser that showed it."""
+    if _session is None:
+        raise RuntimeError("start_browser() belongs inside print_outputs.one_browser()")
+    _session.run(_session.browser())
+
+
 @asynccontextmanager
 async def _browser() -> AsyncIterator[Browser]:
     """The block's shared Chromium (see one_browser), or one of this print's own."""
