@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import shutil
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -149,8 +149,10 @@ def build_language(handbook: Handbook, jobs: list[tuple[Edition, Path, Path]], c
                    ) -> list[tuple[tuple[Message | str, ...], Handbook]]:
     """The editions of one language, one after the other: each reuses the prints of the pages it shows like one
     built before it (from the print cache), as only a page's words, not its edition, decide its print; all print
-    in one Chromium."""
+    in one Chromium, started at once, beside the first site's build."""
     with print_outputs.one_browser():
+        if any(output.needs_browser for edition, _, _ in jobs for output in outputs_for(edition)):
+            print_outputs.start_browser()
         return [build_one(handbook, edition, config_file, site_dir, dist_dir) for edition, site_dir, dist_dir in jobs]
 
 
@@ -171,20 +173,32 @@ def build_editions(handbook: Handbook, editions: list[Edition], config_file: Pat
     workers = min(len(by_language), 2 * (os.cpu_count() or 1))
     if workers > 1:
         # A fresh interpreter per worker ("spawn"): nothing of this process's browser or MkDocs state is shared.
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        try:
             per_language = list(pool.map(build_language, [handbook] * len(by_language), by_language,
                                          [config_file] * len(by_language)))
+        except BaseException:
+            # The other languages stop writing into the staging folders before these are removed.
+            pool.shutdown(cancel_futures=True)
+            raise
+        # Done: the workers' exit (an interpreter's teardown, about 0.6 s) need not hold up the copies.
+        pool.shutdown(wait=False)
     else:
         per_language = [build_language(handbook, jobs, config_file) for jobs in by_language]
     done = {edition.folder: result for jobs, results in zip(by_language, per_language)
             for (edition, _, _), result in zip(jobs, results)}
     results = [done[edition.folder] for edition in editions]
-    report = []
+    copies = []
     for edition_id, group in groupby(zip(editions, results), key=lambda pair: pair[0].id):
         built = [(prepared, edition) for edition, (_, prepared) in group]
-        report += [line for edition, (line, _) in zip(editions, results) if edition.id == edition_id]
         edition_site = staging.new_site / edition_id
         (edition_site / "index.html").write_text(render_language_choice(built), encoding="utf-8")
-        archive = usb_copy.write(built[0][0], built[0][1], edition_site, staging.new_dist / edition_id)
-        report.append((Message.of("cli.report_copy", edition=edition_id, name=archive.name),))
+        copies.append((built[0][0], built[0][1], edition_site, staging.new_dist / edition_id))
+    # Packed side by side: deflating and hashing run outside the interpreter's lock.
+    with ThreadPoolExecutor(max_workers=max(1, len(copies))) as packers:
+        archives = list(packers.map(lambda copy: usb_copy.write(*copy), copies))
+    report = []
+    for (_, packed, _, _), archive in zip(copies, archives):
+        report += [line for edition, (line, _) in zip(editions, results) if edition.id == packed.id]
+        report.append((Message.of("cli.report_copy", edition=packed.id, name=archive.name),))
     return report

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from types import FrameType
 
-from . import print_outputs
+from .browser import BrowserMissing
 from .build import BuildLock, Staging, build_editions
 from .commands import make_command
 from .edition import editions_to_build
@@ -22,7 +22,6 @@ from .loader import build_time, load_handbook, messages_language
 from .markup_check import is_removal
 from .model import FaqAudience, Handbook
 from .new_faq import create_faq
-from .outputs import outputs_for
 from .render.review import render_review_text
 from .schema import add_schema_lines, outdated_schemas, write_schemas
 from .translation import MISSING, confirm_translations
@@ -208,19 +207,17 @@ def run_build(data: Path, config: Path, site: Path, dist: Path, labels: Labels, 
         return EXIT_DATA
     editions = editions_to_build(handbook, handbook.built_at.date(), handbook.built_at, only, languages)
     site, dist = site.resolve(), dist.resolve()
-    with print_outputs.one_browser():
-        if any(output.needs_browser for edition in editions for output in outputs_for(edition)):
-            # A missing browser or library shows now, in one line, not after the sites are built; built in this
-            # process (one language), the PDFs are printed by the browser started here.
-            print_outputs.start_browser()
-        try:
-            with BuildLock(site.parent), Staging(site, dist, only) as staging:
-                report = build_editions(handbook, editions, config.resolve(), staging)
-                staging.commit()
-        except HandbookError as error:
-            say(labels, "cli.error", stderr=True, error=error.text(labels))
-            say(labels, "cli.build_failed", stderr=True, site=site, dist=dist)
-            return EXIT_DATA
+    try:
+        with BuildLock(site.parent), Staging(site, dist, only) as staging:
+            report = build_editions(handbook, editions, config.resolve(), staging)
+            staging.commit()
+    except BrowserMissing:
+        # What to install, in one line (the first print found it: Chromium starts while the sites are built).
+        raise
+    except HandbookError as error:
+        say(labels, "cli.error", stderr=True, error=error.text(labels))
+        say(labels, "cli.build_failed", stderr=True, site=site, dist=dist)
+        return EXIT_DATA
     for parts in report:
         print("; ".join(part.text(labels) if isinstance(part, Message) else part for part in parts))
     print(counted("cli.built", len(editions), site=site, dist=dist).text(labels))

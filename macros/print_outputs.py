@@ -876,7 +876,7 @@ class _BrowserSession:
         self.thread = threading.Thread(target=self.loop.run_forever, name="printing browser", daemon=True)
         self.thread.start()
         self._started = AsyncExitStack()
-        self._browser: Browser | None = None
+        self._browser: asyncio.Task[Browser] | None = None
         # The prints running in the loop now (see run).
         self._prints: set[asyncio.Task[Any]] = set()
 
@@ -893,10 +893,10 @@ class _BrowserSession:
             self._prints.discard(running)
 
     async def browser(self) -> Browser:
-        """The session's Chromium, started by the first print that needs it."""
+        """The session's Chromium, started by start_browser or the first print that needs it."""
         if self._browser is None:
-            self._browser = await self._started.enter_async_context(async_chromium())
-        return self._browser
+            self._browser = asyncio.ensure_future(self._started.enter_async_context(async_chromium()))
+        return await asyncio.shield(self._browser)
 
     async def _stop(self) -> None:
         # A print still running (the block was left by an error or Ctrl-C) is wanted by nobody: end it first.
@@ -904,6 +904,9 @@ class _BrowserSession:
         for task in running:
             task.cancel()
         await asyncio.gather(*running, return_exceptions=True)
+        if self._browser is not None:
+            # A start nobody waited for: let it end (its failure was no print's), so that its browser is closed too.
+            await asyncio.gather(self._browser, return_exceptions=True)
         await self._started.aclose()
 
     def close(self) -> None:
@@ -935,11 +938,11 @@ def one_browser() -> Iterator[None]:
 
 
 def start_browser() -> None:
-    """Start the block's Chromium now (inside one_browser): a missing browser or library shows as BrowserMissing
-    before anything is built, and the prints of this process use the browser that showed it."""
+    """Start the block's Chromium (inside one_browser) without waiting for it (it takes about 0.8 s): the work before
+    the first print goes on meanwhile; that print waits for it, and a missing browser or library shows there."""
     if _session is None:
         raise RuntimeError("start_browser() belongs inside print_outputs.one_browser()")
-    _session.run(_session.browser())
+    asyncio.run_coroutine_threadsafe(_session.browser(), _session.loop)
 
 
 @asynccontextmanager
