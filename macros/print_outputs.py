@@ -765,10 +765,13 @@ async def print_alerting_plan(printer: Printer, target: Path) -> float:
         return pdf if page_count(pdf) == 1 else None
 
     # The plan carries the build time, so each build prints it anew; the scale that fitted last time for this
-    # edition is only where the search starts: it is checked, with the next larger one beside it.
-    hint_key = content_key("alerting-plan-scale", _PRINT_SETTINGS, printer.browser_version, printer.edition.folder)
-    known = cache.read("documents", hint_key, ".scale")
-    if known and _is_scale(known):
+    # edition (or, new to the cache, for another edition in its language: their plans differ by a name or two) is
+    # only where the search starts: it is checked, with the next larger one beside it.
+    hint_keys = [content_key("alerting-plan-scale", _PRINT_SETTINGS, printer.browser_version, folder)
+                 for folder in (printer.edition.folder, printer.edition.language)]
+    known = next((hint for hint in (cache.read("documents", key, ".scale") for key in hint_keys)
+                  if hint and _is_scale(hint)), None)
+    if known:
         scale = float(known)
     else:
         # No hint: printed at full size, the plan's length says about how much it must shrink (reflowed wider, it
@@ -785,7 +788,8 @@ async def print_alerting_plan(printer: Printer, target: Path) -> float:
     while larger is not None:
         scale, pdf = _larger(scale), larger
         larger = await one_page(_larger(scale)) if scale < 1 else None
-    cache.write("documents", hint_key, str(scale).encode("ascii"), ".scale")
+    for key in hint_keys:
+        cache.write("documents", key, str(scale).encode("ascii"), ".scale")
     await printer.write([PdfJob(target, [pdf], printer.info(title))])
     return scale
 

@@ -396,6 +396,41 @@ def test_alerting_plan_takes_the_largest_scale_that_fits_whatever_scale_the_cach
     assert shown and scale == int(shown.group(1)) / 100 < 1, (scale, sample.output)
 
 
+def test_alerting_plan_new_to_the_cache_starts_where_another_edition_of_its_language_fitted(
+        loaded, tmp_path, monkeypatch):
+    """In an empty cache the staff plan searches for its scale; the crisis team's plan in the same language, printed
+    after it, starts at that scale: two prints (it and 5 % larger, side by side), not the whole search again."""
+    from macros.browser import async_chromium
+    from macros.print_outputs import Printer, _run, print_alerting_plan
+
+    monkeypatch.setenv("HANDBOOK_CACHE", str(tmp_path / "cache"))
+    prints: dict[str, list[float]] = {}
+
+    async def plans() -> dict[str, float]:
+        scales = {}
+        async with async_chromium() as browser:
+            for edition_id in ("staff", "crisis-team"):
+                printer = Printer(browser, *prepared(loaded, edition_id, "en"), tabs=2)
+                real_html = printer.html
+
+                async def counted(document: str, title: str | None = None, scale: float = 1.0,
+                                  edition_id: str = edition_id, real_html: Any = real_html) -> bytes:
+                    prints.setdefault(edition_id, []).append(scale)
+                    return await real_html(document, title, scale)
+
+                monkeypatch.setattr(printer, "html", counted)
+                try:
+                    scales[edition_id] = await print_alerting_plan(printer, tmp_path / f"{edition_id}.pdf")
+                finally:
+                    await printer.close()
+        return scales
+
+    scales = _run(plans())
+    assert scales["crisis-team"] == scales["staff"] < 1, scales
+    assert len(prints["staff"]) > 2, prints
+    assert sorted(prints["crisis-team"]) == [scales["staff"], round(scales["staff"] + 0.05, 2)], prints
+
+
 def test_wallet_card_sheet_carries_the_numbers_on_every_card(sample, handbook, pages_text):
     """One A4 sheet of ten cards, each with the emergency number and the 24/7 roles' numbers."""
     (text,) = pages_text(sample.dist / "wallet-card.pdf")
