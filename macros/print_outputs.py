@@ -32,7 +32,7 @@ import re
 import threading
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor
-from contextlib import AsyncExitStack, asynccontextmanager, contextmanager
+from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
@@ -180,66 +180,98 @@ def page_count(pdf: bytes) -> int:
         return len(document.pages)
 
 
-class Printer:
-    """Tabs of one Chromium that print site pages and print-only HTML to A4 PDFs with the running header and
-    footer, as many at a time as there are tabs."""
+class PrintTabs:
+    """A browser context with no network and the tabs that print in it, up to `most` at a time. A Printer opens its
+    own, or prints in its session's (see one_browser), which the editions printed one after the other in it share:
+    a context costs its own renderer process (about 0.8 s of CPU) and each tab warms up on its first print."""
 
-    def __init__(self, browser: Browser, handbook: Handbook, edition: Edition, tabs: int,
-                 writers: Executor | None = None):
+    def __init__(self, browser: Browser, most: int):
         self.browser = browser
-        # The processes that write the PDFs (None: threads of this one).
-        self.writers = writers
-        self.handbook = handbook
-        self.edition = edition
-        self.labels = edition.labels
-        self.browser_version = str(getattr(browser, "version", ""))
-        self._styles: dict[Path, str] = {}
-        # The addresses a page tried to reach on the network, which the printer's tabs do not get.
-        self.blocked: list[str] = []
         self._free: asyncio.Queue[Page] = asyncio.Queue()
         self._context: asyncio.Future[BrowserContext] | None = None
-        self._most_tabs, self._tabs_opened = tabs, 0
-        # Documents being printed now, by cache key: the same document asked for twice is printed once.
-        self._printing: dict[str, asyncio.Future[bytes]] = {}
+        self._most, self._opened = most, 0
         # The part of each site page that prints, by its file: URL; the tabs load this instead of the whole file.
-        self._printed_parts: dict[str, str] = {}
-        # The stylesheets of the document each tab has loaded to show site pages in (see load_site_page).
-        self._shells: dict[Page, tuple[str, ...]] = {}
-        self._tab_numbers: dict[Page, int] = {}
+        self.printed_parts: dict[str, str] = {}
+        # The stylesheets of the document each tab has loaded to show site pages in (see Printer.load_site_page).
+        self.shells: dict[Page, tuple[str, ...]] = {}
+        self.numbers: dict[Page, int] = {}
 
     async def _new_tab(self) -> Page:
-        """A tab in the printer's browser context, which has no network (made with the first tab: a context of
-        its own for every tab would cost its own renderer process, about 0.8 s of CPU each)."""
+        """A tab in the browser context, which has no network (made with the first tab: a context of its own for
+        every tab would cost its own renderer process, about 0.8 s of CPU each)."""
         if self._context is None:
             self._context = asyncio.ensure_future(self._new_context())
         tab = await (await asyncio.shield(self._context)).new_page()
-        self._tab_numbers[tab] = len(self._tab_numbers)
+        self.numbers[tab] = len(self.numbers)
         return tab
 
     async def _new_context(self) -> BrowserContext:
         context = await self.browser.new_context(offline=True, java_script_enabled=True)
         # The printer's browser gets no network: a page may only load the local site (and inline data).
-        await context.route(lambda url: not url.startswith(LOCAL_URLS), self._block)
+        await context.route(lambda url: not url.startswith(LOCAL_URLS), _abort)
         # The site's own scripts (Material's bundle, the search index) change nothing on paper: skipping them
         # halves the time to load each page.
         await context.route(lambda url: url.startswith("file:") and url.split("?")[0].endswith(".js"), _abort)
         # Without the menus, a page parses and lays out faster (at 20× the sample, a fifth of the printing time).
-        await context.route(lambda url: url in self._printed_parts, self._serve_printed_part)
+        await context.route(lambda url: url in self.printed_parts, self._serve_printed_part)
         return context
+
+    async def _serve_printed_part(self, route: Route) -> None:
+        await route.fulfill(status=200, content_type="text/html; charset=utf-8",
+                            body=self.printed_parts[route.request.url])
 
     @asynccontextmanager
     async def tab(self) -> AsyncIterator[Page]:
         """A tab of its own for as long as the caller needs it; waits until one is free. Tabs open when first
         needed, so a print taken wholly from the cache opens none."""
-        if self._free.empty() and self._tabs_opened < self._most_tabs:
+        if self._free.empty() and self._opened < self._most:
             # Counted before opening: others asking meanwhile must not open more than the most.
-            self._tabs_opened += 1
+            self._opened += 1
             self._free.put_nowait(await self._new_tab())
         tab = await self._free.get()
         try:
             yield tab
         finally:
             self._free.put_nowait(tab)
+
+    async def show_html(self, tab: Page, document: str) -> None:
+        """Load print-only HTML into `tab`, in place of the head it showed site pages with."""
+        self.shells.pop(tab, None)
+        await tab.set_content(document, wait_until="load")
+
+    async def close(self) -> None:
+        """Close the tabs and their browser context."""
+        if self._context is None or self._context.cancelled():
+            return
+        try:
+            context = await self._context
+        except Exception:
+            # It never opened (the error is the caller's to report): nothing to close.
+            return
+        await context.close()
+
+
+class Printer:
+    """Tabs of one Chromium that print site pages and print-only HTML to A4 PDFs with the running header and
+    footer, as many at a time as there are tabs (its own, or `shared` ones, see PrintTabs)."""
+
+    def __init__(self, browser: Browser, handbook: Handbook, edition: Edition, tabs: int,
+                 writers: Executor | None = None, shared: PrintTabs | None = None):
+        # The processes that write the PDFs (None: threads of this one).
+        self.writers = writers
+        self.handbook = handbook
+        self.edition = edition
+        self.labels = edition.labels
+        self.browser_version = str(getattr(browser, "version", ""))
+        self.tabs = shared or PrintTabs(browser, tabs)
+        self._own_tabs = shared is None
+        self._styles: dict[Path, str] = {}
+        # Documents being printed now, by cache key: the same document asked for twice is printed once.
+        self._printing: dict[str, asyncio.Future[bytes]] = {}
+
+    def tab(self) -> AbstractAsyncContextManager[Page]:
+        """A tab of its own for as long as the caller needs it (see PrintTabs.tab)."""
+        return self.tabs.tab()
 
     def page_key(self, site_dir: Path, file: Path) -> str:
         """What a printed site page depends on: its HTML but for the edition's marks (never printed with it), the
@@ -251,17 +283,9 @@ class Printer:
                             and path.suffix not in (".js", ".map"))
             self._styles[site_dir] = content_key(*(part for path in assets for part in (
                 path.relative_to(site_dir).as_posix(), path.read_bytes())))
-        printed = self._printed_parts[file.as_uri()] = printed_part(file.read_text(encoding="utf-8"))
+        printed = self.tabs.printed_parts[file.as_uri()] = printed_part(file.read_text(encoding="utf-8"))
         return content_key("print-page", _PRINT_SETTINGS, self.browser_version, self._styles[site_dir],
                            file.relative_to(site_dir).as_posix(), printed)
-
-    async def _serve_printed_part(self, route: Route) -> None:
-        await route.fulfill(status=200, content_type="text/html; charset=utf-8",
-                            body=self._printed_parts[route.request.url])
-
-    async def _block(self, route: Route) -> None:
-        self.blocked.append(route.request.url)
-        await route.abort()
 
     def info(self, title: str) -> DocumentInfo:
         """What a PDF of this edition titled `title` says about itself."""
@@ -276,18 +300,12 @@ class Printer:
         return await asyncio.get_running_loop().run_in_executor(self.writers, write_pdfs, jobs, overlay, stamp)
 
     async def close(self) -> None:
-        """Close the tabs and their browser context."""
+        """Stop what is still printing and close the printer's own tabs (shared ones stay for the next printer)."""
         # A document still printing is wanted by nobody now (another job failed): stop it before its tab goes.
         for job in self._printing.values():
             job.cancel()
-        if self._context is None or self._context.cancelled():
-            return
-        try:
-            context = await self._context
-        except Exception:
-            # It never opened (the error is the caller's to report): nothing to close.
-            return
-        await context.close()
+        if self._own_tabs:
+            await self.tabs.close()
 
     async def load_site_page(self, tab: Page, file: Path) -> dict[str, str]:
         """Show a page of the built site (its printed part, see page_key) in `tab` as it is printed: a reserved slot
@@ -298,16 +316,16 @@ class Printer:
         each page with the same stylesheets by putting its body in place: a navigation and the parsing of
         Material's styles cost about 0.2 s per page, the swap a third of that."""
         address = file.as_uri()
-        part = self._printed_parts[address]
+        part = self.tabs.printed_parts[address]
         head = part.split("<body", 1)[0]
         shell = tuple(urljoin(address, unescape(linked)) if linked else inline
                       for linked, inline in _HEAD_STYLES.findall(head))
-        if self._shells.get(tab) != shell:
-            shell_address = (file.parent / _SHELL_FILE.format(tab=self._tab_numbers[tab])).as_uri()
-            self._printed_parts[shell_address] = head + "<body></body></html>"
+        if self.tabs.shells.get(tab) != shell:
+            shell_address = (file.parent / _SHELL_FILE.format(tab=self.tabs.numbers[tab])).as_uri()
+            self.tabs.printed_parts[shell_address] = head + "<body></body></html>"
             await tab.goto(shell_address, wait_until="load")
             await tab.add_style_tag(content=_ENGINE_PRINT_STYLE + _SLOT_STYLE)
-            self._shells[tab] = shell
+            self.tabs.shells[tab] = shell
         anchors: dict[str, str] = await tab.evaluate(_SHOW_PAGE_AND_RESERVE, [part, address, _SLOT_MARKER])
         return anchors
 
@@ -326,7 +344,7 @@ class Printer:
         cached = cache.read("documents", key, ".pdf")
         if cached is None:
             async with self.tab() as tab:
-                await tab.set_content(document, wait_until="load")
+                await self.tabs.show_html(tab, document)
                 if title is None:
                     cached = await tab.pdf(format="A4", print_background=False, prefer_css_page_size=True,
                                            margin=NO_MARGINS, scale=scale)
@@ -338,7 +356,7 @@ class Printer:
     async def stamp(self) -> Stamp:
         """The build stamp on a sheet of its own, and the room to leave for it in the running header."""
         async with self.tab() as tab:
-            await tab.set_content(render_stamp_sheet(self.handbook, self.edition), wait_until="load")
+            await self.tabs.show_html(tab, render_stamp_sheet(self.handbook, self.edition))
             width_px: float = await tab.evaluate(f"document.getElementById({STAMP_ID!r}).getBoundingClientRect().width")
             pdf = await tab.pdf(format="A4", print_background=False, prefer_css_page_size=True, margin=NO_MARGINS)
         # Whole millimetres, rounded up to an even number: the room, and so the cached sheets, stay the same from
@@ -847,8 +865,8 @@ async def _print_everything(handbook: Handbook, edition: Edition, site_dir: Path
                             dist_dir: Path) -> tuple[int, dict[str, int], int, float]:
     pages = folder_pages(handbook, edition)
     with _writers(len(pages)) as writers:
-        async with _browser() as browser:
-            printer = Printer(browser, handbook, edition, print_tabs(), writers)
+        async with _browser() as (browser, shared_tabs):
+            printer = Printer(browser, handbook, edition, print_tabs(), writers, shared_tabs)
             try:
                 async with _jobs() as group:
                     stamp_job = group.create_task(printer.stamp())
@@ -881,6 +899,7 @@ class _BrowserSession:
         self.thread.start()
         self._started = AsyncExitStack()
         self._browser: asyncio.Task[Browser] | None = None
+        self._tabs: PrintTabs | None = None
         # The prints running in the loop now (see run).
         self._prints: set[asyncio.Task[Any]] = set()
 
@@ -902,6 +921,13 @@ class _BrowserSession:
             self._browser = asyncio.ensure_future(self._started.enter_async_context(async_chromium()))
         return await asyncio.shield(self._browser)
 
+    async def tabs(self) -> PrintTabs:
+        """The tabs the session's printers print in, one after the other (see PrintTabs)."""
+        browser = await self.browser()
+        if self._tabs is None:
+            self._tabs = PrintTabs(browser, print_tabs())
+        return self._tabs
+
     async def _stop(self) -> None:
         # A print still running (the block was left by an error or Ctrl-C) is wanted by nobody: end it first.
         running = [task for task in self._prints if task is not asyncio.current_task()]
@@ -911,6 +937,8 @@ class _BrowserSession:
         if self._browser is not None:
             # A start nobody waited for: let it end (its failure was no print's), so that its browser is closed too.
             await asyncio.gather(self._browser, return_exceptions=True)
+        if self._tabs is not None:
+            await self._tabs.close()
         await self._started.aclose()
 
     def close(self) -> None:
@@ -950,13 +978,13 @@ def start_browser() -> None:
 
 
 @asynccontextmanager
-async def _browser() -> AsyncIterator[Browser]:
-    """The block's shared Chromium (see one_browser), or one of this print's own."""
+async def _browser() -> AsyncIterator[tuple[Browser, PrintTabs | None]]:
+    """The block's shared Chromium and tabs (see one_browser), or a Chromium of this print's own."""
     if _session is not None:
-        yield await _session.browser()
+        yield await _session.browser(), await _session.tabs()
         return
     async with async_chromium() as browser:
-        yield browser
+        yield browser, None
 
 
 def _run(job: Coroutine[Any, Any, T]) -> T:

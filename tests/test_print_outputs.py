@@ -337,31 +337,46 @@ def test_writer_processes_write_what_the_threads_write(sample, english, tmp_path
 
 
 def test_the_editions_of_a_language_print_in_one_chromium_closed_after_them(sample, loaded, tmp_path, monkeypatch):
-    """The editions a language worker builds share one Chromium (starting one costs about 1.5 s of CPU); it is
-    closed when they are done, and each edition still gets all its files."""
+    """The editions a language worker builds share one Chromium (starting one costs about 1.5 s of CPU) and its tabs
+    (a browser context costs a renderer process); it is closed when they are done, and each edition gets all its
+    files, the second as it prints alone, in a Chromium of its own."""
     from macros import print_outputs
 
-    started = []
+    started, contexts = [], []
     real = print_outputs.async_chromium
 
     @asynccontextmanager
     async def counted() -> AsyncIterator[Any]:
         async with real() as browser:
             started.append(browser)
+            real_new_context = browser.new_context
+
+            async def new_context(**options: Any) -> Any:
+                contexts.append(options)
+                return await real_new_context(**options)
+
+            browser.new_context = new_context
             yield browser
 
     monkeypatch.setattr(print_outputs, "async_chromium", counted)
+    # Nothing printed before: the crisis team's own pages are printed in the tabs the staff edition left.
+    monkeypatch.setenv("HANDBOOK_CACHE", str(tmp_path / "cache"))
     with print_outputs.one_browser():
         for edition_id in ("staff", "crisis-team"):
             handbook, edition = prepared(loaded, edition_id, "en")
             print_outputs.write(handbook, edition, sample.site_of(edition_id, "en"), tmp_path / edition_id)
-    assert len(started) == 1
+    assert len(started) == 1 and len(contexts) == 1, (started, contexts)
     assert not started[0].is_connected()
     for edition_id in ("staff", "crisis-team"):
         written = sorted(path.relative_to(tmp_path / edition_id).as_posix()
                          for path in (tmp_path / edition_id).rglob("*.pdf"))
         assert written == sorted(path.relative_to(sample.dist_of(edition_id, "en")).as_posix()
                                  for path in sample.dist_of(edition_id, "en").rglob("*.pdf")), edition_id
+    monkeypatch.setenv("HANDBOOK_CACHE", str(tmp_path / "cache-alone"))
+    print_outputs.write(*prepared(loaded, "crisis-team", "en"), sample.site_of("crisis-team", "en"), tmp_path / "alone")
+    assert len(started) == 2
+    for name in written:
+        assert laid_out_text(tmp_path / "crisis-team" / name) == laid_out_text(tmp_path / "alone" / name), name
 
 
 @pytest.mark.parametrize("hint", [None, b"0.6", b"1.0", b"0.95", b"nonsense"])
@@ -704,6 +719,40 @@ def test_a_tab_shows_each_page_with_its_own_images_links_and_language(sample, en
 
     faq = (site / "faq.html").as_uri()
     assert _run(shown()) == [[48, faq, "de"], [48, faq, "sv"]]
+
+
+def test_a_tab_that_printed_other_html_loads_the_pages_head_again(sample, english, tmp_path):
+    """A tab that showed site pages and then printed print-only HTML (the cover, say) has lost the pages' head: the
+    next site page it shows gets its own stylesheets again, not the other document's."""
+    from macros.browser import async_chromium
+    from macros.print_outputs import Printer, _run
+
+    site = tmp_path / "site"
+    (site / "assets").mkdir(parents=True)
+    shutil.copy(sample.site / "assets" / "images" / "favicon.png", site / "assets" / "picture.png")
+    (site / "assets" / "style.css").write_text("img { width: 20px; }", encoding="utf-8")
+    page = ('<!doctype html><html lang="en"><head><link rel="stylesheet" href="assets/style.css"></head>'
+            '<body><article class="md-content"><img src="assets/picture.png"></article></body></html>')
+    file = site / "index.html"
+    file.write_text(page, encoding="utf-8")
+
+    async def widths() -> list[str]:
+        async with async_chromium() as browser:
+            printer = Printer(browser, *english, tabs=1)
+            seen = []
+            try:
+                for other in ("", f"<html><body><p>{tmp_path.name}</p></body></html>"):
+                    if other:
+                        await printer.html(other)
+                    async with printer.tab() as tab:
+                        printer.page_key(site, file)
+                        await printer.load_site_page(tab, file)
+                        seen.append(await tab.evaluate("() => getComputedStyle(document.images[0]).width"))
+            finally:
+                await printer.close()
+            return seen
+
+    assert _run(widths()) == ["20px", "20px"]
 
 
 def test_references_to_a_section_name_the_page_the_section_is_on(sample, handbook):
