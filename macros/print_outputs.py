@@ -202,6 +202,9 @@ class PrintTabs:
         if self._context is None:
             self._context = asyncio.ensure_future(self._new_context())
         tab = await (await asyncio.shield(self._context)).new_page()
+        # Laid out for print from the start: else each print switches the tab to print media and back, and Chromium
+        # matches the site's styles anew both ways (about a sixth of the time a page takes to print).
+        await tab.emulate_media(media="print")
         self.numbers[tab] = len(self.numbers)
         return tab
 
@@ -570,7 +573,7 @@ async def print_site_page(printer: Printer, site_dir: Path, built: BuiltPage) ->
 
 # Part of every printed page's cache key: change it when the way pages are printed or read back changes.
 _PRINT_SETTINGS = repr((_ENGINE_PRINT_STYLE, _SLOT_STYLE, _SHOW_PAGE_AND_RESERVE, _NOT_PRINTED.pattern, _SLOT_MARKER,
-                        PAGE_MARGINS, NEAR_EMPTY, _SMALLEST_PAGE_SCALE, 3))
+                        PAGE_MARGINS, NEAR_EMPTY, _SMALLEST_PAGE_SCALE, 4))
 # Slots point at pages of the site; the site is built in a new staging folder each time.
 _SITE = "{site}"
 
