@@ -88,15 +88,15 @@ _BUILD_STAMP = re.compile(r'<p class="build-stamp"[^>]*>.*?</p>', re.S)
 # laid over each page afterwards, carry both instead. So a page two editions show alike is printed once (see
 # Printer.page_key).
 _ENGINE_PRINT_STYLE = ("@page { @bottom-right { content: none; } } .md-banner, .build-stamp { display: none !important; }")
-# Shows a site page in the tab's loaded document (see Printer.load_site_page): its body (with every address in it made
-# absolute) and the attributes of its <html>, parsed apart and put in place of the last page's, so its styles stay
-# parsed; then waits for
-# its images and fonts. Links, in a hidden block, to each element with an id: Chromium names in the PDF the page each
-# target of a link is printed on, so the page of a section (or of an empty anchor before a contact) is read without
-# reading the text. Returns each id with the name its destination gets. It also reserves after every link to
-# another page of the site an empty slot that is itself a link to the same target: Chromium writes each link's box
-# into the PDF, so the slot's place tells where "(p. 12)" goes. A link to a section of the page itself keeps
-# only its #section, so that it stays a link within the PDF (the loaded document's address is not the page's).
+# Shows a site page in the tab's loaded document (see Printer.load_site_page): its body (with every address in it
+# made absolute) and the attributes of its <html>, parsed apart and put in place of the last page's, so its styles
+# stay parsed; then waits for its images and fonts. Links, in a hidden block, to each element with an id: Chromium
+# names in the PDF the page each target of a link is printed on, so the page of a section (or of an empty anchor
+# before a contact) is read without reading the text. Returns each id with the name its destination gets. It also
+# reserves after every link to another page of the site an empty slot that is itself a link to the same target:
+# Chromium writes each link's box into the PDF, so the slot's place tells where "(p. 12)" goes. A link to a section
+# of the page itself keeps only its #section, so that it stays a link within the PDF (the loaded document's address
+# is not the page's).
 _SHOW_PAGE_AND_RESERVE = """async ([html, address, marker]) => {
   const next = new DOMParser().parseFromString(html, 'text/html');
   // The loaded document's address is not the page's: its links and images point where they point from the page.
@@ -192,9 +192,9 @@ class PrintTabs:
         self._most, self._opened = most, 0
         # The part of each site page that prints, by its file: URL; the tabs load this instead of the whole file.
         self.printed_parts: dict[str, str] = {}
-        # The stylesheets of the document each tab has loaded to show site pages in (see Printer.load_site_page).
-        self.shells: dict[Page, tuple[str, ...]] = {}
-        self.numbers: dict[Page, int] = {}
+        # The stylesheets of the head each tab shows site pages in (see show_head).
+        self._shells: dict[Page, tuple[str, ...]] = {}
+        self._numbers: dict[Page, int] = {}
 
     async def _new_tab(self) -> Page:
         """A tab in the browser context, which has no network (made with the first tab: a context of its own for
@@ -205,7 +205,7 @@ class PrintTabs:
         # Laid out for print from the start: else each print switches the tab to print media and back, and Chromium
         # matches the site's styles anew both ways (about a sixth of the time a page takes to print).
         await tab.emulate_media(media="print")
-        self.numbers[tab] = len(self.numbers)
+        self._numbers[tab] = len(self._numbers)
         return tab
 
     async def _new_context(self) -> BrowserContext:
@@ -237,9 +237,25 @@ class PrintTabs:
         finally:
             self._free.put_nowait(tab)
 
+    async def show_head(self, tab: Page, file: Path) -> str:
+        """Have `tab` show the head of site page `file` (loaded at an address of its own beside the page, with no
+        body, unless the tab already shows one with the same stylesheets); returns the page's printed part."""
+        address = file.as_uri()
+        part = self.printed_parts[address]
+        head = part.split("<body", 1)[0]
+        styles = tuple(urljoin(address, unescape(linked)) if linked else inline
+                       for linked, inline in _HEAD_STYLES.findall(head))
+        if self._shells.get(tab) != styles:
+            shell_address = (file.parent / _SHELL_FILE.format(tab=self._numbers[tab])).as_uri()
+            self.printed_parts[shell_address] = head + "<body></body></html>"
+            await tab.goto(shell_address, wait_until="load")
+            await tab.add_style_tag(content=_ENGINE_PRINT_STYLE + _SLOT_STYLE)
+            self._shells[tab] = styles
+        return part
+
     async def show_html(self, tab: Page, document: str) -> None:
         """Load print-only HTML into `tab`, in place of the head it showed site pages with."""
-        self.shells.pop(tab, None)
+        self._shells.pop(tab, None)
         await tab.set_content(document, wait_until="load")
 
     async def close(self) -> None:
@@ -318,18 +334,8 @@ class Printer:
         A tab loads a page's head once, with no body, at an address of its own beside the page, and then shows
         each page with the same stylesheets by putting its body in place: a navigation and the parsing of
         Material's styles cost about 0.2 s per page, the swap a third of that."""
-        address = file.as_uri()
-        part = self.tabs.printed_parts[address]
-        head = part.split("<body", 1)[0]
-        shell = tuple(urljoin(address, unescape(linked)) if linked else inline
-                      for linked, inline in _HEAD_STYLES.findall(head))
-        if self.tabs.shells.get(tab) != shell:
-            shell_address = (file.parent / _SHELL_FILE.format(tab=self.tabs.numbers[tab])).as_uri()
-            self.tabs.printed_parts[shell_address] = head + "<body></body></html>"
-            await tab.goto(shell_address, wait_until="load")
-            await tab.add_style_tag(content=_ENGINE_PRINT_STYLE + _SLOT_STYLE)
-            self.tabs.shells[tab] = shell
-        anchors: dict[str, str] = await tab.evaluate(_SHOW_PAGE_AND_RESERVE, [part, address, _SLOT_MARKER])
+        part = await self.tabs.show_head(tab, file)
+        anchors: dict[str, str] = await tab.evaluate(_SHOW_PAGE_AND_RESERVE, [part, file.as_uri(), _SLOT_MARKER])
         return anchors
 
     async def html(self, document: str, title: str | None = None, scale: float = 1.0) -> bytes:
