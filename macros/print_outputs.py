@@ -10,8 +10,9 @@
 
 Chromium prints through Playwright (a trial found it more faithful to Material's HTML and about 3.5×
 faster than WeasyPrint). Only this writer needs a browser: `mkdocs build` and `mkdocs serve` do not.
-One browser prints in several tabs at once (one per core, at least two); reading the PDFs back and merging
-them (pikepdf) runs beside the printing.
+One browser prints in several tabs at once (one per core, at least two); each tab prints about ten site pages in
+one call, and the PDF is cut back into one per page (see print_site_pages); reading the PDFs back and merging them
+(pikepdf) runs beside the printing.
 
 A site page is printed bare: without the menus, the edition's banner or any running header. Its running
 header and footer (with the edition's classification and build time) are printed on sheets laid over it
@@ -88,64 +89,102 @@ _BUILD_STAMP = re.compile(r'<p class="build-stamp"[^>]*>.*?</p>', re.S)
 # laid over each page afterwards, carry both instead. So a page two editions show alike is printed once (see
 # Printer.page_key).
 _ENGINE_PRINT_STYLE = ("@page { @bottom-right { content: none; } } .md-banner, .build-stamp { display: none !important; }")
-# Shows a site page in the tab's loaded document (see Printer.load_site_page): its body (with every address in it
-# made absolute) and the attributes of its <html>, parsed apart and put in place of the last page's, so its styles
-# stay parsed; then waits for its images and fonts. Links, in a hidden block, to each element with an id: Chromium
-# names in the PDF the page each target of a link is printed on, so the page of a section (or of an empty anchor
-# before a contact) is read without reading the text. Returns each id with the name its destination gets. It also
-# reserves after every link to another page of the site an empty slot that is itself a link to the same target:
-# Chromium writes each link's box into the PDF, so the slot's place tells where "(p. 12)" goes. A link to a section
-# of the page itself keeps only its #section, so that it stays a link within the PDF (the loaded document's address
-# is not the page's).
-_SHOW_PAGE_AND_RESERVE = """async ([html, address, marker]) => {
-  const next = new DOMParser().parseFromString(html, 'text/html');
-  // The loaded document's address is not the page's: its links and images point where they point from the page.
-  for (const element of next.body.querySelectorAll('[href], [src], [*|href]')) {
-    for (const attribute of [...element.attributes]) {
-      if (!['href', 'src'].includes(attribute.localName) || attribute.value.startsWith('#')) continue;
-      attribute.value = new URL(attribute.value, address).href;
+# Shows site pages, one after the other from a new sheet each, in the tab's loaded document (see
+# Printer.load_site_pages): Chromium prints many pages in one call in about half the time it takes one call each. Each
+# page's body (with every address in it made absolute) is parsed apart and put in a block of its own in place of what
+# the document showed, so the head's styles stay parsed; the first page's <html> and <body> attributes are taken
+# (all pages of one call share them, see PrintTabs.look); then it waits for images and fonts. Ids are prefixed by
+# the page's place in the call, so that each page's links to its own sections stay within it. Links, in a hidden
+# block, to each element with an id and to the start of each page: Chromium names in the PDF the sheet each target of
+# a link is printed on, so where a page starts, and the sheet of a section (or of an empty anchor before a contact),
+# are read without reading the text. Returns for each page the names of those destinations. It also reserves after
+# every link to another page of the site an empty slot that is itself a link to the same target: Chromium writes each
+# link's box into the PDF, so the slot's place tells where "(p. 12)" goes.
+_SHOW_PAGES_AND_RESERVE = """async ([pages, marker]) => {
+  const body = document.createElement('body');
+  const targets = document.createElement('div');
+  targets.style.display = 'none';
+  // The name of the destination Chromium gives the element with this id: a link to it makes one.
+  const destination = (id) => {
+    const link = document.createElement('a');
+    link.href = '#' + id;
+    targets.append(link);
+    return link.hash.slice(1);
+  };
+  const shown = [];
+  for (const [index, [html, address]] of pages.entries()) {
+    const next = new DOMParser().parseFromString(html, 'text/html');
+    if (index === 0) {
+      const root = document.documentElement;
+      for (const name of root.getAttributeNames()) root.removeAttribute(name);
+      for (const name of next.documentElement.getAttributeNames()) {
+        root.setAttribute(name, next.documentElement.getAttribute(name));
+      }
+      for (const name of next.body.getAttributeNames()) body.setAttribute(name, next.body.getAttribute(name));
     }
+    const prefix = `page${index}-`;
+    for (const element of next.body.querySelectorAll('*')) {
+      if (element.id) element.id = prefix + element.id;
+      for (const attribute of [...element.attributes]) {
+        const value = attribute.value;
+        if (['href', 'src'].includes(attribute.localName)) {
+          // The loaded document's address is not the page's: its links and images point where they point from
+          // the page; a link to a section of the page itself stays one (within the PDF too).
+          attribute.value = value.startsWith('#') ? '#' + prefix + value.slice(1) : new URL(value, address).href;
+        } else if (value.includes('url(#')) {
+          attribute.value = value.replaceAll('url(#', 'url(#' + prefix);
+        }
+      }
+    }
+    const part = document.createElement('div');
+    part.className = 'printed-page';
+    part.id = prefix;
+    part.append(...next.body.childNodes);
+    body.append(part);
+    const anchors = {};
+    for (const element of part.querySelectorAll('.md-content [id]')) {
+      anchors[element.id.slice(prefix.length)] = destination(element.id);
+    }
+    for (const link of [...part.querySelectorAll('.md-content a[href]')]) {
+      if (link.getAttribute('href').startsWith('#')) continue;
+      const target = new URL(link.getAttribute('href'), address);
+      if (target.protocol !== 'file:') continue;
+      if (target.href.split('#')[0] === address) {
+        if (target.hash) link.setAttribute('href', '#' + prefix + target.hash.slice(1));
+        continue;
+      }
+      const slot = document.createElement('a');
+      slot.className = 'page-reference-slot';
+      slot.href = target.href.split('#')[0] + marker + (target.hash || '');
+      link.after(slot);
+    }
+    shown.push({start: destination(part.id), anchors});
   }
-  const root = document.documentElement;
-  for (const name of root.getAttributeNames()) root.removeAttribute(name);
-  for (const name of next.documentElement.getAttributeNames()) {
-    root.setAttribute(name, next.documentElement.getAttribute(name));
-  }
-  document.body.replaceWith(document.adoptNode(next.body));
+  body.append(targets);
+  document.body.replaceWith(body);
   await Promise.all([...document.images].filter((image) => !image.complete).map(
     (image) => new Promise((done) => { image.onload = image.onerror = done; })));
   await document.fonts.ready;
-  const anchors = {};
-  const targets = document.createElement('div');
-  targets.style.display = 'none';
-  for (const element of document.querySelectorAll('.md-content [id]')) {
-    const link = document.createElement('a');
-    link.href = '#' + element.id;
-    targets.append(link);
-    anchors[element.id] = link.hash.slice(1);
+  // A page wider than the sheet makes Chromium print the whole document smaller: it leaves the call, to be printed
+  // alone (the tab is as wide as the sheet, see PrintTabs._new_tab).
+  for (const [index, page] of shown.entries()) {
+    const part = document.getElementById(`page${index}-`);
+    page.wide = shown.length > 1 && part.scrollWidth > part.clientWidth;
+    if (page.wide) part.remove();
   }
-  document.body.append(targets);
-  for (const link of [...document.querySelectorAll('.md-content a[href]')]) {
-    const target = new URL(link.getAttribute('href'), address);
-    if (target.protocol !== 'file:') continue;
-    if (target.href.split('#')[0] === address) {
-      if (target.hash) link.setAttribute('href', target.hash);
-      continue;
-    }
-    const slot = document.createElement('a');
-    slot.className = 'page-reference-slot';
-    slot.href = target.href.split('#')[0] + marker + (target.hash || '');
-    link.after(slot);
-  }
-  return anchors;
+  return shown;
 }"""
 # What in a page's head decides how its body looks: its stylesheets, linked or inline.
 _HEAD_STYLES = re.compile(r'<link\b[^>]*\brel="?stylesheet"?[^>]*\bhref="([^"]*)"[^>]*>|(<style\b.*?</style>)', re.S)
+# A page's <html> tag, with its language (hyphenation follows it).
+_ROOT_TAG = re.compile(r"<html\b[^>]*>")
 # The address, in a page's folder, at which a tab loads the head it shows pages of that folder in; no page has it.
 _SHELL_FILE = ".print-shell-{tab}.html"
 # The query that marks a slot's link in the PDF; a slot is as wide as "(p. 123)" in the text around it.
 _SLOT_MARKER = "?page-reference"
 _SLOT_STYLE = ".page-reference-slot { display: inline-block; width: 3.6em; height: 0.9em; }"
+# Each page shown in a tab starts on a sheet of its own (see _SHOW_PAGES_AND_RESERVE).
+_PAGE_STYLE = ".printed-page { break-before: page; }"
 # A last page holding less than this share of a page's height is reprinted a little smaller to save it.
 NEAR_EMPTY = 0.15
 _SMALLEST_PAGE_SCALE = 0.85
@@ -155,6 +194,9 @@ LOCAL_URLS = ("file:", "data:", "about:", "blob:")
 _SMALLEST_SCALE = 0.6
 # CSS pixels are 1/96 inch
 _MM_PER_PX = 25.4 / 96
+# The part of an A4 sheet a site page is printed on, in CSS pixels.
+_PRINTED_WIDTH_PX = round((210 - 2 * MARGIN_SIDE_MM) / _MM_PER_PX)
+_PRINTED_HEIGHT_PX = round((297 - MARGIN_TOP_MM - MARGIN_BOTTOM_MM) / _MM_PER_PX)
 T = TypeVar("T")
 
 
@@ -189,7 +231,7 @@ class PrintTabs:
         self.browser = browser
         self._free: asyncio.Queue[Page] = asyncio.Queue()
         self._context: asyncio.Future[BrowserContext] | None = None
-        self._most, self._opened = most, 0
+        self.most, self._opened = most, 0
         # The part of each site page that prints, by its file: URL; the tabs load this instead of the whole file.
         self.printed_parts: dict[str, str] = {}
         # The stylesheets of the head each tab shows site pages in (see show_head).
@@ -205,6 +247,9 @@ class PrintTabs:
         # Laid out for print from the start: else each print switches the tab to print media and back, and Chromium
         # matches the site's styles anew both ways (about a sixth of the time a page takes to print).
         await tab.emulate_media(media="print")
+        # As wide as a sheet's printed area, so that what a page shows is laid out as it will be printed and a page
+        # too wide for the sheet is seen before printing (see _SHOW_PAGES_AND_RESERVE).
+        await tab.set_viewport_size({"width": _PRINTED_WIDTH_PX, "height": _PRINTED_HEIGHT_PX})
         self._numbers[tab] = len(self._numbers)
         return tab
 
@@ -227,7 +272,7 @@ class PrintTabs:
     async def tab(self) -> AsyncIterator[Page]:
         """A tab of its own for as long as the caller needs it; waits until one is free. Tabs open when first
         needed, so a print taken wholly from the cache opens none."""
-        if self._free.empty() and self._opened < self._most:
+        if self._free.empty() and self._opened < self.most:
             # Counted before opening: others asking meanwhile must not open more than the most.
             self._opened += 1
             self._free.put_nowait(await self._new_tab())
@@ -240,18 +285,29 @@ class PrintTabs:
     async def show_head(self, tab: Page, file: Path) -> str:
         """Have `tab` show the head of site page `file` (loaded at an address of its own beside the page, with no
         body, unless the tab already shows one with the same stylesheets); returns the page's printed part."""
-        address = file.as_uri()
-        part = self.printed_parts[address]
+        part = self.printed_parts[file.as_uri()]
         head = part.split("<body", 1)[0]
-        styles = tuple(urljoin(address, unescape(linked)) if linked else inline
-                       for linked, inline in _HEAD_STYLES.findall(head))
+        styles = self._styles(file, head)
         if self._shells.get(tab) != styles:
             shell_address = (file.parent / _SHELL_FILE.format(tab=self._numbers[tab])).as_uri()
             self.printed_parts[shell_address] = head + "<body></body></html>"
             await tab.goto(shell_address, wait_until="load")
-            await tab.add_style_tag(content=_ENGINE_PRINT_STYLE + _SLOT_STYLE)
+            await tab.add_style_tag(content=_ENGINE_PRINT_STYLE + _SLOT_STYLE + _PAGE_STYLE)
             self._shells[tab] = styles
         return part
+
+    def look(self, file: Path) -> tuple[str, ...]:
+        """What site page `file` is shown with: its stylesheets (see show_head) and its <html> and <body> tags (a tab
+        shows the pages of one call with the first one's, see _SHOW_PAGES_AND_RESERVE)."""
+        head, _, body = self.printed_parts[file.as_uri()].partition("<body")
+        return (*self._styles(file, head), *_ROOT_TAG.findall(head), body.split(">", 1)[0])
+
+    @staticmethod
+    def _styles(file: Path, head: str) -> tuple[str, ...]:
+        """The stylesheets of a page's `head`: linked ones by their address, inline ones as they are."""
+        address = file.as_uri()
+        return tuple(urljoin(address, unescape(linked)) if linked else inline
+                     for linked, inline in _HEAD_STYLES.findall(head))
 
     async def show_html(self, tab: Page, document: str) -> None:
         """Load print-only HTML into `tab`, in place of the head it showed site pages with."""
@@ -326,17 +382,20 @@ class Printer:
         if self._own_tabs:
             await self.tabs.close()
 
-    async def load_site_page(self, tab: Page, file: Path) -> dict[str, str]:
-        """Show a page of the built site (its printed part, see page_key) in `tab` as it is printed: a reserved slot
-        after each link to another page, and each element with an id linked from a hidden block. Returns those ids
-        with their destinations' names.
+    async def load_site_pages(self, tab: Page, files: list[Path]) -> list[dict[str, Any]]:
+        """Show pages of the built site (their printed parts, see page_key; all with the same look, see
+        PrintTabs.look) in `tab` as they are printed, each from a new sheet: a reserved slot after each link to
+        another page, and each element with an id linked from a hidden block. Returns for each page the name of the
+        destination at its start and of each of its ids (see cut_printed).
 
         A tab loads a page's head once, with no body, at an address of its own beside the page, and then shows
-        each page with the same stylesheets by putting its body in place: a navigation and the parsing of
+        pages with the same stylesheets by putting their bodies in place: a navigation and the parsing of
         Material's styles cost about 0.2 s per page, the swap a third of that."""
-        part = await self.tabs.show_head(tab, file)
-        anchors: dict[str, str] = await tab.evaluate(_SHOW_PAGE_AND_RESERVE, [part, file.as_uri(), _SLOT_MARKER])
-        return anchors
+        first = await self.tabs.show_head(tab, files[0])
+        parts = [first, *(self.tabs.printed_parts[file.as_uri()] for file in files[1:])]
+        shown: list[dict[str, Any]] = await tab.evaluate(
+            _SHOW_PAGES_AND_RESERVE, [[[part, file.as_uri()] for part, file in zip(parts, files)], _SLOT_MARKER])
+        return shown
 
     async def html(self, document: str, title: str | None = None, scale: float = 1.0) -> bytes:
         """Print-only HTML; without a `title` it prints bare (no running header or footer, no margins of ours).
@@ -432,9 +491,22 @@ class PrintedPage:
         return self.anchors.get(anchor, 0)
 
 
-def read_printed(pdf: bytes, destinations: dict[str, str]) -> tuple[int, dict[str, int], list[Slot]]:
-    """The page count, the page of each id (from the destination Chromium named for it, see
-    _SHOW_PAGE_AND_RESERVE) and the reserved slots with their places (from the PDF's link annotations)."""
+@dataclass
+class Piece:
+    """One site page cut from what a tab printed: its PDF, its sheet count, the sheet (from 0) of each id, its slots,
+    and whether it runs onto a last sheet that holds only a few lines (see NEAR_EMPTY)."""
+
+    pdf: bytes
+    pages: int
+    anchors: dict[str, int]
+    slots: list[Slot]
+    near_empty: bool
+
+
+def cut_printed(pdf: bytes, shown: list[dict[str, Any]]) -> list[Piece]:
+    """The pages a tab showed (see _SHOW_PAGES_AND_RESERVE) and printed as one PDF, cut apart: where each starts,
+    and the sheet of each id, from the destinations Chromium named for them; the reserved slots with their places
+    from the PDF's link annotations."""
     import pikepdf
 
     with pikepdf.open(io.BytesIO(pdf)) as document:
@@ -445,16 +517,28 @@ def read_printed(pdf: bytes, destinations: dict[str, str]) -> tuple[int, dict[st
             target = destination.get("/D") if isinstance(destination, pikepdf.Dictionary) else destination
             if isinstance(target, pikepdf.Array) and len(target) and target[0].objgen in numbers:
                 named[str(name).lstrip("/")] = numbers[target[0].objgen]
-        anchors = {anchor: found for anchor, name in destinations.items() if (found := named.get(name)) is not None}
-        slots = []
-        for number, page in enumerate(document.pages):
-            height = float(page.mediabox[3])
-            for link in page.obj.get("/Annots") or []:
-                uri = link_address(link)
-                if _SLOT_MARKER in uri:
-                    left, bottom, _right, top = (float(value) for value in link.Rect)
-                    slots.append(Slot(number, left, height - top, top - bottom, uri.replace(_SLOT_MARKER, "")))
-        return len(document.pages), anchors, slots
+        starts = [named[page["start"]] for page in shown]
+        pieces = []
+        for page, start, end in zip(shown, starts, [*starts[1:], len(document.pages)]):
+            piece = pikepdf.Pdf.new()
+            # The page's own links to its sections come along with the destinations they lead to.
+            piece.add_pages_from(document, range(start, end), outlines="ignore")
+            anchors = {anchor: named[name] - start for anchor, name in page["anchors"].items() if name in named}
+            slots = []
+            for number in range(start, end):
+                sheet = document.pages[number]
+                height = float(sheet.mediabox[3])
+                for link in sheet.obj.get("/Annots") or []:
+                    uri = link_address(link)
+                    if _SLOT_MARKER in uri:
+                        left, bottom, _right, top = (float(value) for value in link.Rect)
+                        slots.append(Slot(number - start, left, height - top, top - bottom,
+                                          uri.replace(_SLOT_MARKER, "")))
+            output = io.BytesIO()
+            piece.save(output)
+            near_empty = end - start > 1 and _share(document.pages[end - 1]) < NEAR_EMPTY
+            pieces.append(Piece(output.getvalue(), end - start, anchors, slots, near_empty))
+        return pieces
 
 
 def _named_destinations(document: pikepdf.Pdf) -> list[tuple[Any, pikepdf.Object]]:
@@ -533,12 +617,16 @@ def last_page_share(pdf: bytes) -> float:
     import pikepdf
 
     with pikepdf.open(io.BytesIO(pdf)) as document:
-        page = document.pages[-1]
-        height = float(page.mediabox[3])
-        points_per_mm = 72 / 25.4
-        top, bottom = height - MARGIN_TOP_MM * points_per_mm, MARGIN_BOTTOM_MM * points_per_mm
-        # Text between the running header and footer is the page's own.
-        lowest = [y for y in text_heights(page, page.obj.get("/Resources")) if bottom < y < top]
+        return _share(document.pages[-1])
+
+
+def _share(page: pikepdf.Page) -> float:
+    """How much of `page` its body fills (0 to 1), from where its lowest text line is printed."""
+    height = float(page.mediabox[3])
+    points_per_mm = 72 / 25.4
+    top, bottom = height - MARGIN_TOP_MM * points_per_mm, MARGIN_BOTTOM_MM * points_per_mm
+    # Text between the running header and footer is the page's own.
+    lowest = [y for y in text_heights(page, page.obj.get("/Resources")) if bottom < y < top]
     return (top - min(lowest)) / (top - bottom) if lowest else 0.0
 
 
@@ -551,35 +639,76 @@ def _smaller_scales() -> list[float]:
     return scales
 
 
-async def print_site_page(printer: Printer, site_dir: Path, built: BuiltPage) -> PrintedPage:
-    """Print one page (or take it from the cache when nothing it depends on changed); a page whose last sheet
-    would hold only a few lines is printed slightly smaller instead."""
-    file = site_dir / built.html_path
-    key = printer.page_key(site_dir, file)
-    cached = _cached_page(key, site_dir)
-    if cached is not None:
-        pdf, scale, pages, anchors, slots = cached
-        return PrintedPage(built, file, pdf, scale, pages, anchors, slots)
-    async with printer.tab() as tab:
-        destinations = await printer.load_site_page(tab, file)
-        chosen = 1.0
-        pdf = await printer.bare_pdf(tab)
-        size = page_count(pdf)
-        if size > 1 and await asyncio.to_thread(last_page_share, pdf) < NEAR_EMPTY:
-            # The page stays loaded in the tab: only its printing scale changes.
-            for scale in _smaller_scales():
-                smaller = await printer.bare_pdf(tab, scale)
-                if page_count(smaller) < size:
-                    pdf, chosen = smaller, scale
-                    break
-    pages, anchors, slots = await asyncio.to_thread(read_printed, pdf, destinations)
-    _keep_page(key, site_dir, pdf, chosen, pages, anchors, slots)
-    return PrintedPage(built, file, pdf, chosen, pages, anchors, slots)
+# About how many site pages a tab shows and prints in one call: enough that printing them together saves half the
+# time, few enough that the tabs share the work and the pages of one call are read back while the next prints.
+PAGES_PER_CALL = 10
+
+
+async def print_site_pages(printer: Printer, site_dir: Path, pages: list[BuiltPage]) -> list[PrintedPage]:
+    """Print the pages (or take each from the cache when nothing it depends on changed), several in each call of a
+    tab (see _SHOW_PAGES_AND_RESERVE); the pages whose last sheet would hold only a few lines are printed again,
+    together, slightly smaller."""
+    files = [site_dir / built.html_path for built in pages]
+    keys = [printer.page_key(site_dir, file) for file in files]
+    printed: dict[int, PrintedPage] = {}
+    for index, (built, file, key) in enumerate(zip(pages, files, keys)):
+        cached = _cached_page(key, site_dir)
+        if cached is not None:
+            printed[index] = PrintedPage(built, file, *cached)
+    waiting = [index for index in range(len(pages)) if index not in printed]
+
+    async def print_together(call: list[int], scale: float) -> dict[int, Piece]:
+        """The pages of `call` printed in one call of a tab: each page's piece; a page too wide to print with others
+        (see _SHOW_PAGES_AND_RESERVE) leaves at once for a call of its own, which another tab may take meanwhile."""
+        async with printer.tab() as tab:
+            shown = await printer.load_site_pages(tab, [files[index] for index in call])
+            together = [(index, page) for index, page in zip(call, shown) if not page["wide"]]
+            for index, page in zip(call, shown):
+                if page["wide"]:
+                    group.create_task(print_call([index]))
+            pdf = await printer.bare_pdf(tab, scale) if together else b""
+        pieces = await asyncio.to_thread(cut_printed, pdf, [page for _, page in together]) if together else []
+        return dict(zip((index for index, _ in together), pieces))
+
+    async def print_call(call: list[int]) -> None:
+        pieces = await print_together(call, 1.0)
+        scales = dict.fromkeys(pieces, 1.0)
+        near_empty = [index for index, piece in pieces.items() if piece.near_empty]
+        for scale in _smaller_scales():
+            if not near_empty:
+                break
+            for index, piece in (await print_together(near_empty, scale)).items():
+                if piece.pages < pieces[index].pages:
+                    pieces[index], scales[index] = piece, scale
+            near_empty = [index for index in near_empty if scales[index] == 1.0]
+        for index, piece in pieces.items():
+            _keep_page(keys[index], site_dir, piece.pdf, scales[index], piece.pages, piece.anchors, piece.slots)
+            printed[index] = PrintedPage(pages[index], files[index], piece.pdf, scales[index], piece.pages,
+                                         piece.anchors, piece.slots)
+
+    async with _jobs() as group:
+        for call in calls_of(waiting, [printer.tabs.look(files[index]) for index in waiting], printer.tabs.most):
+            group.create_task(print_call(call))
+    return [printed[index] for index in range(len(pages))]
+
+
+def calls_of(waiting: list[int], looks: list[tuple[str, ...]], tabs: int) -> list[list[int]]:
+    """The pages `waiting` to print shared into calls: in order, at most PAGES_PER_CALL each, as even as that allows
+    and at least one per tab while pages last; a call holds pages that look alike (`looks`: a tab shows the pages of
+    one call with one head)."""
+    count = min(len(waiting), max(tabs, math.ceil(len(waiting) / PAGES_PER_CALL)))
+    calls: list[list[int]] = []
+    for number, (index, look) in enumerate(zip(waiting, looks)):
+        if not calls or number * count // len(waiting) != (number - 1) * count // len(waiting) \
+                or look != looks[number - 1]:
+            calls.append([])
+        calls[-1].append(index)
+    return calls
 
 
 # Part of every printed page's cache key: change it when the way pages are printed or read back changes.
-_PRINT_SETTINGS = repr((_ENGINE_PRINT_STYLE, _SLOT_STYLE, _SHOW_PAGE_AND_RESERVE, _NOT_PRINTED.pattern, _SLOT_MARKER,
-                        PAGE_MARGINS, NEAR_EMPTY, _SMALLEST_PAGE_SCALE, 4))
+_PRINT_SETTINGS = repr((_ENGINE_PRINT_STYLE, _SLOT_STYLE, _PAGE_STYLE, _SHOW_PAGES_AND_RESERVE, _NOT_PRINTED.pattern,
+                        _SLOT_MARKER, PAGE_MARGINS, NEAR_EMPTY, _SMALLEST_PAGE_SCALE, 5))
 # Slots point at pages of the site; the site is built in a new staging folder each time.
 _SITE = "{site}"
 
@@ -695,7 +824,7 @@ async def lay_out_folder(printer: Printer, site_dir: Path, target: Path, pages: 
     handbook, edition, labels = printer.handbook, printer.edition, printer.labels
     async with _jobs() as group:
         cover_job = group.create_task(printer.html(render_cover(handbook, edition)))
-        pages_job = group.create_task(_all([print_site_page(printer, site_dir, built) for built in pages]))
+        pages_job = group.create_task(print_site_pages(printer, site_dir, pages))
     cover, printed = cover_job.result(), pages_job.result()
     contents_title = labels("print.contents.title")
     contents_length, contents = 1, b""
@@ -777,7 +906,7 @@ async def review_page(printer: Printer, site_dir: Path) -> PrintedPage | None:
     every floor."""
     review = next((built for built in built_pages(printer.handbook, printer.edition) if built.page.key == "review"),
                   None)
-    return await print_site_page(printer, site_dir, review) if review else None
+    return (await print_site_pages(printer, site_dir, [review]))[0] if review else None
 
 
 async def print_alerting_plan(printer: Printer, target: Path) -> float:

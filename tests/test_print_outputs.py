@@ -709,7 +709,7 @@ def test_a_tab_shows_each_page_with_its_own_images_links_and_language(sample, en
                 async with printer.tab() as tab:
                     for file in files:
                         printer.page_key(site, file)
-                        await printer.load_site_page(tab, file)
+                        await printer.load_site_pages(tab, [file])
                         seen.append(await tab.evaluate(
                             "() => [document.images[0].naturalWidth, document.querySelector('.md-content a').href, "
                             "document.documentElement.lang]"))
@@ -746,7 +746,7 @@ def test_a_tab_that_printed_other_html_loads_the_pages_head_again(sample, englis
                         await printer.html(other)
                     async with printer.tab() as tab:
                         printer.page_key(site, file)
-                        await printer.load_site_page(tab, file)
+                        await printer.load_site_pages(tab, [file])
                         seen.append(await tab.evaluate("() => getComputedStyle(document.images[0]).width"))
             finally:
                 await printer.close()
@@ -834,3 +834,72 @@ def test_the_writers_share_the_documents_in_order_with_about_as_many_pages_each(
     length = {job.target: count for job, count in zip(jobs, pages)}
     for share in shares:
         assert sum(length[job.target] for job in share) < sum(pages) / writers + max(pages)
+
+
+def words_in_place(pdf: bytes, tmp_path: Path) -> list[list[tuple[float, float, str]]]:
+    """Each sheet's words with where they are printed (left and top, in points, to a tenth), from pdftotext -bbox."""
+    file = tmp_path / "words.pdf"
+    file.write_bytes(pdf)
+    boxes = subprocess.run(["pdftotext", "-bbox", str(file), "-"], check=True, capture_output=True, text=True).stdout
+    return [[(round(float(left), 1), round(float(top), 1), html.unescape(text)) for left, top, text in
+             re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>', sheet)]
+            for sheet in boxes.split("<page ")[1:]]
+
+
+def test_pages_printed_together_come_out_as_each_printed_alone(sample, loaded, tmp_path, monkeypatch):
+    """A tab prints many site pages in one call and cuts the PDF apart; each page comes out as it prints alone: the
+    same sheets and scale, every word in the same place, its sections on the same sheets, the same room left for its
+    page references. The German pages share ids (each page's title has one, every page links to its own sections)
+    and a few hold tables wider than the sheet, which make Chromium print the whole document smaller: those go
+    into calls of their own."""
+    from macros import print_outputs
+    from macros.browser import async_chromium
+
+    handbook, edition = prepared(loaded, "staff", "de")
+    site = sample.site_of("staff", "de")
+    pages = folder_pages(handbook, edition)
+    shown: list[dict[str, Any]] = []
+    real_load = print_outputs.Printer.load_site_pages
+
+    async def recorded(printer: Any, tab: Any, files: list[Path]) -> list[dict[str, Any]]:
+        found = await real_load(printer, tab, files)
+        shown.extend(found)
+        return found
+
+    monkeypatch.setattr(print_outputs.Printer, "load_site_pages", recorded)
+
+    async def printed(per_call: int) -> list[Any]:
+        monkeypatch.setattr(print_outputs, "PAGES_PER_CALL", per_call)
+        async with async_chromium() as browser:
+            printer = print_outputs.Printer(browser, handbook, edition, tabs=2)
+            try:
+                return await print_outputs.print_site_pages(printer, site, pages)
+            finally:
+                await printer.close()
+
+    monkeypatch.setenv("HANDBOOK_CACHE", str(tmp_path / "together"))
+    together = print_outputs._run(printed(len(pages)))
+    assert any(page["wide"] for page in shown), "no page of the sample is wider than the sheet"
+    monkeypatch.setenv("HANDBOOK_CACHE", str(tmp_path / "alone"))
+    alone = print_outputs._run(printed(1))
+    assert sum(page.pages for page in together) > len(pages)
+    for one, other in zip(together, alone):
+        name = one.built.html_path
+        assert (one.pages, one.scale, one.anchors) == (other.pages, other.scale, other.anchors), name
+        assert [(slot.page, round(slot.left), round(slot.top), slot.target) for slot in one.slots] == \
+            [(slot.page, round(slot.left), round(slot.top), slot.target) for slot in other.slots], name
+        assert words_in_place(one.pdf, tmp_path) == words_in_place(other.pdf, tmp_path), name
+
+
+@given(st.lists(st.sampled_from("ab"), max_size=40), st.integers(1, 4))
+def test_pages_go_to_the_tabs_in_order_in_calls_of_one_look(looks, tabs):
+    """The pages waiting to print are shared into calls: none lost, none twice, the order kept; the pages of a call
+    look alike (one head shows them); about PAGES_PER_CALL each, and at least one call per tab while pages last."""
+    from macros.print_outputs import PAGES_PER_CALL, calls_of
+
+    waiting = list(range(100, 100 + len(looks)))
+    calls = calls_of(waiting, [(look,) for look in looks], tabs)
+    assert [index for call in calls for index in call] == waiting
+    assert all(len({looks[index - 100] for index in call}) == 1 for call in calls)
+    assert all(len(call) <= PAGES_PER_CALL for call in calls)
+    assert len(calls) >= min(tabs, len(waiting))
