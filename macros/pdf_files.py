@@ -8,6 +8,7 @@ holds Python's lock while it works, so threads would take turns (the 20× folder
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,6 +68,7 @@ def _write(job: PdfJob, sheets: pikepdf.Pdf | None, stamp_sheet: pikepdf.Pdf | N
         # Links within a page lead to its named destinations: they come along, renamed where two pages share a name.
         merged.add_pages_from(source, outlines="ignore")
     drop_local_links(merged)
+    share_font_programs(merged)
     if sheets is not None:
         if len(sheets.pages) < job.overlay_from + len(merged.pages):
             raise ValueError(f"{len(sheets.pages)} overlay sheets for {len(merged.pages)} pages from {job.overlay_from}")
@@ -111,6 +113,21 @@ def drop_local_links(merged: pikepdf.Pdf) -> None:
         kept = [annotation for annotation in annotations if not link_address(annotation).startswith("file:")]
         if len(kept) != len(annotations):
             page.obj["/Annots"] = merged.make_indirect(pikepdf.Array(kept))
+
+
+def share_font_programs(merged: pikepdf.Pdf) -> None:
+    """Keep one copy of each embedded font program: the site pages cut from one print (see
+    print_outputs.cut_printed) each carry that print's fonts, byte for byte the same."""
+    import pikepdf
+
+    kept: dict[bytes, pikepdf.Object] = {}
+    for found in merged.objects:
+        if not isinstance(found, pikepdf.Dictionary) or found.get("/Type") != "/FontDescriptor":
+            continue
+        for key in ("/FontFile", "/FontFile2", "/FontFile3"):
+            program = found.get(key)
+            if isinstance(program, pikepdf.Stream):
+                found[key] = kept.setdefault(hashlib.sha256(program.read_raw_bytes()).digest(), program)
 
 
 def link_address(annotation: pikepdf.Object) -> str:

@@ -903,3 +903,20 @@ def test_pages_go_to_the_tabs_in_order_in_calls_of_one_look(looks, tabs):
     assert all(len({looks[index - 100] for index in call}) == 1 for call in calls)
     assert all(len(call) <= PAGES_PER_CALL for call in calls)
     assert len(calls) >= min(tabs, len(waiting))
+
+
+def test_the_folder_keeps_one_copy_of_each_embedded_font(sample):
+    """The site pages printed in one call each carry that call's embedded fonts, byte for byte the same; the folder
+    keeps one copy of each (the sample's German folder: 1.86 MB → 1.14 MB)."""
+    import hashlib
+
+    import pikepdf
+
+    with pikepdf.open(sample.dist / "emergency-folder.pdf") as folder:
+        programs = [found[key] for found in folder.objects
+                    if isinstance(found, pikepdf.Dictionary) and found.get("/Type") == "/FontDescriptor"
+                    for key in ("/FontFile", "/FontFile2", "/FontFile3") if isinstance(found.get(key), pikepdf.Stream)]
+        digests = {hashlib.sha256(program.read_raw_bytes()).digest() for program in programs}
+        objects = {program.objgen for program in programs}
+    assert len(programs) > len(digests), "no two pages of the folder share a font"
+    assert len(objects) == len(digests)
