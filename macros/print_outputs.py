@@ -112,6 +112,7 @@ _SHOW_PAGES_AND_RESERVE = """async ([pages, marker]) => {
     return link.hash.slice(1);
   };
   const shown = [];
+  const parts = [];
   for (const [index, [html, address]] of pages.entries()) {
     const next = new DOMParser().parseFromString(html, 'text/html');
     if (index === 0) {
@@ -141,6 +142,7 @@ _SHOW_PAGES_AND_RESERVE = """async ([pages, marker]) => {
     part.id = prefix;
     part.append(...next.body.childNodes);
     body.append(part);
+    parts.push(part);
     const anchors = {};
     for (const element of part.querySelectorAll('.md-content [id]')) {
       anchors[element.id.slice(prefix.length)] = destination(element.id);
@@ -168,9 +170,8 @@ _SHOW_PAGES_AND_RESERVE = """async ([pages, marker]) => {
   // A page wider than the sheet makes Chromium print the whole document smaller: it leaves the call, to be printed
   // alone (the tab is as wide as the sheet, see PrintTabs._new_tab).
   for (const [index, page] of shown.entries()) {
-    const part = document.getElementById(`page${index}-`);
-    page.wide = shown.length > 1 && part.scrollWidth > part.clientWidth;
-    if (page.wide) part.remove();
+    page.wide = shown.length > 1 && parts[index].scrollWidth > parts[index].clientWidth;
+    if (page.wide) parts[index].remove();
   }
   return shown;
 }"""
@@ -683,9 +684,9 @@ async def print_site_pages(printer: Printer, site_dir: Path, pages: list[BuiltPa
                     pieces[index], scales[index] = piece, scale
             near_empty = [index for index in near_empty if scales[index] == 1.0]
         for index, piece in pieces.items():
-            _keep_page(keys[index], site_dir, piece.pdf, scales[index], piece.pages, piece.anchors, piece.slots)
             printed[index] = PrintedPage(pages[index], files[index], piece.pdf, scales[index], piece.pages,
                                          piece.anchors, piece.slots)
+            _keep_page(keys[index], site_dir, printed[index])
 
     async with _jobs() as group:
         for call in calls_of(waiting, [printer.tabs.look(files[index]) for index in waiting], printer.tabs.most):
@@ -728,14 +729,13 @@ def _cached_page(key: str, site_dir: Path) -> tuple[bytes, float, int, dict[str,
         return None
 
 
-def _keep_page(key: str, site_dir: Path, pdf: bytes, scale: float, pages: int, anchors: dict[str, int],
-               slots: list[Slot]) -> None:
+def _keep_page(key: str, site_dir: Path, page: PrintedPage) -> None:
     site = site_dir.as_uri()
-    entry = {"scale": scale, "pages": pages, "anchors": anchors,
+    entry = {"scale": page.scale, "pages": page.pages, "anchors": page.anchors,
              "slots": [{"page": slot.page, "left": slot.left, "top": slot.top, "height": slot.height,
-                        "target": slot.target.replace(site, _SITE, 1)} for slot in slots]}
+                        "target": slot.target.replace(site, _SITE, 1)} for slot in page.slots]}
     # The PDF first: an entry counts only once its description is there.
-    cache.write("pages", key, pdf, ".pdf")
+    cache.write("pages", key, page.pdf, ".pdf")
     cache.write("pages", key, json.dumps(entry).encode("utf-8"), ".json")
 
 

@@ -790,16 +790,19 @@ def test_the_escalation_report_gives_room_to_write_by_field(sample, handbook):
         assert page_b > page_a
 
 
-def header_lines(pdf: Path) -> list[list[tuple[float, float, float, str]]]:
-    """Each page's running-header line as words (left, right, top, text) in points, from pdftotext -bbox: of the
-    lines above the top margin (the classification, the header, a title's second line), the one reaching furthest
-    right."""
+def placed_words(pdf: Path) -> list[list[tuple[float, float, float, str]]]:
+    """Each page's words as (left, right, top, text) in points, from pdftotext -bbox."""
     boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    return [[(float(x0), float(x1), float(y0), html.unescape(text)) for x0, y0, x1, text in
+             re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', page)]
+            for page in boxes.split("<page ")[1:]]
+
+
+def header_lines(pdf: Path) -> list[list[tuple[float, float, float, str]]]:
+    """Each page's running-header line as words (left, right, top, text) in points: of the lines above the top
+    margin (the classification, the header, a title's second line), the one reaching furthest right."""
     lines = []
-    for page in boxes.split("<page ")[1:]:
-        words = [(float(x0), float(x1), float(y0), html.unescape(text)) for x0, y0, x1, _, text in
-                 re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
-                            page)]
+    for words in placed_words(pdf):
         top = [word for word in words if word[2] < MARGIN_TOP_MM * MM]
         line = max(top, key=lambda word: word[1])[2] if top else None
         lines.append(sorted(word for word in top if line is not None and abs(word[2] - line) < 1))
@@ -840,10 +843,7 @@ def words_in_place(pdf: bytes, tmp_path: Path) -> list[list[tuple[float, float, 
     """Each sheet's words with where they are printed (left and top, in points, to a tenth), from pdftotext -bbox."""
     file = tmp_path / "words.pdf"
     file.write_bytes(pdf)
-    boxes = subprocess.run(["pdftotext", "-bbox", str(file), "-"], check=True, capture_output=True, text=True).stdout
-    return [[(round(float(left), 1), round(float(top), 1), html.unescape(text)) for left, top, text in
-             re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>', sheet)]
-            for sheet in boxes.split("<page ")[1:]]
+    return [[(round(left, 1), round(top, 1), text) for left, _, top, text in sheet] for sheet in placed_words(file)]
 
 
 def test_pages_printed_together_come_out_as_each_printed_alone(sample, loaded, tmp_path, monkeypatch):
