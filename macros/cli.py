@@ -8,6 +8,8 @@ import argparse
 import datetime as dt
 import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
@@ -210,6 +212,8 @@ def run_build(data: Path, config: Path, site: Path, dist: Path, labels: Labels, 
     try:
         with BuildLock(site.parent), Staging(site, dist, only) as staging:
             report = build_editions(handbook, editions, config.resolve(), staging)
+            if _interrupted:
+                raise KeyboardInterrupt
             staging.commit()
     except BrowserMissing:
         # What to install, in one line (the first print found it: Chromium starts while the sites are built).
@@ -314,9 +318,46 @@ def run_schema(out: Path, data_dirs: list[Path], check_only: bool) -> int:
     return EXIT_OK
 
 
+# Set by Ctrl-C or SIGTERM, even when its KeyboardInterrupt lands where Python cannot raise it (a weakref callback,
+# a __del__) and is dropped: a build must then still stop before it swaps its output in.
+_interrupted = False
+
+
 def _stop_on_signal(number: int, _frame: FrameType | None) -> None:
-    # SIGTERM ends a build like Ctrl-C: the staging folders are removed on the way out.
+    # Ctrl-C and SIGTERM end a build alike: the staging folders are removed on the way out.
+    global _interrupted
+    _interrupted = True
     raise KeyboardInterrupt
+
+
+def _drop_lost_interrupt(unraisable: sys.UnraisableHookArgs) -> None:
+    # Not printed as "Exception ignored": _interrupted keeps it, and the command ends with its one line.
+    if not isinstance(unraisable.exc_value, KeyboardInterrupt):
+        sys.__unraisablehook__(unraisable)
+
+
+@contextmanager
+def _interrupts() -> Iterator[None]:
+    """Ctrl-C and SIGTERM end the command as a KeyboardInterrupt; one Python could not raise is kept in _interrupted."""
+    global _interrupted
+    _interrupted = False
+    handlers = {number: signal.signal(number, _stop_on_signal) for number in (signal.SIGINT, signal.SIGTERM)}
+    unraisable_hook, sys.unraisablehook = sys.unraisablehook, _drop_lost_interrupt
+    try:
+        yield
+    finally:
+        sys.unraisablehook = unraisable_hook
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+
+
+def _forget_caught_interrupt() -> None:
+    """Let `python -m macros` exit with our code after a caught Ctrl-C or SIGTERM.
+
+    CPython marks a KeyboardInterrupt that leaves a string `exec` (a dataclass being made during an import, say) as
+    unhandled even when it is caught later, and under `-m` then ends the process by SIGINT instead of with the code
+    returned; each string `exec` clears the mark when it starts."""
+    exec("pass", {})
 
 
 def _data_folder(arguments: argparse.Namespace) -> Path:
@@ -336,41 +377,42 @@ def _requested_labels(arguments: argparse.Namespace, labels: Labels) -> Labels:
 
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
-    signal.signal(signal.SIGTERM, _stop_on_signal)
     # Worked out from organisation.yml alone, so that it holds however broken the other files are.
     labels = labels_for(messages_language(_data_folder(arguments)))
-    try:
-        labels = _requested_labels(arguments, labels)
-        if arguments.command == "check":
-            return run_check(arguments.data, arguments.today, labels, arguments.strict_freshness, arguments.strict)
-        if arguments.command == "review":
-            return run_review(arguments.data, arguments.today, arguments.within_days, labels)
-        if arguments.command == "new-faq":
-            return run_new_faq(arguments, labels)
-        if arguments.command == "new-update":
-            return run_new_update(arguments, labels)
-        if arguments.command == "close-incident":
-            return run_close_incident(arguments, labels)
-        if arguments.command == "translated":
-            return run_translated(arguments.data, arguments.language, arguments.files, labels)
-        if arguments.command == "schema":
-            return run_schema(arguments.out, arguments.data or [DEFAULT_DATA], arguments.check)
-        if arguments.command == "verify":
-            return run_verify(arguments.path, arguments.manifest, labels)
-        return run_build(arguments.data, arguments.config, arguments.site, arguments.dist, labels, arguments.edition,
-                         arguments.language, arguments.strict)
-    except UsageError as error:
-        say(labels, "cli.error", stderr=True, error=error.text(labels))
-        return EXIT_USAGE
-    except HandbookError as error:
-        say(labels, "cli.error", stderr=True, error=error.text(labels))
-        return EXIT_DATA
-    except KeyboardInterrupt:
-        say(labels, "cli.interrupted", stderr=True)
-        return EXIT_INTERRUPTED
-    except OSError as error:
-        # A full disk or a folder that cannot be written: say which, without a traceback.
-        where = error.filename or Message.of("cli.while_writing")
-        say(labels, "cli.error", stderr=True,
-            error=Message.of("cli.os_error", reason=error.strerror or error, where=where).text(labels))
-        return EXIT_DATA
+    with _interrupts():
+        try:
+            labels = _requested_labels(arguments, labels)
+            if arguments.command == "check":
+                return run_check(arguments.data, arguments.today, labels, arguments.strict_freshness, arguments.strict)
+            if arguments.command == "review":
+                return run_review(arguments.data, arguments.today, arguments.within_days, labels)
+            if arguments.command == "new-faq":
+                return run_new_faq(arguments, labels)
+            if arguments.command == "new-update":
+                return run_new_update(arguments, labels)
+            if arguments.command == "close-incident":
+                return run_close_incident(arguments, labels)
+            if arguments.command == "translated":
+                return run_translated(arguments.data, arguments.language, arguments.files, labels)
+            if arguments.command == "schema":
+                return run_schema(arguments.out, arguments.data or [DEFAULT_DATA], arguments.check)
+            if arguments.command == "verify":
+                return run_verify(arguments.path, arguments.manifest, labels)
+            return run_build(arguments.data, arguments.config, arguments.site, arguments.dist, labels, arguments.edition,
+                             arguments.language, arguments.strict)
+        except UsageError as error:
+            say(labels, "cli.error", stderr=True, error=error.text(labels))
+            return EXIT_USAGE
+        except HandbookError as error:
+            say(labels, "cli.error", stderr=True, error=error.text(labels))
+            return EXIT_DATA
+        except KeyboardInterrupt:
+            _forget_caught_interrupt()
+            say(labels, "cli.interrupted", stderr=True)
+            return EXIT_INTERRUPTED
+        except OSError as error:
+            # A full disk or a folder that cannot be written: say which, without a traceback.
+            where = error.filename or Message.of("cli.while_writing")
+            say(labels, "cli.error", stderr=True,
+                error=Message.of("cli.os_error", reason=error.strerror or error, where=where).text(labels))
+            return EXIT_DATA

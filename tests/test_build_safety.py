@@ -66,6 +66,47 @@ def test_an_interrupted_build_says_one_line_and_changes_nothing(built_once, sign
     assert leftovers(site.parent) == []
 
 
+def test_an_interrupt_inside_a_string_exec_still_exits_130(tmp_path):
+    """A Ctrl-C or SIGTERM that lands while a library runs a string exec (dataclasses make their methods that way
+    during imports) still ends `python -m …` with 130 and the one line, not with death by SIGINT."""
+    (tmp_path / "interrupted_in_exec.py").write_text(
+        "import sys\n"
+        "from macros import cli\n"
+        "def interrupted(*_):\n"
+        "    exec('raise KeyboardInterrupt', {})\n"
+        "cli.run_check = interrupted\n"
+        "sys.exit(cli.main(['check', '--data', sys.argv[1]]))\n", encoding="utf-8")
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)])}
+    result = subprocess.run([sys.executable, "-m", "interrupted_in_exec", str(MINIMAL)], cwd=ROOT, env=environment,
+                            capture_output=True, text=True, timeout=120)
+    assert (result.returncode, result.stderr) == (130, "Interrupted: nothing was changed.\n")
+
+
+def test_an_interrupt_python_could_not_raise_still_stops_the_build(tmp_path):
+    """A SIGTERM whose KeyboardInterrupt lands in a weakref callback, where Python drops it, still keeps the build
+    from swapping its output in: the command says its one line and exits 130, and nothing is written."""
+    (tmp_path / "interrupted_in_callback.py").write_text(
+        "import signal, sys, weakref\n"
+        "from macros import cli\n"
+        "class Held: pass\n"
+        "def built_while_interrupted(*_):\n"
+        "    held = Held()\n"
+        "    watch = weakref.ref(held, lambda _: signal.raise_signal(signal.SIGTERM))\n"
+        "    del held\n"
+        "    return [('built',)]\n"
+        "cli.build_editions = built_while_interrupted\n"
+        "sys.exit(cli.main(['build', '--data', sys.argv[1], '--site', sys.argv[2], '--dist', sys.argv[3]]))\n",
+        encoding="utf-8")
+    site, dist = tmp_path / "site", tmp_path / "dist"
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)]),
+                   "SOURCE_DATE_EPOCH": BUILD_EPOCH}
+    result = subprocess.run([sys.executable, "-m", "interrupted_in_callback", str(MINIMAL), str(site), str(dist)],
+                            cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120)
+    assert (result.returncode, errors(result.stderr)) == (130, ["Interrupted: nothing was changed."])
+    assert not site.exists() and not dist.exists()
+    assert leftovers(tmp_path) == []
+
+
 def test_a_second_build_at_once_is_refused_with_one_line(built_once):
     """While a build holds the lock, another one stops at once, saying which process builds and that nothing
     changed; nothing did."""
