@@ -65,9 +65,10 @@ def _write(job: PdfJob, sheets: pikepdf.Pdf | None, stamp_sheet: pikepdf.Pdf | N
     # Kept open until the merged file is saved: its pages still read their content from them.
     sources = [pikepdf.Pdf.open(io.BytesIO(part)) for part in job.parts]
     for source in sources:
+        # Dropped first: there are thousands at 20× the sample, and pikepdf looks at every link it copies.
+        drop_local_links(source)
         # Links within a page lead to its named destinations: they come along, renamed where two pages share a name.
         merged.add_pages_from(source, outlines="ignore")
-    drop_local_links(merged)
     share_font_programs(merged)
     if sheets is not None:
         if len(sheets.pages) < job.overlay_from + len(merged.pages):
@@ -101,18 +102,18 @@ def _opened(pdf: bytes | None) -> contextlib.AbstractContextManager[pikepdf.Pdf 
     return pikepdf.open(io.BytesIO(pdf)) if pdf is not None else contextlib.nullcontext()
 
 
-def drop_local_links(merged: pikepdf.Pdf) -> None:
+def drop_local_links(document: pikepdf.Pdf) -> None:
     """Remove the links Chromium kept to the site's files (and the reference slots): on paper and in a PDF passed
     around they lead nowhere, and they would name the folder the site was built in."""
     import pikepdf
 
-    for page in merged.pages:
+    for page in document.pages:
         annotations = page.obj.get("/Annots")
         if not annotations:
             continue
         kept = [annotation for annotation in annotations if not link_address(annotation).startswith("file:")]
         if len(kept) != len(annotations):
-            page.obj["/Annots"] = merged.make_indirect(pikepdf.Array(kept))
+            page.obj["/Annots"] = document.make_indirect(pikepdf.Array(kept))
 
 
 def share_font_programs(merged: pikepdf.Pdf) -> None:
