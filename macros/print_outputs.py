@@ -1000,6 +1000,22 @@ def _writers(site_pages: int) -> Iterator[Executor | None]:
         yield pool
 
 
+async def _write_folder_and_parts(printer: Printer, site_dir: Path, dist_dir: Path, pages: list[BuiltPage]
+                                  ) -> tuple[Overlaid, list[tuple[str, PrintedPage]], dict[Path, int]]:
+    """The folder, the review and each checklist's PDF (all cut from one printing of the pages), written; returns
+    the folder, the checklists and each written file's page count."""
+    async with _jobs() as group:
+        stamp_job = group.create_task(printer.stamp())
+        folder_job = group.create_task(lay_out_folder(printer, site_dir, dist_dir / FOLDER_FILE, pages))
+        review_job = group.create_task(review_page(printer, site_dir))
+    (folder, printed), review = folder_job.result(), review_job.result()
+    checklists = checklist_pages(printed)
+    documents = [folder, *([alone(review, dist_dir / REVIEW_FILE)] if review else []),
+                 *(alone(page, dist_dir / CHECKLIST_FOLDER / f"{record_id}.pdf") for record_id, page in checklists)]
+    lengths = await write_overlaid(printer, documents, stamp_job.result())
+    return folder, checklists, dict(zip((document.target for document in documents), lengths))
+
+
 async def _print_everything(handbook: Handbook, edition: Edition, site_dir: Path,
                             dist_dir: Path) -> tuple[int, dict[str, int], int, float]:
     pages = folder_pages(handbook, edition)
@@ -1007,20 +1023,14 @@ async def _print_everything(handbook: Handbook, edition: Edition, site_dir: Path
         async with _browser() as (browser, shared_tabs):
             printer = Printer(browser, handbook, edition, print_tabs(), writers, shared_tabs)
             try:
+                # The plan and the wallet cards are files of their own: the folder is written without waiting for
+                # them (the plan's search for its scale takes a few prints one after the other).
                 async with _jobs() as group:
-                    stamp_job = group.create_task(printer.stamp())
-                    folder_job = group.create_task(lay_out_folder(printer, site_dir, dist_dir / FOLDER_FILE,
-                                                                    pages))
-                    review_job = group.create_task(review_page(printer, site_dir))
+                    # Created first, so that the folder's pages are the first to get a tab.
+                    written = group.create_task(_write_folder_and_parts(printer, site_dir, dist_dir, pages))
                     plan = group.create_task(print_alerting_plan(printer, dist_dir / ALERTING_PLAN_FILE))
                     group.create_task(print_wallet_cards(printer, dist_dir / WALLET_CARD_FILE))
-                (folder, printed), review = folder_job.result(), review_job.result()
-                checklists = checklist_pages(printed)
-                documents = [folder, *([alone(review, dist_dir / REVIEW_FILE)] if review else []),
-                             *(alone(page, dist_dir / CHECKLIST_FOLDER / f"{record_id}.pdf")
-                               for record_id, page in checklists)]
-                lengths = dict(zip((document.target for document in documents),
-                                   await write_overlaid(printer, documents, stamp_job.result())))
+                folder, checklists, lengths = written.result()
             finally:
                 await printer.close()
     return (lengths[folder.target],
