@@ -336,6 +336,20 @@ def test_writer_processes_write_what_the_threads_write(sample, english, tmp_path
         assert laid_out_text(tmp_path / name) == laid_out_text(sample.dist / name), name
 
 
+def test_sheets_printed_in_parts_number_the_pages_as_sheets_printed_whole(sample, english, tmp_path, monkeypatch):
+    """The sheets laid over a long document (running headers, page numbers, page references) are printed in parts
+    side by side; in parts of seven, the sample's every PDF has the pages and words, in their places, of the build's
+    own, where its 69-page folder's sheets print whole."""
+    from macros import print_outputs
+
+    monkeypatch.setattr(print_outputs, "SHEETS_PER_PRINT", 7)
+    print_outputs.write(*english, sample.site, tmp_path)
+    written = sorted(path.relative_to(tmp_path) for path in tmp_path.rglob("*.pdf"))
+    assert written == sorted(path.relative_to(sample.dist) for path in sample.dist.rglob("*.pdf"))
+    for name in written:
+        assert laid_out_text(tmp_path / name) == laid_out_text(sample.dist / name), name
+
+
 def test_the_editions_of_a_language_print_in_one_chromium_closed_after_them(sample, loaded, tmp_path, monkeypatch):
     """The editions a language worker builds share one Chromium (starting one costs about 1.5 s of CPU) and its tabs
     (a browser context costs a renderer process); it is closed when they are done, and each edition gets all its

@@ -154,10 +154,12 @@ class SheetRun:
     headers: dict[int, str] = field(default_factory=dict)
 
 
-def render_overlay_sheets(handbook: Handbook, edition: Edition, runs: list[SheetRun], stamp_room_mm: float) -> str:
+def render_overlay_sheets(handbook: Handbook, edition: Edition, runs: list[SheetRun], stamp_room_mm: float,
+                          only: slice = slice(None)) -> str:
     """One A4 page per page of each PDF in `runs`, one PDF after the other: blank but for its running header, its
     footer with 'Page X of Y' within its PDF and the page numbers of its cross-references, each in the room its
-    page left for it.
+    page left for it. With `only`, just those of the sheets (counted from 0 over all runs): a long run is printed
+    in parts side by side.
 
     The folder is printed page by page, so Chromium only knows each page's own numbers; these sheets are
     laid over the merged folder to number it as a whole. The site's pages and the contents are printed bare,
@@ -166,16 +168,16 @@ def render_overlay_sheets(handbook: Handbook, edition: Edition, runs: list[Sheet
     """
     footer_top = PAGE_HEIGHT_MM - MARGIN_BOTTOM_MM + 5
     sheets = []
-    for run in runs:
-        for page in range(1, run.total + 1):
-            title = run.headers.get(page)
-            header = (f'<div class="header">{render_running_header(handbook, edition, title, stamp_room_mm)}</div>'
-                      if title is not None else "")
-            footer = render_running_footer(handbook, edition, page, run.total) if page >= run.first else ""
-            marks = "".join(f'<span class="reference" style="left: {mark.left:.2f}pt; top: {mark.top:.2f}pt; '
-                            f'font-size: {mark.size:.2f}pt;">{_escape(mark.words)}</span>'
-                            for mark in run.references.get(page, []))
-            sheets.append(f'<section class="sheet">{marks}{header}<div class="footer">{footer}</div></section>')
+    numbered = [(run, page) for run in runs for page in range(1, run.total + 1)]
+    for run, page in numbered[only]:
+        title = run.headers.get(page)
+        header = (f'<div class="header">{render_running_header(handbook, edition, title, stamp_room_mm)}</div>'
+                  if title is not None else "")
+        footer = render_running_footer(handbook, edition, page, run.total) if page >= run.first else ""
+        marks = "".join(f'<span class="reference" style="left: {mark.left:.2f}pt; top: {mark.top:.2f}pt; '
+                        f'font-size: {mark.size:.2f}pt;">{_escape(mark.words)}</span>'
+                        for mark in run.references.get(page, []))
+        sheets.append(f'<section class="sheet">{marks}{header}<div class="footer">{footer}</div></section>')
     style = (_page_style("0") + f".sheet {{ position: relative; width: {PAGE_WIDTH_MM}mm; height: {PAGE_HEIGHT_MM}mm; "
              f"overflow: hidden; break-after: page; }}\n.sheet:last-child {{ break-after: auto; }}\n"
              f".header {{ position: absolute; top: {HEADER_TOP_MM}mm; left: 0; width: {PAGE_WIDTH_MM}mm; "
