@@ -1015,9 +1015,9 @@ def _writers(site_pages: int) -> Iterator[Executor | None]:
 
 
 async def _write_folder_and_parts(printer: Printer, site_dir: Path, dist_dir: Path, pages: list[BuiltPage]
-                                  ) -> tuple[Overlaid, list[tuple[str, PrintedPage]], dict[Path, int]]:
+                                  ) -> tuple[list[str], dict[Path, int]]:
     """The folder, the review and each checklist's PDF (all cut from one printing of the pages), written; returns
-    the folder, the checklists and each written file's page count."""
+    the checklists' ids and each written file's page count."""
     async with _jobs() as group:
         stamp_job = group.create_task(printer.stamp())
         folder_job = group.create_task(lay_out_folder(printer, site_dir, dist_dir / FOLDER_FILE, pages))
@@ -1027,7 +1027,7 @@ async def _write_folder_and_parts(printer: Printer, site_dir: Path, dist_dir: Pa
     documents = [folder, *([alone(review, dist_dir / REVIEW_FILE)] if review else []),
                  *(alone(page, dist_dir / CHECKLIST_FOLDER / f"{record_id}.pdf") for record_id, page in checklists)]
     lengths = await write_overlaid(printer, documents, stamp_job.result())
-    return folder, checklists, dict(zip((document.target for document in documents), lengths))
+    return [record_id for record_id, _ in checklists], dict(zip((document.target for document in documents), lengths))
 
 
 async def _print_everything(handbook: Handbook, edition: Edition, site_dir: Path,
@@ -1044,11 +1044,11 @@ async def _print_everything(handbook: Handbook, edition: Edition, site_dir: Path
                     written = group.create_task(_write_folder_and_parts(printer, site_dir, dist_dir, pages))
                     plan = group.create_task(print_alerting_plan(printer, dist_dir / ALERTING_PLAN_FILE))
                     group.create_task(print_wallet_cards(printer, dist_dir / WALLET_CARD_FILE))
-                folder, checklists, lengths = written.result()
+                checklists, lengths = written.result()
             finally:
                 await printer.close()
-    return (lengths[folder.target],
-            {record_id: lengths[dist_dir / CHECKLIST_FOLDER / f"{record_id}.pdf"] for record_id, _ in checklists},
+    return (lengths[dist_dir / FOLDER_FILE],
+            {record_id: lengths[dist_dir / CHECKLIST_FOLDER / f"{record_id}.pdf"] for record_id in checklists},
             lengths.get(dist_dir / REVIEW_FILE, 0), plan.result())
 
 
