@@ -193,6 +193,18 @@ _SMALLEST_PAGE_SCALE = 0.85
 LOCAL_URLS = ("file:", "data:", "about:", "blob:")
 # How far the alerting plan may shrink to stay on one page before the data has to get shorter.
 _SMALLEST_SCALE = 0.6
+# The first of `scales` (largest first) at which the document, laid out that much wider, fits that much more height;
+# the last when none does. Chromium prints at scale s what it lays out at the printed area's width / s.
+_LARGEST_SCALE_THAT_FITS = """([width, height, scales]) => {
+  const root = document.documentElement;
+  const fits = (scale) => {
+    root.style.width = (width / scale) + 'px';
+    return root.getBoundingClientRect().height <= height / scale;
+  };
+  const found = scales.find(fits) ?? scales[scales.length - 1];
+  root.style.width = '';
+  return found;
+}"""
 # CSS pixels are 1/96 inch
 _MM_PER_PX = 25.4 / 96
 # The part of an A4 sheet a site page is printed on, in CSS pixels.
@@ -423,6 +435,16 @@ class Printer:
             cache.write("documents", key, cached, ".pdf")
         return cached
 
+    async def fitting_scale(self, document: str) -> float:
+        """The largest step of 5 % (from 100 % down to the smallest the alerting plan may take) at which print-only
+        `document`, laid out as wide as the printed area at that scale, is no taller than that area at that scale."""
+        async with self.tab() as tab:
+            await self.tabs.show_html(tab, document)
+            scale: float = await tab.evaluate(_LARGEST_SCALE_THAT_FITS,
+                                              [_PRINTED_WIDTH_PX, _PRINTED_HEIGHT_PX,
+                                               [1.0, *_smaller_scales(_SMALLEST_SCALE)]])
+        return scale
+
     async def stamp(self) -> Stamp:
         """The build stamp on a sheet of its own, and the room to leave for it in the running header."""
         async with self.tab() as tab:
@@ -632,10 +654,11 @@ def _share(page: pikepdf.Page) -> float:
     return (top - min(lowest)) / (top - bottom) if lowest else 0.0
 
 
-def _smaller_scales() -> list[float]:
-    """The scales a page is tried at when its last sheet would be nearly empty: 0.95, 0.9, … down to the smallest."""
+def _smaller_scales(smallest: float = _SMALLEST_PAGE_SCALE) -> list[float]:
+    """0.95, 0.9, … down to `smallest`: by default, the scales a page is tried at when its last sheet would be nearly
+    empty."""
     scales, scale = [], 1.0
-    while scale > _SMALLEST_PAGE_SCALE:
+    while scale > smallest:
         scale = round(scale - 0.05, 2)
         scales.append(scale)
     return scales
@@ -935,20 +958,9 @@ async def print_alerting_plan(printer: Printer, target: Path) -> float:
         pdf = await printer.html(document, title, scale=scale)
         return pdf if page_count(pdf) == 1 else None
 
-    # The plan carries the build time, so each build prints it anew; the scale that fitted last time for this
-    # edition (or, new to the cache, for another edition in its language: their plans differ by a name or two) is
-    # only where the search starts: it is checked, with the next larger one beside it.
-    hint_keys = [content_key("alerting-plan-scale", _PRINT_SETTINGS, printer.browser_version, folder)
-                 for folder in (printer.edition.folder, printer.edition.language)]
-    known = next((hint for hint in (cache.read("documents", key, ".scale") for key in hint_keys)
-                  if hint and _is_scale(hint)), None)
-    if known:
-        scale = float(known)
-    else:
-        # No hint: printed at full size, the plan's length says about how much it must shrink (reflowed wider, it
-        # shrinks at least that much), rather than trying every step down from 100 %.
-        full = await printer.html(document, title)
-        scale = _scale_to_fit(full)
+    # Laid out first at the width each scale prints at (the tabs lay out for print), the plan's height tells the
+    # scale; the two prints side by side confirm it, and the loops below correct it should the print disagree.
+    scale = await printer.fitting_scale(document)
     pdf, larger = await asyncio.gather(one_page(scale), one_page(_larger(scale)) if scale < 1 else _nothing())
     while pdf is None:
         scale = round(scale - 0.05, 2)
@@ -959,19 +971,8 @@ async def print_alerting_plan(printer: Printer, target: Path) -> float:
     while larger is not None:
         scale, pdf = _larger(scale), larger
         larger = await one_page(_larger(scale)) if scale < 1 else None
-    for key in hint_keys:
-        cache.write("documents", key, str(scale).encode("ascii"), ".scale")
     await printer.write([PdfJob(target, [pdf], printer.info(title))])
     return scale
-
-
-def _scale_to_fit(pdf: bytes) -> float:
-    """The largest step of 5 % at which what `pdf` prints over several pages would take one, judged by its length
-    (from the smallest allowed up to 100 %)."""
-    length = page_count(pdf) - 1 + last_page_share(pdf)
-    if length <= 1:
-        return 1.0
-    return max(_SMALLEST_SCALE, math.floor(20 / length) / 20)
 
 
 def _larger(scale: float) -> float:
@@ -980,13 +981,6 @@ def _larger(scale: float) -> float:
 
 async def _nothing() -> None:
     return None
-
-
-def _is_scale(text: bytes) -> bool:
-    try:
-        return _SMALLEST_SCALE <= float(text) <= 1.0
-    except ValueError:
-        return False
 
 
 async def print_wallet_cards(printer: Printer, target: Path) -> None:
