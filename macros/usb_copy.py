@@ -29,6 +29,9 @@ MANIFEST_FORMAT = "emergency-handbook-copy/2"
 LEFT_OUT_OF_COPY_NAME = "404.html"
 # Zip entries are dated by the build, and readable by everyone who unpacks them, so equal builds give equal zips.
 ZIP_FILE_MODE = 0o644 << 16
+# zlib's fastest level: the sample's three copies take 23 % more room (9.7 MB, not 7.9) and are packed in about
+# 0.5 s less at the end of a build, when the languages are done and nothing else runs.
+FAST_DEFLATE = 1
 _UNSAFE_IN_FILE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -110,7 +113,7 @@ def _add_entry(copy: zipfile.ZipFile, name: str, content: bytes, stamp: ZipStamp
     entry = zipfile.ZipInfo(name, date_time=stamp)
     entry.external_attr = ZIP_FILE_MODE
     entry.compress_type = zipfile.ZIP_DEFLATED
-    copy.writestr(entry, content)
+    copy.writestr(entry, content, compresslevel=FAST_DEFLATE)
 
 
 # --- Checking a copy -----------------------------------------------------------------------------
