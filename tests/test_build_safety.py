@@ -3,6 +3,7 @@ time the user reads one line, and site/ and dist/ are either the previous ones b
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import signal
@@ -11,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import MINIMAL, ROOT
@@ -121,6 +123,28 @@ def test_a_second_build_at_once_is_refused_with_one_line(built_once):
         "then build again",
         f"The build failed; {site.resolve()}/ and {dist.resolve()}/ are unchanged."]
     assert tree_digest(site, dist) == before
+
+
+def _outlive_the_build(ready: Any, done: Any) -> None:
+    ready.set()
+    done.wait(30)
+
+
+def test_the_lock_ends_with_the_build_though_a_forked_worker_lives_on(tmp_path):
+    """The language workers are forked while the build holds its lock and may still be exiting when it ends: the
+    next build takes the lock at once."""
+    context = multiprocessing.get_context("fork")
+    ready, done = context.Event(), context.Event()
+    with BuildLock(tmp_path):
+        worker = context.Process(target=_outlive_the_build, args=(ready, done))
+        worker.start()
+        assert ready.wait(30)
+    try:
+        with BuildLock(tmp_path):
+            assert worker.is_alive()
+    finally:
+        done.set()
+        worker.join(30)
 
 
 def test_the_site_is_world_readable_whatever_the_umask(tmp_path):
