@@ -636,14 +636,6 @@ def text_heights(content: Any, resources: Any, ctm: Matrix = _IDENTITY) -> list[
     return heights
 
 
-def last_page_share(pdf: bytes) -> float:
-    """How much of its page the last page's body fills (0 to 1), from where its lowest text line is printed."""
-    import pikepdf
-
-    with pikepdf.open(io.BytesIO(pdf)) as document:
-        return _share(document.pages[-1])
-
-
 def _share(page: pikepdf.Page) -> float:
     """How much of `page` its body fills (0 to 1), from where its lowest text line is printed."""
     height = float(page.mediabox[3])

@@ -7,7 +7,6 @@ NFKC-normalised; what a person sees is checked on images of the pages made by pd
 from __future__ import annotations
 
 import html
-import io
 import posixpath
 import re
 import shutil
@@ -29,7 +28,7 @@ from pypdf import PdfReader
 from macros.labels import labels_for
 from macros.model import Role
 from macros.pdf_files import DocumentInfo, PdfJob
-from macros.print_outputs import folder_pages, last_page_share, writer_shares
+from macros.print_outputs import _share, folder_pages, writer_shares
 from macros.render.home import build_stamp
 from macros.render.print_pages import (
     MARGIN_SIDE_MM,
@@ -639,21 +638,15 @@ def test_no_page_of_the_folder_is_a_nearly_empty_spill_page(sample, english, pag
     assert len(starts) > 10 and spills == []
 
 
-def test_last_page_share_measures_what_is_printed(sample):
-    """The printer's own measure of a last page agrees with the page: a full sheet near 1, the cover near it."""
+def test_the_share_of_a_sheet_its_body_fills_matches_its_lowest_printed_line(sample):
+    """The printer's own measure (which decides when a last sheet is nearly empty) agrees with the sheet's text."""
+    import pikepdf
+
     reader = PdfReader(sample.dist / "emergency-folder.pdf")
-    from pypdf import PdfWriter
-
-    def share(index):
-        writer = PdfWriter()
-        writer.add_page(reader.pages[index])
-        output = io.BytesIO()
-        writer.write(output)
-        return last_page_share(output.getvalue())
-
     lines = body_lines(reader.pages[2])
     measured = (reader.pages[2].mediabox.height - 18 * 72 / 25.4 - lines[-1][0]) / ((297 - 34) * 72 / 25.4)
-    assert abs(share(2) - float(measured)) < 0.05
+    with pikepdf.open(sample.dist / "emergency-folder.pdf") as folder:
+        assert abs(_share(folder.pages[2]) - float(measured)) < 0.05
 
 
 def test_every_printed_page_carries_the_24_7_number(sample, handbook, pages_text):
