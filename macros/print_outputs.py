@@ -1024,7 +1024,7 @@ async def _print_everything(handbook: Handbook, edition: Edition, site_dir: Path
             printer = Printer(browser, handbook, edition, print_tabs(), writers, shared_tabs)
             try:
                 # The plan and the wallet cards are files of their own: the folder is written without waiting for
-                # them (the plan's search for its scale takes a few prints one after the other).
+                # them.
                 async with _jobs() as group:
                     # Created first, so that the folder's pages are the first to get a tab.
                     written = group.create_task(_write_folder_and_parts(printer, site_dir, dist_dir, pages))
